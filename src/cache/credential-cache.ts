@@ -1,0 +1,210 @@
+import { LRUCache } from 'lru-cache';
+import { CredentialHelperError } from '../errors.js';
+import { type Clock, systemClock } from './clock.js';
+
+/** Refresh-ahead starts this long before a credential's expiry (as the AWS SDK does). */
+export const DEFAULT_REFRESH_WINDOW_MS = 5 * 60_000;
+/** A credential is not handed out in its last moments: it could expire while a request is in flight. */
+export const DEFAULT_EXPIRY_MARGIN_MS = 10_000;
+/** How many keys one cache holds before the least recently used is dropped. */
+export const DEFAULT_MAX_ENTRIES = 500;
+/** After a failed background refresh, wait at most this long before trying again. */
+const MAX_REFRESH_BACKOFF_MS = 30_000;
+
+/** What a loader returns: the value and how long it may be used (a TTL, an expiry, both or neither). */
+export interface CacheLoadResult<T> {
+  value: T;
+  /** Use for this long after loading (e.g. the `apiKeyHelper` TTL). `0` means do not keep it. */
+  ttlMs?: number;
+  /** The credential's own expiry, ms since the epoch. Enables refresh-ahead. */
+  expiresAt?: number;
+}
+
+/** A cached value and the times that govern it (all ms since the epoch, from the cache's clock). */
+export interface CacheEntry<T> {
+  value: T;
+  loadedAt: number;
+  /** Not handed out at or after this time. `Infinity` when neither TTL nor expiry was given. */
+  usableUntil: number;
+  /** From this time on, a hit also starts one background refresh. */
+  refreshAt: number | undefined;
+  /** The credential's own expiry, when it has one. */
+  expiresAt: number | undefined;
+}
+
+/** Options of {@link CredentialCache}. */
+export interface CredentialCacheOptions {
+  /** Clock in ms since the epoch. Default `Date.now`. Inject one in tests instead of sleeping. */
+  now?: Clock;
+  /** Default {@link DEFAULT_REFRESH_WINDOW_MS}; `0` turns refresh-ahead off. */
+  refreshWindowMs?: number;
+  /** Default {@link DEFAULT_EXPIRY_MARGIN_MS}. */
+  expiryMarginMs?: number;
+  /** Default {@link DEFAULT_MAX_ENTRIES}. */
+  max?: number;
+  /** Told about background refreshes that failed (the current value stays in use meanwhile). */
+  onBackgroundError?: (error: unknown, key: string) => void;
+}
+
+interface StoredEntry<T> extends CacheEntry<T> {
+  promise: Promise<T>;
+  refreshing: boolean;
+}
+
+interface Loaded<T> {
+  value: T;
+  /** What was stored; `undefined` when the value may not be kept (TTL 0). */
+  entry: StoredEntry<T> | undefined;
+}
+
+function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new CredentialHelperError(
+      'INVALID_OPTION',
+      `expected \`${name}\` to be a non-negative integer, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * A TTL and expiry-aware cache of credentials over `lru-cache`.
+ *
+ * - Single-flight: concurrent callers of {@link CredentialCache.get} for one key share one load.
+ * - Failures are never cached: the next call loads again.
+ * - Refresh-ahead: a value with an expiry is returned as is inside the refresh window while one
+ *   background load replaces it; it is never returned at or past `expiresAt - expiryMarginMs`.
+ * - {@link CredentialCache.invalidate} drops a value; a load already running for it is not stored.
+ */
+export class CredentialCache<T> {
+  readonly #lru: LRUCache<string, StoredEntry<T>>;
+  readonly #inFlight = new Map<string, Promise<Loaded<T>>>();
+  /** Bumped by `invalidate`: a load that started under an older epoch is not stored. */
+  readonly #epochs = new Map<string, number>();
+  readonly #now: Clock;
+  readonly #refreshWindowMs: number;
+  readonly #expiryMarginMs: number;
+  readonly #onBackgroundError: ((error: unknown, key: string) => void) | undefined;
+  #globalEpoch = 0;
+
+  constructor(options: CredentialCacheOptions = {}) {
+    this.#now = options.now ?? systemClock;
+    this.#refreshWindowMs = nonNegativeInteger('refreshWindowMs', options.refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS);
+    this.#expiryMarginMs = nonNegativeInteger('expiryMarginMs', options.expiryMarginMs, DEFAULT_EXPIRY_MARGIN_MS);
+    const max = nonNegativeInteger('max', options.max, DEFAULT_MAX_ENTRIES);
+    this.#lru = new LRUCache({ max: Math.max(1, max) });
+    this.#onBackgroundError = options.onBackgroundError;
+  }
+
+  /** The cached value for `key`, loading it with `load` when missing, expired or invalidated. */
+  get(key: string, load: () => Promise<CacheLoadResult<T>>): Promise<T> {
+    const entry = this.#lru.get(key);
+    if (entry !== undefined) {
+      const now = this.#now();
+      if (now < entry.usableUntil) {
+        if (entry.refreshAt !== undefined && now >= entry.refreshAt && !entry.refreshing) {
+          this.#refreshInBackground(key, load, entry);
+        }
+        return entry.promise;
+      }
+      this.#lru.delete(key);
+    }
+    return this.#load(key, load).then((loaded) => loaded.value);
+  }
+
+  /** Like {@link CredentialCache.get}, but returns the whole entry (with its times). */
+  async getEntry(key: string, load: () => Promise<CacheLoadResult<T>>): Promise<CacheEntry<T>> {
+    const value = await this.get(key, load);
+    const entry = this.#lru.peek(key);
+    if (entry !== undefined && entry.value === value) return entry;
+    const now = this.#now();
+    return { value, loadedAt: now, usableUntil: now, refreshAt: undefined, expiresAt: undefined };
+  }
+
+  /** The usable entry for `key` without loading or touching recency; `undefined` when none. */
+  peek(key: string): CacheEntry<T> | undefined {
+    const entry = this.#lru.peek(key);
+    return entry !== undefined && this.#now() < entry.usableUntil ? entry : undefined;
+  }
+
+  /** Drops `key` (or every key): the next `get` loads again, and loads now running are not stored. */
+  invalidate(key?: string): void {
+    if (key === undefined) {
+      this.#globalEpoch++;
+      this.#epochs.clear();
+      this.#lru.clear();
+      this.#inFlight.clear();
+    } else {
+      this.#epochs.set(key, (this.#epochs.get(key) ?? 0) + 1);
+      this.#lru.delete(key);
+      this.#inFlight.delete(key);
+    }
+  }
+
+  #epochOf(key: string): string {
+    return `${this.#globalEpoch}:${this.#epochs.get(key) ?? 0}`;
+  }
+
+  #load(key: string, load: () => Promise<CacheLoadResult<T>>): Promise<Loaded<T>> {
+    const running = this.#inFlight.get(key);
+    if (running !== undefined) return running;
+    const epoch = this.#epochOf(key);
+    const promise: Promise<Loaded<T>> = this.#loadAndStore(key, load, epoch).finally(() => {
+      if (this.#inFlight.get(key) === promise) this.#inFlight.delete(key);
+    });
+    this.#inFlight.set(key, promise);
+    return promise;
+  }
+
+  async #loadAndStore(key: string, load: () => Promise<CacheLoadResult<T>>, epoch: string): Promise<Loaded<T>> {
+    const result = await load();
+    const entry = this.#entryFor(result);
+    if (entry !== undefined && this.#epochOf(key) === epoch) this.#lru.set(key, entry);
+    return { value: result.value, entry };
+  }
+
+  #refreshInBackground(key: string, load: () => Promise<CacheLoadResult<T>>, entry: StoredEntry<T>): void {
+    entry.refreshing = true;
+    this.#load(key, load).catch((error: unknown) => {
+      entry.refreshing = false;
+      const now = this.#now();
+      entry.refreshAt = now + Math.min(MAX_REFRESH_BACKOFF_MS, Math.max(0, (entry.usableUntil - now) / 2));
+      this.#onBackgroundError?.(error, key);
+    });
+  }
+
+  /** The entry to store for a load result, or `undefined` when it must not be kept. */
+  #entryFor(result: CacheLoadResult<T>): StoredEntry<T> | undefined {
+    const now = this.#now();
+    const { ttlMs, expiresAt } = result;
+    if (expiresAt !== undefined && !(expiresAt > now)) {
+      throw new CredentialHelperError(
+        'CREDENTIALS_EXPIRED',
+        `the credentials expired at ${new Date(expiresAt).toISOString()}`,
+      );
+    }
+    let usableUntil = ttlMs === undefined ? Number.POSITIVE_INFINITY : now + ttlMs;
+    let refreshAt: number | undefined;
+    if (expiresAt !== undefined) {
+      const margin = Math.min(this.#expiryMarginMs, (expiresAt - now) / 2);
+      usableUntil = Math.min(usableUntil, expiresAt - margin);
+      if (this.#refreshWindowMs > 0) {
+        // Never refresh sooner than half-way through the value's life, so that short-lived
+        // credentials (< refresh window) are re-fetched once per half-life, not on every call.
+        refreshAt = Math.max(expiresAt - this.#refreshWindowMs, now + (usableUntil - now) / 2);
+      }
+    }
+    if (!(usableUntil > now)) return undefined;
+    const { value } = result;
+    return {
+      value,
+      loadedAt: now,
+      usableUntil,
+      refreshAt,
+      expiresAt,
+      promise: Promise.resolve(value),
+      refreshing: false,
+    };
+  }
+}

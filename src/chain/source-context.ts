@@ -1,0 +1,20 @@
+import type { Clock } from '../cache/clock.js';
+import type { SecretRegistry } from '../redact.js';
+
+/** The read-only environment credhelper resolves from. Never written. */
+export type ReadonlyEnv = Readonly<Record<string, string | undefined>>;
+
+/** What every source factory is given by `createCredentialHelper`. */
+export interface SourceContext {
+  env: ReadonlyEnv;
+  cwd: string;
+  now: Clock;
+  /** Every secret seen so far, for redaction. */
+  secrets: SecretRegistry;
+}
+
+/** The value of `name` in `env`, trimmed; empty or whitespace-only counts as unset. */
+export function envValue(env: ReadonlyEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}

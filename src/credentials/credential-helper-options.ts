@@ -1,0 +1,116 @@
+import { type Clock, systemClock } from '../cache/clock.js';
+import type { ReadonlyEnv } from '../chain/source-context.js';
+import { CredentialHelperError } from '../errors.js';
+import { DEFAULT_HELPER_TIMEOUT_MS } from '../helpers/run-helper-options.js';
+import { envDurationMsSchema } from '../schemas/env-values.js';
+import { type Settings, settingsSchema, type ValidatedSettings } from '../schemas/settings.js';
+
+/** Default reuse time of a key printed by `apiKeyHelper` (Claude Code's: 5 minutes). */
+export const DEFAULT_API_KEY_HELPER_TTL_MS = 5 * 60_000;
+/** Default timeout of `awsAuthRefresh` / `gcpAuthRefresh`: a person may be finishing a browser login. */
+export const DEFAULT_REFRESH_TIMEOUT_MS = 5 * 60_000;
+/** Variables read, in order, for the `apiKeyHelper` TTL when the option is not given. */
+export const API_KEY_HELPER_TTL_VARIABLES = [
+  'CREDHELPER_API_KEY_HELPER_TTL_MS',
+  'CLAUDE_CODE_API_KEY_HELPER_TTL_MS',
+] as const;
+
+/** Options of `createCredentialHelper`. All optional. */
+export interface CredentialHelperOptions {
+  /** Helper commands (Claude Code's setting names). */
+  settings?: Settings;
+  /** The environment to resolve from. Default `process.env`. Read, never written. */
+  env?: ReadonlyEnv;
+  /** Where helpers run. Default `process.cwd()`. */
+  cwd?: string;
+  /**
+   * How long a key from `apiKeyHelper` is reused. Default: `CREDHELPER_API_KEY_HELPER_TTL_MS`, else
+   * `CLAUDE_CODE_API_KEY_HELPER_TTL_MS` from `env`, else {@link DEFAULT_API_KEY_HELPER_TTL_MS}.
+   * `0` runs the helper on every resolution (concurrent callers still share one run).
+   */
+  apiKeyHelperTtlMs?: number;
+  /** Timeout of `apiKeyHelper` and `awsCredentialExport`. Default 30 000. */
+  helperTimeoutMs?: number;
+  /** Timeout of `awsAuthRefresh` and `gcpAuthRefresh`. Default {@link DEFAULT_REFRESH_TIMEOUT_MS}. */
+  refreshTimeoutMs?: number;
+  /** Receives refresh commands' output as it arrives. Default: written to `process.stderr`. */
+  onRefreshOutput?: (chunk: string, setting: string) => void;
+  /** Clock in ms since the epoch, for tests. Default `Date.now`. */
+  now?: Clock;
+}
+
+/** Options after defaults and validation. */
+export interface ResolvedOptions {
+  settings: ValidatedSettings;
+  env: ReadonlyEnv;
+  cwd: string;
+  apiKeyHelperTtlMs: number;
+  helperTimeoutMs: number;
+  refreshTimeoutMs: number;
+  onRefreshOutput: (chunk: string, setting: string) => void;
+  now: Clock;
+}
+
+function invalid(message: string): CredentialHelperError {
+  return new CredentialHelperError('INVALID_OPTION', message);
+}
+
+function integerOption(name: string, value: unknown, fallback: number, allowZero: boolean): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || (!allowZero && value === 0)) {
+    const kind = allowZero ? 'a non-negative integer' : 'a positive integer';
+    throw invalid(`expected \`${name}\` to be ${kind} (ms), got ${typeof value === 'number' ? value : typeof value}`);
+  }
+  return value;
+}
+
+function apiKeyHelperTtl(option: unknown, env: ReadonlyEnv): number {
+  if (option !== undefined) return integerOption('apiKeyHelperTtlMs', option, 0, true);
+  for (const variable of API_KEY_HELPER_TTL_VARIABLES) {
+    const raw = env[variable];
+    if (raw === undefined || raw.trim() === '') continue;
+    const parsed = envDurationMsSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw invalid(
+        `expected ${variable} to be a whole number of milliseconds, got ${JSON.stringify(raw.slice(0, 32))}. ` +
+          `Fix: set it to e.g. 300000, or unset it for the default (${DEFAULT_API_KEY_HELPER_TTL_MS}).`,
+      );
+    }
+    return parsed.data;
+  }
+  return DEFAULT_API_KEY_HELPER_TTL_MS;
+}
+
+function validateSettings(settings: unknown): ValidatedSettings {
+  const parsed = settingsSchema.safeParse(settings ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `settings.${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new CredentialHelperError('INVALID_OPTION', `invalid settings: ${problems.join('; ')}`, {
+    issuePaths: parsed.error.issues.map((issue) => issue.path.join('.')),
+  });
+}
+
+const defaultRefreshOutput = (chunk: string): void => {
+  process.stderr.write(chunk);
+};
+
+/** Applies defaults and validates every option at construction (failures throw `INVALID_OPTION`). */
+export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedOptions {
+  const env = options.env ?? process.env;
+  if (options.cwd !== undefined && (typeof options.cwd !== 'string' || options.cwd === '')) {
+    throw invalid('expected `cwd` to be a non-empty path');
+  }
+  if (options.onRefreshOutput !== undefined && typeof options.onRefreshOutput !== 'function') {
+    throw invalid('expected `onRefreshOutput` to be a function');
+  }
+  return {
+    settings: validateSettings(options.settings),
+    env,
+    cwd: options.cwd ?? process.cwd(),
+    apiKeyHelperTtlMs: apiKeyHelperTtl(options.apiKeyHelperTtlMs, env),
+    helperTimeoutMs: integerOption('helperTimeoutMs', options.helperTimeoutMs, DEFAULT_HELPER_TIMEOUT_MS, false),
+    refreshTimeoutMs: integerOption('refreshTimeoutMs', options.refreshTimeoutMs, DEFAULT_REFRESH_TIMEOUT_MS, false),
+    onRefreshOutput: options.onRefreshOutput ?? defaultRefreshOutput,
+    now: options.now ?? systemClock,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Every error code credhelper produces. Each names one failure the caller can act on.
+ *
+ * - `HELPER_TIMEOUT`: a helper command ran past its timeout; its whole process group was killed.
+ * - `HELPER_EXIT`: a helper command exited with a non-zero code.
+ * - `HELPER_SIGNAL`: a helper command was killed by a signal that credhelper did not send.
+ * - `HELPER_OUTPUT_TOO_LARGE`: a helper printed more than `maxOutputBytes`; it was killed.
+ * - `HELPER_SPAWN`: the helper could not be started (missing file, not executable, bad `cwd`).
+ * - `HELPER_ABORTED`: the caller's `AbortSignal` fired; the helper was killed.
+ * - `HELPER_STDERR`: `apiKeyHelper` wrote to stderr, which its contract treats as failure.
+ * - `OUTPUT_INVALID`: a helper's output, a file or a variable does not have the expected shape.
+ * - `CREDENTIALS_EXPIRED`: the credentials a source returned have already expired.
+ * - `CREDENTIALS_NOT_FOUND`: no source yielded a credential (or, on a source, "nothing here").
+ * - `SOURCE_UNREADABLE`: a configured source (such as a file descriptor) could not be read.
+ * - `INVALID_OPTION`: an option or setting passed to a factory is invalid.
+ */
+export type CredentialHelperErrorCode =
+  | 'HELPER_TIMEOUT'
+  | 'HELPER_EXIT'
+  | 'HELPER_SIGNAL'
+  | 'HELPER_OUTPUT_TOO_LARGE'
+  | 'HELPER_SPAWN'
+  | 'HELPER_ABORTED'
+  | 'HELPER_STDERR'
+  | 'OUTPUT_INVALID'
+  | 'CREDENTIALS_EXPIRED'
+  | 'CREDENTIALS_NOT_FOUND'
+  | 'SOURCE_UNREADABLE'
+  | 'INVALID_OPTION';
+
+/** Facts attached to an error. None of them is ever a secret. */
+export interface CredentialHelperErrorDetails {
+  /** The setting or source involved, e.g. `apiKeyHelper` or `env:ANTHROPIC_API_KEY`. */
+  setting?: string;
+  exitCode?: number;
+  signal?: string;
+  durationMs?: number;
+  /** Bytes the helper wrote to stdout (the content itself is never kept in an error). */
+  stdoutBytes?: number;
+  /** The last bytes of stderr, with every known secret redacted. */
+  stderrTail?: string;
+  /** Paths of the schema issues, e.g. `Credentials.AccessKeyId`; never the values. */
+  issuePaths?: string[];
+}
+
+/** Options for {@link CredentialHelperError}. */
+export interface CredentialHelperErrorOptions extends CredentialHelperErrorDetails {
+  /**
+   * `true` when the source simply has nothing to offer and a resolver should try the next one.
+   * A chain reads only this flag: any other error stops it.
+   */
+  tryNextLink?: boolean;
+  cause?: unknown;
+}
+
+/**
+ * The one error class credhelper throws. Read `code` to act on it; the message is for people and
+ * never contains a secret (helper stdout is never included; stderr tails are redacted).
+ */
+export class CredentialHelperError extends Error {
+  override readonly name = 'CredentialHelperError';
+  readonly code: CredentialHelperErrorCode;
+  readonly tryNextLink: boolean;
+  readonly details: CredentialHelperErrorDetails;
+
+  constructor(code: CredentialHelperErrorCode, message: string, options: CredentialHelperErrorOptions = {}) {
+    const { tryNextLink = false, cause, ...details } = options;
+    super(`[credhelper] ${message}`, cause === undefined ? undefined : { cause });
+    this.code = code;
+    this.tryNextLink = tryNextLink;
+    this.details = details;
+  }
+}
+
+/** True for a {@link CredentialHelperError}, compared by name so that duplicate installs still match. */
+export function isCredentialHelperError(error: unknown): error is CredentialHelperError {
+  return error instanceof Error && error.name === 'CredentialHelperError' && 'code' in error;
+}

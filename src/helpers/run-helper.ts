@@ -1,0 +1,179 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
+import { CredentialHelperError } from '../errors.js';
+import { describeExit, describeSpawnFailure, type HelperFailure, helperFailure } from './helper-messages.js';
+import { OutputCollector } from './output-collector.js';
+import { killProcessGroup, processGroupAlive, USES_PROCESS_GROUPS } from './process-group.js';
+import {
+  type HelperCommand,
+  type HelperResult,
+  type RunHelperOptions,
+  STREAM_CLOSE_GRACE_MS,
+  validateRunHelperOptions,
+} from './run-helper-options.js';
+
+export type { HelperCommand, HelperResult, RunHelperOptions } from './run-helper-options.js';
+export {
+  DEFAULT_HELPER_TIMEOUT_MS,
+  DEFAULT_KILL_GRACE_MS,
+  DEFAULT_MAX_OUTPUT_BYTES,
+  STREAM_CLOSE_GRACE_MS,
+} from './run-helper-options.js';
+
+/**
+ * Runs a credential helper command, bounded in time and output, and returns what it printed.
+ *
+ * The only function in credhelper that starts a process. A string runs as `/bin/sh -c <command>`;
+ * `{ file, args }` runs without a shell. The helper leads its own process group, so on timeout,
+ * abort or output overflow the whole group gets SIGTERM and, after `killGraceMs`, SIGKILL: a helper
+ * that started `sleep 1000 &` leaves nothing behind.
+ *
+ * Rejects with {@link CredentialHelperError} (`HELPER_TIMEOUT`, `HELPER_EXIT`, `HELPER_SIGNAL`,
+ * `HELPER_OUTPUT_TOO_LARGE`, `HELPER_SPAWN`, `HELPER_ABORTED`, `INVALID_OPTION`). Messages name the
+ * setting, the exit code or signal and the duration, with a redacted stderr tail; never stdout.
+ *
+ * @example
+ * const { stdout } = await runHelper('cat ~/.anthropic/key', { setting: 'apiKeyHelper', timeoutMs: 5000 });
+ */
+export async function runHelper(command: HelperCommand, options: RunHelperOptions = {}): Promise<HelperResult> {
+  const opts = validateRunHelperOptions(command, options);
+  const { setting, signal } = opts;
+  if (signal?.aborted) {
+    throw new CredentialHelperError('HELPER_ABORTED', `${setting} was not started: the operation was aborted.`, {
+      setting,
+      cause: signal.reason,
+    });
+  }
+  const [file, args] = typeof command === 'string' ? ['/bin/sh', ['-c', command]] : [command.file, command.args ?? []];
+  const startedAt = performance.now();
+  const elapsed = (): number => performance.now() - startedAt;
+
+  return new Promise<HelperResult>((resolve, reject) => {
+    const stdout = new OutputCollector(true);
+    const stderr = new OutputCollector(false);
+    let failure: HelperFailure | undefined;
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let settled = false;
+    let forceKillTimer: NodeJS.Timeout | undefined;
+    let closeGraceTimer: NodeJS.Timeout | undefined;
+
+    let child: ChildProcess;
+    try {
+      child = spawn(file, args, {
+        cwd: opts.cwd,
+        env: opts.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: USES_PROCESS_GROUPS,
+        windowsHide: true,
+      });
+    } catch (error) {
+      // Synchronous spawn failures (invalid arguments): report them like asynchronous ones.
+      const none = new OutputCollector(false);
+      const context = { setting, durationMs: elapsed(), stdoutText: '', stderr: none, redactSecrets: [] };
+      reject(describeExit(context, { failure: describeSpawnFailure(setting, error, opts.cwd) }));
+      return;
+    }
+
+    const timeoutTimer = setTimeout(() => {
+      terminate(
+        helperFailure('HELPER_TIMEOUT', `${setting} timed out after ${opts.timeoutMs} ms and was killed`, {
+          fix: `make the command finish sooner or raise its timeout (now ${opts.timeoutMs} ms)`,
+        }),
+      );
+    }, opts.timeoutMs);
+
+    const onAbort = (): void => {
+      terminate(
+        helperFailure('HELPER_ABORTED', `${setting} was aborted by the caller and killed`, {
+          fix: 'nothing to fix unless the abort was unexpected',
+          cause: signal?.reason,
+        }),
+      );
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    /** Stops the helper for `error`: SIGTERM to the group now, SIGKILL after the grace period. */
+    function terminate(reason: HelperFailure): void {
+      if (failure !== undefined || settled) return;
+      failure = reason;
+      clearTimeout(timeoutTimer);
+      killProcessGroup(child, 'SIGTERM');
+      forceKillTimer = setTimeout(() => {
+        killProcessGroup(child, 'SIGKILL');
+        if (exit === undefined) {
+          // The leader ignored SIGKILL's delivery window (zombie or uninterruptible): settle anyway.
+          finish();
+        }
+      }, opts.killGraceMs);
+    }
+
+    function finish(): void {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timeoutTimer);
+      clearTimeout(closeGraceTimer);
+      signal?.removeEventListener('abort', onAbort);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      if (forceKillTimer !== undefined && !processGroupAlive(child)) clearTimeout(forceKillTimer);
+      const durationMs = elapsed();
+      const stdoutText = stdout.text();
+      const context = { setting, durationMs, stdoutText, stderr, redactSecrets: opts.redactSecrets };
+      if (failure !== undefined) {
+        reject(describeExit(context, { failure }));
+      } else if (exit !== undefined && (exit.signal !== null || exit.code !== 0)) {
+        reject(describeExit(context, { exitCode: exit.code, signal: exit.signal }));
+      } else {
+        resolve({ stdout: stdoutText, stderr: stderr.text(), exitCode: exit?.code ?? 0, durationMs });
+      }
+    }
+
+    const decodeStdout = new StringDecoder('utf8');
+    const decodeStderr = new StringDecoder('utf8');
+    const onChunk = (collector: OutputCollector, decoder: StringDecoder, callback?: (text: string) => void) => {
+      return (chunk: Buffer): void => {
+        if (failure !== undefined) return;
+        if (collector.push(chunk) > opts.maxOutputBytes) {
+          terminate(
+            helperFailure('HELPER_OUTPUT_TOO_LARGE', `${setting} printed more than ${opts.maxOutputBytes} bytes`, {
+              fix: 'print only the credential',
+            }),
+          );
+          return;
+        }
+        if (callback === undefined) return;
+        try {
+          callback(decoder.write(chunk));
+        } catch (error) {
+          terminate(
+            helperFailure('HELPER_ABORTED', `the output callback for ${setting} threw; the helper was killed`, {
+              fix: 'make the output callback not throw',
+              cause: error,
+            }),
+          );
+        }
+      };
+    };
+    child.stdout?.on('data', onChunk(stdout, decodeStdout, opts.onStdout));
+    child.stderr?.on('data', onChunk(stderr, decodeStderr, opts.onStderr));
+
+    child.on('error', (error) => {
+      // Spawn failures (ENOENT, EACCES, a missing cwd) come without a pid. With a pid, this is a
+      // failed kill, which the process-group kill and the grace timer already cover.
+      if (child.pid !== undefined) return;
+      failure ??= describeSpawnFailure(setting, error, opts.cwd);
+      finish();
+    });
+    child.once('exit', (code, exitSignal) => {
+      exit = { code, signal: exitSignal };
+      clearTimeout(timeoutTimer);
+      if (failure !== undefined) {
+        finish();
+        return;
+      }
+      // A background grandchild may hold the pipes open: wait a moment for them, then stop reading.
+      closeGraceTimer = setTimeout(finish, STREAM_CLOSE_GRACE_MS);
+    });
+    child.once('close', finish);
+  });
+}

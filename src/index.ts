@@ -1,0 +1,35 @@
+export type { AnthropicCredential, AnthropicCredentialType } from './anthropic/anthropic-credential.js';
+export { anthropicCredential, OAUTH_BETA_HEADER_VALUE } from './anthropic/anthropic-credential.js';
+export { anthropicSources } from './anthropic/anthropic-sources.js';
+export type { Clock } from './cache/clock.js';
+export type { CacheEntry, CacheLoadResult, CredentialCacheOptions } from './cache/credential-cache.js';
+export {
+  CredentialCache,
+  DEFAULT_EXPIRY_MARGIN_MS,
+  DEFAULT_MAX_ENTRIES,
+  DEFAULT_REFRESH_WINDOW_MS,
+} from './cache/credential-cache.js';
+export type { CredentialSource, SourceValue } from './chain/credential-source.js';
+export type { CandidateStatus, ExplainCandidate, Explanation } from './chain/explain-chain.js';
+export type { CredentialHelper, CredentialTarget } from './credentials/create-credential-helper.js';
+export { createCredentialHelper } from './credentials/create-credential-helper.js';
+export type { CredentialHelperOptions } from './credentials/credential-helper-options.js';
+export {
+  API_KEY_HELPER_TTL_VARIABLES,
+  DEFAULT_API_KEY_HELPER_TTL_MS,
+  DEFAULT_REFRESH_TIMEOUT_MS,
+} from './credentials/credential-helper-options.js';
+export type { CredentialHelperErrorCode, CredentialHelperErrorDetails } from './errors.js';
+export { CredentialHelperError, isCredentialHelperError } from './errors.js';
+export type { HelperCommand, HelperResult, RunHelperOptions } from './helpers/run-helper.js';
+export {
+  DEFAULT_HELPER_TIMEOUT_MS,
+  DEFAULT_KILL_GRACE_MS,
+  DEFAULT_MAX_OUTPUT_BYTES,
+  runHelper,
+  STREAM_CLOSE_GRACE_MS,
+} from './helpers/run-helper.js';
+export { fingerprint, redact } from './redact.js';
+export { credentialTextSchema, envDurationMsSchema, envFileDescriptorSchema } from './schemas/env-values.js';
+export type { Settings } from './schemas/settings.js';
+export { helperCommandSchema, settingsSchema } from './schemas/settings.js';

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** A helper setting: a shell command line. Blank is refused rather than silently ignored. */
+export const helperCommandSchema = z
+  .string({ error: 'expected a shell command string' })
+  .trim()
+  .min(1, { error: 'expected a non-empty shell command' });
+
+/**
+ * The helper settings credhelper understands (the same keys as Claude Code's settings.json).
+ * Unknown keys are allowed so that a whole Claude Code settings object can be passed in.
+ */
+export const settingsSchema = z.looseObject({
+  /** Prints an Anthropic API key on stdout. */
+  apiKeyHelper: helperCommandSchema.optional(),
+  /** Refreshes AWS credentials (e.g. `aws sso login`) when they are missing or expired. */
+  awsAuthRefresh: helperCommandSchema.optional(),
+  /** Prints AWS STS credentials JSON. */
+  awsCredentialExport: helperCommandSchema.optional(),
+  /** Refreshes Google Application Default Credentials when they cannot mint a token. */
+  gcpAuthRefresh: helperCommandSchema.optional(),
+});
+
+/** Helper settings, as accepted by `createCredentialHelper({ settings })`. */
+export type Settings = z.input<typeof settingsSchema>;
+/** Helper settings after validation (commands trimmed). */
+export type ValidatedSettings = z.output<typeof settingsSchema>;
