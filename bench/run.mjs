@@ -1,0 +1,85 @@
+// npm run bench: speed figures beside their floors, measured in the same run. Not a timed test.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCredentialHelper, runHelper } from '../dist/index.js';
+
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+const rows = [];
+const report = (what, value, unit, peer, peerValue, target) => {
+  const ratio = value / peerValue;
+  rows.push({ what, value: `${value.toFixed(unit === 'ns/op' ? 0 : 2)} ${unit}`, peer, peerValue: `${peerValue.toFixed(unit === 'ns/op' ? 0 : 2)} ${unit}`, ratio: `${ratio.toFixed(2)}×`, target });
+};
+
+// 1. Warm anthropic() vs a bare `await map.get()`.
+async function nsPerOp(fn, iterations) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) await fn();
+  return Number(process.hrtime.bigint() - start) / iterations;
+}
+const map = new Map([['anthropic', { value: 'sk-ant-test-bench' }]]);
+const floor = () => map.get('anthropic');
+const env = { PATH: process.env.PATH, HOME: tmpdir() };
+const viaHelper = createCredentialHelper({ env, settings: { apiKeyHelper: 'echo sk-ant-test-bench-helper' } });
+const viaEnv = createCredentialHelper({ env: { ...env, ANTHROPIC_API_KEY: 'sk-ant-test-bench-env' } });
+await viaHelper.anthropic();
+await viaEnv.anthropic();
+const warm = { floor: [], helper: [], env: [] };
+for (let round = 0; round < 7; round++) {
+  warm.floor.push(await nsPerOp(floor, 1_000_000));
+  warm.helper.push(await nsPerOp(() => viaHelper.anthropic(), 1_000_000));
+  warm.env.push(await nsPerOp(() => viaEnv.anthropic(), 1_000_000));
+}
+report('warm anthropic() (apiKeyHelper)', median(warm.helper), 'ns/op', 'await map.get()', median(warm.floor), '≤ 3×');
+report('warm anthropic() (ANTHROPIC_API_KEY)', median(warm.env), 'ns/op', 'await map.get()', median(warm.floor), '≤ 3×');
+
+// 2. One helper run vs a raw spawn of the same command, alternating so both see the same machine.
+function rawSpawn(command) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+  });
+}
+const runs = { raw: [], helper: [] };
+for (let i = 0; i < 20; i++) {
+  await rawSpawn('echo key');
+  await runHelper('echo key');
+}
+for (let i = 0; i < 300; i++) {
+  let t = performance.now();
+  await rawSpawn('echo key');
+  runs.raw.push(performance.now() - t);
+  t = performance.now();
+  await runHelper('echo key');
+  runs.helper.push(performance.now() - t);
+}
+report('runHelper("echo key")', median(runs.helper), 'ms', 'raw child_process.spawn', median(runs.raw), '≤ 1.2×');
+
+// 3. 10 000 concurrent cold calls: how many helper runs, how long.
+const dir = mkdtempSync(join(tmpdir(), 'credhelper-bench-'));
+const countFile = join(dir, 'count');
+writeFileSync(join(dir, 'helper.sh'), `#!/bin/sh\necho run >> "${countFile}"\necho sk-ant-test-bench-cold\n`, { mode: 0o755 });
+const cold = createCredentialHelper({ env, settings: { apiKeyHelper: join(dir, 'helper.sh') } });
+const before = process.memoryUsage().heapUsed;
+const t0 = performance.now();
+await Promise.all(Array.from({ length: 10_000 }, () => cold.anthropic()));
+const coldMs = performance.now() - t0;
+const heapMb = (process.memoryUsage().heapUsed - before) / 1e6;
+const helperRuns = readFileSync(countFile, 'utf8').split('\n').filter(Boolean).length;
+rmSync(dir, { recursive: true, force: true });
+
+const lines = [
+  `credhelper bench — Node ${process.version}, ${process.platform}/${process.arch}, medians`,
+  '',
+  '| measure | credhelper | peer | peer value | ratio | target |',
+  '|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.what} | ${r.value} | ${r.peer} | ${r.peerValue} | ${r.ratio} | ${r.target} |`),
+  `| 10 000 concurrent cold anthropic() | ${coldMs.toFixed(1)} ms wall, ${helperRuns} helper run(s), heap +${heapMb.toFixed(1)} MB | — | — | — | 1 run |`,
+];
+console.log(lines.join('\n'));
