@@ -9,7 +9,14 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 const rows = [];
 const report = (what, value, unit, peer, peerValue, target) => {
   const ratio = value / peerValue;
-  rows.push({ what, value: `${value.toFixed(unit === 'ns/op' ? 0 : 2)} ${unit}`, peer, peerValue: `${peerValue.toFixed(unit === 'ns/op' ? 0 : 2)} ${unit}`, ratio: `${ratio.toFixed(2)}×`, target });
+  rows.push({
+    what,
+    value: `${value.toFixed(unit === 'ns/op' ? 0 : 2)} ${unit}`,
+    peer,
+    peerValue: `${peerValue.toFixed(unit === 'ns/op' ? 0 : 2)} ${unit}`,
+    ratio: `${ratio.toFixed(2)}×`,
+    target,
+  });
 };
 
 // 1. Warm anthropic() vs a bare `await map.get()`.
@@ -32,7 +39,14 @@ for (let round = 0; round < 7; round++) {
   warm.env.push(await nsPerOp(() => viaEnv.anthropic(), 1_000_000));
 }
 report('warm anthropic() (apiKeyHelper)', median(warm.helper), 'ns/op', 'await map.get()', median(warm.floor), '≤ 3×');
-report('warm anthropic() (ANTHROPIC_API_KEY)', median(warm.env), 'ns/op', 'await map.get()', median(warm.floor), '≤ 3×');
+report(
+  'warm anthropic() (ANTHROPIC_API_KEY)',
+  median(warm.env),
+  'ns/op',
+  'await map.get()',
+  median(warm.floor),
+  '≤ 3×',
+);
 
 // 2. One helper run vs a raw spawn of the same command, alternating so both see the same machine.
 function rawSpawn(command) {
@@ -64,7 +78,9 @@ report('runHelper("echo key")', median(runs.helper), 'ms', 'raw child_process.sp
 // 3. 10 000 concurrent cold calls: how many helper runs, how long.
 const dir = mkdtempSync(join(tmpdir(), 'credhelper-bench-'));
 const countFile = join(dir, 'count');
-writeFileSync(join(dir, 'helper.sh'), `#!/bin/sh\necho run >> "${countFile}"\necho sk-ant-test-bench-cold\n`, { mode: 0o755 });
+writeFileSync(join(dir, 'helper.sh'), `#!/bin/sh\necho run >> "${countFile}"\necho sk-ant-test-bench-cold\n`, {
+  mode: 0o755,
+});
 const cold = createCredentialHelper({ env, settings: { apiKeyHelper: join(dir, 'helper.sh') } });
 const before = process.memoryUsage().heapUsed;
 const t0 = performance.now();

@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CredentialHelperError,
+  createCredentialHelper,
+  credentialTextSchema,
+  envDurationMsSchema,
+  settingsSchema,
+} from '../../src/index.js';
+
+const RUNS = 10_000;
+
+describe('parsers of outside input (fast-check)', () => {
+  it('credentialTextSchema accepts only one non-empty line of printable ASCII, trimmed', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (text) => {
+        const parsed = credentialTextSchema.safeParse(text);
+        if (!parsed.success) return;
+        expect(parsed.data.length).toBeGreaterThan(0);
+        expect(parsed.data).toMatch(/^[\x21-\x7e]+$/);
+        expect(parsed.data).toBe(text.trim());
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('credentialTextSchema round-trips any key printed with surrounding whitespace', () => {
+    const key = fc.stringMatching(/^[\x21-\x7e]{1,64}$/);
+    fc.assert(
+      fc.property(key, fc.constantFrom('', '\n', '\r\n', '  \n\n'), (k, tail) => {
+        expect(credentialTextSchema.parse(`${k}${tail}`)).toBe(k);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('envDurationMsSchema accepts exactly the digit strings, as numbers', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.nat().map(String), fc.integer().map(String), fc.double().map(String)),
+        (text) => {
+          const parsed = envDurationMsSchema.safeParse(text);
+          expect(parsed.success).toBe(/^\d{1,15}$/.test(text.trim()));
+          if (parsed.success) expect(parsed.data).toBe(Number(text.trim()));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('settings: anything is either accepted with string commands or refused with a typed INVALID_OPTION', () => {
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.constant(null),
+      fc.boolean(),
+      fc.array(fc.string(), { maxLength: 2 }),
+    );
+    const settings = fc.dictionary(
+      fc.constantFrom('apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', 'gcpAuthRefresh', 'other'),
+      value,
+    );
+    fc.assert(
+      fc.property(settings, (input) => {
+        const parsed = settingsSchema.safeParse(input);
+        if (parsed.success) {
+          for (const key of ['apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', 'gcpAuthRefresh'] as const) {
+            const command = parsed.data[key];
+            if (command !== undefined) expect(command.trim()).toBe(command);
+            if (command !== undefined) expect(command.length).toBeGreaterThan(0);
+          }
+        }
+        try {
+          createCredentialHelper({ settings: input as never, env: {} });
+          expect(parsed.success).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(CredentialHelperError);
+          expect((error as CredentialHelperError).code).toBe('INVALID_OPTION');
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('TTL variables: any value is either a valid TTL or a typed INVALID_OPTION at construction', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), (raw) => {
+        try {
+          createCredentialHelper({ env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: raw } });
+        } catch (error) {
+          expect((error as CredentialHelperError).code).toBe('INVALID_OPTION');
+          expect(raw.trim()).not.toMatch(/^\d{1,15}$/);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
