@@ -1,4 +1,4 @@
-import type { CredentialCache } from '../cache/credential-cache.js';
+import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import type { SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
@@ -77,7 +77,7 @@ export function fromApiKeyHelper(
       const entry = await init.cache.getEntry(cacheKey, () => runAndParse(command));
       return {
         credential: anthropicCredential('apiKey', entry.value, name, { alsoBearer: true }),
-        reuseUntil: entry.usableUntil,
+        reuseUntil: reuseUntilOf(entry),
       };
     },
   };

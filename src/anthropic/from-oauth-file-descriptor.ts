@@ -99,10 +99,10 @@ export function fromOAuthFileDescriptor(
     peekSecret: () => tokenValue,
     async load() {
       const raw = envValue(context.env, OAUTH_TOKEN_FD_VARIABLE) ?? '';
-      token ??= readToken(raw);
       // A failed read is not kept: the caller may fix the descriptor and try again.
-      token.catch(() => {
+      token ??= readToken(raw).catch((error: unknown) => {
         token = undefined;
+        throw error;
       });
       return { credential: anthropicCredential('oauth', await token, name) };
     },

@@ -32,6 +32,14 @@ export interface CacheEntry<T> {
   expiresAt: number | undefined;
 }
 
+/**
+ * Until when a resolver in front of the cache may reuse `entry` without asking the cache again:
+ * the start of its refresh window (so that refresh-ahead still triggers), else its usable end.
+ */
+export function reuseUntilOf(entry: CacheEntry<unknown>): number {
+  return Math.min(entry.usableUntil, entry.refreshAt ?? Number.POSITIVE_INFINITY);
+}
+
 /** Options of {@link CredentialCache}. */
 export interface CredentialCacheOptions {
   /** Clock in ms since the epoch. Default `Date.now`. Inject one in tests instead of sleeping. */

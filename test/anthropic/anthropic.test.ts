@@ -2,7 +2,15 @@ import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CredentialHelperError, createCredentialHelper } from '../../src/index.js';
-import { cleanEnv, everyRendering, fakeClock, fixture, runCount, tempDir } from '../support/fixtures.js';
+import {
+  cleanEnv,
+  everyRendering,
+  fakeClock,
+  fixture,
+  removeScratchDirs,
+  runCount,
+  scratchDir,
+} from '../support/fixtures.js';
 
 const AUTH_TOKEN = 'sk-ant-test-authtoken-1111';
 const OAUTH_TOKEN = 'sk-ant-test-oat-2222';
@@ -12,12 +20,9 @@ const API_KEY = 'sk-ant-test-apikey-4444';
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
+  removeScratchDirs();
 });
-function scratch(): string {
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  return dir;
-}
+const scratch = scratchDir;
 /** An open descriptor whose content is `text` (what a managed deployment passes). */
 function descriptorWith(text: string): string {
   const file = join(scratch(), 'token');
@@ -133,6 +138,16 @@ describe('anthropic() precedence: one row per rule', () => {
     });
     expect(await header({ ANTHROPIC_API_KEY: API_KEY })).toEqual({ 'x-api-key': API_KEY });
     expect(await header({}, helperCommand)).toEqual({ 'x-api-key': HELPER_KEY, authorization: `Bearer ${HELPER_KEY}` });
+  });
+
+  it('reads the environment when it resolves: a changed env is seen after invalidate()', async () => {
+    const env = cleanEnv({ ANTHROPIC_API_KEY: API_KEY });
+    const creds = createCredentialHelper({ env });
+    expect((await creds.anthropic()).source).toBe('env:ANTHROPIC_API_KEY');
+    env.ANTHROPIC_AUTH_TOKEN = AUTH_TOKEN;
+    expect((await creds.anthropic()).source).toBe('env:ANTHROPIC_API_KEY');
+    creds.invalidate('anthropic');
+    expect((await creds.anthropic()).source).toBe('env:ANTHROPIC_AUTH_TOKEN');
   });
 
   it('nothing configured: CREDENTIALS_NOT_FOUND listing what was tried', async () => {

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { reuseUntilOf } from '../../src/cache/credential-cache.js';
 import { CredentialCache, CredentialHelperError } from '../../src/index.js';
 import { fakeClock } from '../support/fixtures.js';
 
 function counter(values: (n: number) => { value: string; ttlMs?: number; expiresAt?: number }) {
   let runs = 0;
-  let release: (() => void) | undefined;
   return {
     get runs() {
       return runs;
     },
-    hold() {
-      return new Promise<void>((resolve) => {
-        release = resolve;
-      });
-    },
-    release: () => release?.(),
     load: async () => {
       runs++;
       return values(runs);
@@ -131,6 +125,15 @@ describe('CredentialCache', () => {
       await Promise.resolve();
     }
     expect(source.runs).toBeLessThanOrEqual(2);
+  });
+
+  it('reuseUntilOf stops a front memo at the refresh window, so refresh-ahead still triggers', async () => {
+    const clock = fakeClock();
+    const cache = new CredentialCache<string>({ now: clock.now });
+    const entry = await cache.getEntry('k', async () => ({ value: 'v', expiresAt: clock.now() + 60 * 60_000 }));
+    expect(reuseUntilOf(entry)).toBe(clock.now() + 55 * 60_000);
+    const ttlEntry = await cache.getEntry('t', async () => ({ value: 'v', ttlMs: 1000 }));
+    expect(reuseUntilOf(ttlEntry)).toBe(clock.now() + 1000);
   });
 
   it('a load that returns already-expired credentials is CREDENTIALS_EXPIRED', async () => {

@@ -1,19 +1,22 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CredentialHelperError, runHelper } from '../../src/index.js';
-import { everyRendering, fixture, isAlive, readPid, tempDir, waitFor } from '../support/fixtures.js';
+import {
+  everyRendering,
+  fixture,
+  isAlive,
+  readPid,
+  removeScratchDirs,
+  scratchDir,
+  waitFor,
+} from '../support/fixtures.js';
 
 const KEY = 'sk-ant-test-runhelper-secret-0042';
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', FAKE_KEY: KEY };
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
+afterEach(removeScratchDirs);
 
 function withPidFile(): string {
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  return join(dir, 'pid');
+  return join(scratchDir(), 'pid');
 }
 
 async function failure(promise: Promise<unknown>): Promise<CredentialHelperError> {
@@ -39,8 +42,7 @@ describe('runHelper', () => {
   });
 
   it('runs in cwd', async () => {
-    const { dir, cleanup } = tempDir();
-    cleanups.push(cleanup);
+    const dir = scratchDir();
     expect((await runHelper('pwd', { cwd: dir, env })).stdout.trim()).toBe(dir);
   });
 

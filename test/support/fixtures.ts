@@ -14,6 +14,21 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Temporary directories that `afterEach(removeScratchDirs)` removes. */
+const scratchDirs: Array<() => void> = [];
+
+/** A temporary directory removed after the current test by {@link removeScratchDirs}. */
+export function scratchDir(): string {
+  const { dir, cleanup } = tempDir();
+  scratchDirs.push(cleanup);
+  return dir;
+}
+
+/** Removes every {@link scratchDir}; register with `afterEach`. */
+export function removeScratchDirs(): void {
+  for (const cleanup of scratchDirs.splice(0)) cleanup();
+}
+
 /** True while `pid` runs (zombies count as gone: they hold no resources but a table slot). */
 export function isAlive(pid: number): boolean {
   try {
