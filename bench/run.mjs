@@ -1,5 +1,5 @@
 // npm run bench: speed figures beside their floors, measured in the same run. Not a timed test.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,23 @@ const coldMs = performance.now() - t0;
 const heapMb = (process.memoryUsage().heapUsed - before) / 1e6;
 const helperRuns = readFileSync(countFile, 'utf8').split('\n').filter(Boolean).length;
 rmSync(dir, { recursive: true, force: true });
+
+// 4. Import cost of the main entry, in-process, beside lru-cache (a dependency with no further imports).
+function importMs(specifier) {
+  const samples = [];
+  for (let i = 0; i < 9; i++) {
+    const code = `const t = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - t);`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+      cwd: new URL('..', import.meta.url),
+      encoding: 'utf8',
+    });
+    samples.push(Number(child.stdout.trim()));
+  }
+  return median(samples);
+}
+const entryMs = importMs('credhelper');
+const zodMs = importMs('zod');
+report('import of the main entry', entryMs, 'ms', 'import of zod alone', zodMs, 'informative');
 
 const lines = [
   `credhelper bench — Node ${process.version}, ${process.platform}/${process.arch}, medians`,
