@@ -121,10 +121,16 @@ export async function runHelper(command: HelperCommand, options: RunHelperOption
       const context = { setting, durationMs, stdoutText, stderr, redactSecrets: opts.redactSecrets };
       if (failure !== undefined) {
         reject(describeExit(context, { failure }));
-      } else if (exit !== undefined && (exit.signal !== null || exit.code !== 0)) {
+      } else if (exit === undefined) {
+        // Streams closed with neither an exit status nor a spawn error: never report that as success.
+        const unknown = helperFailure('HELPER_SPAWN', `${setting} ended without an exit status`, {
+          fix: 'run the command in a shell to see whether it starts',
+        });
+        reject(describeExit(context, { failure: unknown }));
+      } else if (exit.signal !== null || exit.code !== 0) {
         reject(describeExit(context, { exitCode: exit.code, signal: exit.signal }));
       } else {
-        resolve({ stdout: stdoutText, stderr: stderr.text(), exitCode: exit?.code ?? 0, durationMs });
+        resolve({ stdout: stdoutText, stderr: stderr.text(), exitCode: exit.code ?? 0, durationMs });
       }
     }
 
