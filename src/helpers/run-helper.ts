@@ -100,10 +100,9 @@ export async function runHelper(command: HelperCommand, options: RunHelperOption
       killProcessGroup(child, 'SIGTERM');
       forceKillTimer = setTimeout(() => {
         killProcessGroup(child, 'SIGKILL');
-        if (exit === undefined) {
-          // The leader ignored SIGKILL's delivery window (zombie or uninterruptible): settle anyway.
-          finish();
-        }
+        // The 'exit' event settles the promise once the leader is reaped. Only a leader stuck in
+        // uninterruptible sleep would outlive SIGKILL: settle anyway after a short wait.
+        if (exit === undefined) setTimeout(finish, STREAM_CLOSE_GRACE_MS).unref();
       }, opts.killGraceMs);
     }
 
