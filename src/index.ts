@@ -1,6 +1,8 @@
 export type { AnthropicCredential, AnthropicCredentialType } from './anthropic/anthropic-credential.js';
 export { anthropicCredential, OAUTH_BETA_HEADER_VALUE } from './anthropic/anthropic-credential.js';
 export { anthropicSources } from './anthropic/anthropic-sources.js';
+export type { AwsCredentialExportShape, AwsCredentials } from './aws/parse-aws-credential-export.js';
+export { parseAwsCredentialExport } from './aws/parse-aws-credential-export.js';
 export type { Clock } from './cache/clock.js';
 export type { CacheEntry, CacheLoadResult, CredentialCacheOptions } from './cache/credential-cache.js';
 export {
@@ -30,6 +32,12 @@ export {
   STREAM_CLOSE_GRACE_MS,
 } from './helpers/run-helper.js';
 export { fingerprint, redact } from './redact.js';
+export {
+  awsExpirationSchema,
+  credentialProcessSchema,
+  stsCredentialsSchema,
+  stsOutputSchema,
+} from './schemas/aws-credential-export.js';
 export { credentialTextSchema, envDurationMsSchema, envFileDescriptorSchema } from './schemas/env-values.js';
 export type { Settings } from './schemas/settings.js';
 export { helperCommandSchema, settingsSchema } from './schemas/settings.js';

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** ISO 8601 date-time with `Z` or an offset, with or without fractional seconds (AWS CLI v1 and v2). */
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+/** True for a real calendar date-time (no February 30, no hour 24). */
+function isRealDateTime(text: string): boolean {
+  const match = ISO_8601.exec(text);
+  if (match === null) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
+}
+
+const nonEmpty = z.string({ error: 'expected a string' }).min(1, { error: 'expected a non-empty string' });
+
+/** `Expiration`: a real ISO 8601 date-time, as a `Date`. */
+export const awsExpirationSchema = z
+  .string({ error: 'expected an ISO 8601 date-time string' })
+  .refine(isRealDateTime, { error: 'expected an ISO 8601 date-time with Z or an offset' })
+  .transform((text) => new Date(Date.parse(text)));
+
+/** The `Credentials` object of `aws sts assume-role` (also what `--query Credentials` prints). */
+export const stsCredentialsSchema = z.looseObject({
+  AccessKeyId: nonEmpty,
+  SecretAccessKey: nonEmpty,
+  SessionToken: nonEmpty.optional(),
+  Expiration: awsExpirationSchema.optional(),
+});
+
+/** Full `aws sts assume-role` / `get-session-token` output. */
+export const stsOutputSchema = z.looseObject({ Credentials: stsCredentialsSchema });
+
+/** `credential_process` output (`aws configure export-credentials --format process`). */
+export const credentialProcessSchema = z.looseObject({
+  Version: z.literal(1, { error: 'expected the number 1' }),
+  AccessKeyId: nonEmpty,
+  SecretAccessKey: nonEmpty,
+  SessionToken: nonEmpty.optional(),
+  Expiration: awsExpirationSchema.optional(),
+});
