@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { CredentialHelperError } from '../errors.js';
-import { credentialProcessSchema, stsCredentialsSchema } from '../schemas/aws-credential-export.js';
+import { credentialProcessSchema, stsCredentialsSchema, stsOutputSchema } from '../schemas/aws-credential-export.js';
 
 /** AWS credentials, shaped like the AWS SDK's `AwsCredentialIdentity`. */
 export interface AwsCredentials {
@@ -49,31 +49,29 @@ export function parseAwsCredentialExport(
   if (!isRecord(json)) throw invalid('printed JSON that is not an object. Fix: print the STS credentials object.');
 
   let shape: AwsCredentialExportShape;
-  let parsed: z.ZodSafeParseResult<z.output<typeof stsCredentialsSchema>>;
-  let prefix = '';
+  let issues: z.core.$ZodIssue[] | undefined;
+  let data: z.output<typeof stsCredentialsSchema> | undefined;
   if ('Credentials' in json) {
     shape = 'sts';
-    prefix = 'Credentials';
-    parsed = stsCredentialsSchema.safeParse(json.Credentials);
-  } else if ('Version' in json) {
-    shape = 'credential-process';
-    parsed = credentialProcessSchema.safeParse(json);
+    const parsed = stsOutputSchema.safeParse(json);
+    issues = parsed.error?.issues;
+    data = parsed.data?.Credentials;
   } else {
-    shape = 'sts-credentials';
-    parsed = stsCredentialsSchema.safeParse(json);
+    shape = 'Version' in json ? 'credential-process' : 'sts-credentials';
+    const parsed = (shape === 'credential-process' ? credentialProcessSchema : stsCredentialsSchema).safeParse(json);
+    issues = parsed.error?.issues;
+    data = parsed.data;
   }
-  if (!parsed.success) {
-    const paths = parsed.error.issues.map(
-      (issue) => [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.') || '(root)',
-    );
-    const problems = parsed.error.issues.map((issue, i) => `${paths[i]}: ${issue.message}`);
+  if (issues !== undefined || data === undefined) {
+    const paths = (issues ?? []).map((issue) => issue.path.map(String).join('.') || '(root)');
+    const problems = (issues ?? []).map((issue, i) => `${paths[i]}: ${issue.message}`);
     throw invalid(
       `printed JSON of the wrong shape (${shape}): ${problems.join('; ')}. ` +
         'Fix: print `aws sts assume-role` output, its Credentials object, or credential_process JSON (Version 1).',
       paths,
     );
   }
-  const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = parsed.data;
+  const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = data;
   const now = (options.now ?? Date.now)();
   if (Expiration !== undefined && Expiration.getTime() <= now) {
     throw new CredentialHelperError(

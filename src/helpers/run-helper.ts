@@ -102,7 +102,7 @@ export async function runHelper(command: HelperCommand, options: RunHelperOption
         killProcessGroup(child, 'SIGKILL');
         // The 'exit' event settles the promise once the leader is reaped. Only a leader stuck in
         // uninterruptible sleep would outlive SIGKILL: settle anyway after a short wait.
-        if (exit === undefined) setTimeout(finish, STREAM_CLOSE_GRACE_MS).unref();
+        if (exit === undefined) setTimeout(finish, STREAM_CLOSE_GRACE_MS);
       }, opts.killGraceMs);
     }
 
