@@ -12,6 +12,7 @@
  * - `CREDENTIALS_EXPIRED`: the credentials a source returned have already expired.
  * - `CREDENTIALS_NOT_FOUND`: no source yielded a credential (or, on a source, "nothing here").
  * - `SOURCE_UNREADABLE`: a configured source (such as a file descriptor) could not be read.
+ * - `PROVIDER_FAILED`: a cloud SDK's credential chain (AWS, Google) failed or did not answer in time.
  * - `INVALID_OPTION`: an option or setting passed to a factory is invalid.
  */
 export type CredentialHelperErrorCode =
@@ -26,6 +27,7 @@ export type CredentialHelperErrorCode =
   | 'CREDENTIALS_EXPIRED'
   | 'CREDENTIALS_NOT_FOUND'
   | 'SOURCE_UNREADABLE'
+  | 'PROVIDER_FAILED'
   | 'INVALID_OPTION';
 
 /** Facts attached to an error. None of them is ever a secret. */

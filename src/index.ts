@@ -1,8 +1,26 @@
 export type { AnthropicCredential, AnthropicCredentialType } from './anthropic/anthropic-credential.js';
 export { anthropicCredential, OAUTH_BETA_HEADER_VALUE } from './anthropic/anthropic-credential.js';
 export { anthropicSources } from './anthropic/anthropic-sources.js';
+export {
+  AWS_CREDENTIAL_EXPORT_SETTING,
+  DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS,
+  fromAwsCredentialExport,
+} from './aws/from-aws-credential-export.js';
+export type { AwsDefaultChainInit } from './aws/from-aws-default-chain.js';
+export { fromAwsDefaultChain } from './aws/from-aws-default-chain.js';
 export type { AwsCredentialExportShape, AwsCredentials } from './aws/parse-aws-credential-export.js';
 export { parseAwsCredentialExport } from './aws/parse-aws-credential-export.js';
+export { DEFAULT_AWS_REGION, resolveAwsRegion } from './aws/resolve-aws-region.js';
+export type { ResolvedAwsCredentials } from './aws/resolved-aws-credentials.js';
+export type { BedrockRequest } from './aws/sign-bedrock-request.js';
+export { BEDROCK_SIGNING_NAME, signBedrockRequest } from './aws/sign-bedrock-request.js';
+export type {
+  BedrockAuth,
+  BedrockBearerCredential,
+  BedrockCredential,
+  BedrockSigV4Credential,
+} from './bedrock/bedrock-credential.js';
+export { BEDROCK_BEARER_TOKEN_VARIABLE, bedrockSources } from './bedrock/bedrock-sources.js';
 export type { Clock } from './cache/clock.js';
 export type { CacheEntry, CacheLoadResult, CredentialCacheOptions } from './cache/credential-cache.js';
 export {
@@ -15,7 +33,7 @@ export type { CredentialSource, SourceValue } from './chain/credential-source.js
 export type { CandidateStatus, ExplainCandidate, Explanation } from './chain/explain-chain.js';
 export type { CredentialHelper, CredentialTarget } from './credentials/create-credential-helper.js';
 export { createCredentialHelper } from './credentials/create-credential-helper.js';
-export type { CredentialHelperOptions } from './credentials/credential-helper-options.js';
+export type { BedrockOptions, CredentialHelperOptions } from './credentials/credential-helper-options.js';
 export {
   API_KEY_HELPER_TTL_VARIABLES,
   DEFAULT_API_KEY_HELPER_TTL_MS,
@@ -23,6 +41,8 @@ export {
 } from './credentials/credential-helper-options.js';
 export type { CredentialHelperErrorCode, CredentialHelperErrorDetails } from './errors.js';
 export { CredentialHelperError, isCredentialHelperError } from './errors.js';
+export type { RefreshCommand, RefreshCommandInit } from './helpers/refresh-command.js';
+export { createRefreshCommand } from './helpers/refresh-command.js';
 export type { HelperCommand, HelperResult, RunHelperOptions } from './helpers/run-helper.js';
 export {
   DEFAULT_HELPER_TIMEOUT_MS,

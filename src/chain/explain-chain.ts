@@ -22,6 +22,8 @@ export interface Explanation {
   target: string;
   /** The winning source's name; absent when nothing yielded. */
   winner?: string;
+  /** The `source` of the credential the winner yielded, when it differs (e.g. `aws:env` for `aws:default-chain`). */
+  winnerDetail?: string;
   candidates: ExplainCandidate[];
   /** Why resolution failed, when it did (the message is already redacted). */
   error?: { code: string; message: string };
@@ -35,13 +37,16 @@ export async function explainChain<C>(
   target: string,
   sources: readonly CredentialSource<C>[],
   secretOf: (credential: C) => string,
+  sourceOf?: (credential: C) => string,
 ): Promise<Explanation> {
   const outcomes = new Map<CredentialSource<C>, SourceOutcome>();
   const explanation: Explanation = { target, candidates: [] };
   let winnerSecret: string | undefined;
+  let winnerSource: string | undefined;
   try {
     const { credential } = await resolveChain(target, sources, (source, outcome) => outcomes.set(source, outcome));
     winnerSecret = secretOf(credential);
+    winnerSource = sourceOf?.(credential);
   } catch (error) {
     const { code = 'UNKNOWN', message = String(error) } = error as { code?: string; message?: string };
     explanation.error = { code, message };
@@ -49,6 +54,9 @@ export async function explainChain<C>(
   const winner = sources.find((source) => outcomes.get(source)?.status === 'won');
   const failed = sources.find((source) => outcomes.get(source)?.status === 'failed');
   if (winner !== undefined) explanation.winner = winner.name;
+  if (winner !== undefined && winnerSource !== undefined && winnerSource !== winner.name) {
+    explanation.winnerDetail = winnerSource;
+  }
 
   sources.forEach((source, index) => {
     const outcome = outcomes.get(source);
@@ -64,6 +72,7 @@ export async function explainChain<C>(
     if (outcome?.status === 'won') {
       row.status = 'won';
       row.reason = 'the first source in precedence order that yielded a credential';
+      if (explanation.winnerDetail !== undefined) row.reason += ` (from ${explanation.winnerDetail})`;
     } else if (outcome?.status === 'failed') {
       row.status = 'failed';
       row.reason = outcome.error.message;

@@ -1,5 +1,9 @@
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AnthropicCredential } from '../anthropic/anthropic-credential.js';
 import { anthropicSources } from '../anthropic/anthropic-sources.js';
+import type { BedrockRequest } from '../aws/sign-bedrock-request.js';
+import type { BedrockCredential } from '../bedrock/bedrock-credential.js';
+import { createBedrockResolver } from '../bedrock/create-bedrock-resolver.js';
 import { CredentialCache } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { type Explanation, explainChain } from '../chain/explain-chain.js';
@@ -11,7 +15,9 @@ import { SecretRegistry } from '../redact.js';
 import { type CredentialHelperOptions, resolveOptions } from './credential-helper-options.js';
 
 /** A target credhelper resolves credentials for. */
-export type CredentialTarget = 'anthropic';
+export type CredentialTarget = 'anthropic' | 'bedrock';
+
+const TARGETS: readonly string[] = ['anthropic', 'bedrock'] satisfies CredentialTarget[];
 
 /** What `createCredentialHelper` returns. */
 export interface CredentialHelper {
@@ -20,6 +26,23 @@ export interface CredentialHelper {
    * calls return the memoized credential; concurrent cold calls share one resolution.
    */
   anthropic(): Promise<AnthropicCredential>;
+  /**
+   * The Amazon Bedrock credential, by the precedence in `bedrockSources` (README table): a bearer
+   * token (Bedrock API key) or SigV4 credentials, with the region. Runs `awsAuthRefresh` once when
+   * the SigV4 sources have nothing valid, then tries them again.
+   */
+  bedrock(): Promise<BedrockCredential>;
+  /**
+   * An `AwsCredentialIdentityProvider` over the cached SigV4 sources (bearer tokens are not AWS
+   * credentials and are skipped), for any AWS SDK client:
+   * `new BedrockRuntimeClient({ credentials: creds.awsCredentialProvider() })`.
+   */
+  awsCredentialProvider(): AwsCredentialIdentityProvider;
+  /**
+   * The headers to send to the Bedrock runtime for `request`: `Authorization: Bearer …`, or SigV4
+   * headers signed for the resolved region. For agents that call Bedrock with plain `fetch`.
+   */
+  signBedrockRequest(request: BedrockRequest): Promise<Record<string, string>>;
   /** Drops cached credentials (after a 401/403): the next call resolves again and re-runs helpers. */
   invalidate(target?: CredentialTarget | 'all'): void;
   /** Every candidate source of `target`, which one won and which are shadowed; never a secret. */
@@ -53,21 +76,31 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     helperCache,
   });
   const anthropicMemo = new MemoizedResolver(() => resolveChain('anthropic', anthropic), resolved.now);
+  const bedrock = createBedrockResolver(context, resolved);
 
   function checkTarget(target: unknown, allowAll: boolean): void {
-    if (target === 'anthropic' || (allowAll && (target === 'all' || target === undefined))) return;
-    throw new CredentialHelperError('INVALID_OPTION', `unknown target ${JSON.stringify(target)}; expected 'anthropic'`);
+    if (typeof target === 'string' && TARGETS.includes(target)) return;
+    if (allowAll && (target === 'all' || target === undefined)) return;
+    const expected = [...TARGETS, ...(allowAll ? ['all'] : [])].map((t) => `'${t}'`).join(', ');
+    throw new CredentialHelperError('INVALID_OPTION', `unknown target ${JSON.stringify(target)}; expected ${expected}`);
   }
 
   return {
     anthropic: () => anthropicMemo.get(),
+    bedrock: () => bedrock.bedrock(),
+    awsCredentialProvider: () => bedrock.awsCredentialProvider(),
+    signBedrockRequest: (request) => bedrock.signBedrockRequest(request),
     invalidate(target = 'all') {
       checkTarget(target, true);
-      anthropicMemo.invalidate();
-      helperCache.invalidate();
+      if (target === 'anthropic' || target === 'all') {
+        anthropicMemo.invalidate();
+        helperCache.invalidate();
+      }
+      if (target === 'bedrock' || target === 'all') bedrock.invalidate();
     },
     async explain(target) {
       checkTarget(target, false);
+      if (target === 'bedrock') return bedrock.explain();
       return explainChain('anthropic', anthropic, (credential) => credential.value);
     },
   };

@@ -1,3 +1,4 @@
+import { DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS } from '../aws/from-aws-credential-export.js';
 import { type Clock, systemClock } from '../cache/clock.js';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
@@ -15,6 +16,14 @@ export const API_KEY_HELPER_TTL_VARIABLES = [
   'CLAUDE_CODE_API_KEY_HELPER_TTL_MS',
 ] as const;
 
+/** Bedrock options of `createCredentialHelper`. */
+export interface BedrockOptions {
+  /** A Bedrock API key: wins over `AWS_BEARER_TOKEN_BEDROCK` and every SigV4 source. */
+  bearerToken?: string;
+  /** The AWS region; default `AWS_REGION` → `AWS_DEFAULT_REGION` → the profile's → `us-east-1`. */
+  region?: string;
+}
+
 /** Options of `createCredentialHelper`. All optional. */
 export interface CredentialHelperOptions {
   /** Helper commands (Claude Code's setting names). */
@@ -29,7 +38,14 @@ export interface CredentialHelperOptions {
    * `0` runs the helper on every resolution (concurrent callers still share one run).
    */
   apiKeyHelperTtlMs?: number;
-  /** Timeout of `apiKeyHelper` and `awsCredentialExport`. Default 30 000. */
+  /** Bedrock: an explicit API key and region. */
+  bedrock?: BedrockOptions;
+  /**
+   * How long credentials printed by `awsCredentialExport` without an `Expiration` (and static keys
+   * from the AWS default chain) are reused. Default {@link DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS} (1 h).
+   */
+  awsCredentialExportTtlMs?: number;
+  /** Timeout of `apiKeyHelper`, `awsCredentialExport` and the AWS default chain. Default 30 000. */
   helperTimeoutMs?: number;
   /** Timeout of `awsAuthRefresh` and `gcpAuthRefresh`. Default {@link DEFAULT_REFRESH_TIMEOUT_MS}. */
   refreshTimeoutMs?: number;
@@ -45,6 +61,8 @@ export interface ResolvedOptions {
   env: ReadonlyEnv;
   cwd: string;
   apiKeyHelperTtlMs: number;
+  bedrock: { bearerToken: string | undefined; region: string | undefined };
+  awsCredentialExportTtlMs: number;
   helperTimeoutMs: number;
   refreshTimeoutMs: number;
   onRefreshOutput: (chunk: string, setting: string) => void;
@@ -90,6 +108,27 @@ function validateSettings(settings: unknown): ValidatedSettings {
   });
 }
 
+function optionalText(name: string, value: unknown, pattern?: RegExp): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '' || (pattern !== undefined && !pattern.test(value))) {
+    const got =
+      typeof value === 'string' ? (value.trim() === '' ? 'a blank string' : 'an invalid value') : typeof value;
+    throw invalid(`expected \`${name}\` to be a non-empty string${pattern ? ` like us-east-1` : ''}, got ${got}`);
+  }
+  return value.trim();
+}
+
+function bedrockOptions(value: unknown): ResolvedOptions['bedrock'] {
+  if (value !== undefined && (typeof value !== 'object' || value === null)) {
+    throw invalid(`expected \`bedrock\` to be an object, got ${value === null ? 'null' : typeof value}`);
+  }
+  const { bearerToken, region } = (value ?? {}) as { bearerToken?: unknown; region?: unknown };
+  return {
+    bearerToken: optionalText('bedrock.bearerToken', bearerToken),
+    region: optionalText('bedrock.region', region, /^[a-z0-9-]+$/),
+  };
+}
+
 const defaultRefreshOutput = (chunk: string): void => {
   process.stderr.write(chunk);
 };
@@ -108,6 +147,13 @@ export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedO
     env,
     cwd: options.cwd ?? process.cwd(),
     apiKeyHelperTtlMs: apiKeyHelperTtl(options.apiKeyHelperTtlMs, env),
+    bedrock: bedrockOptions(options.bedrock),
+    awsCredentialExportTtlMs: integerOption(
+      'awsCredentialExportTtlMs',
+      options.awsCredentialExportTtlMs,
+      DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS,
+      false,
+    ),
     helperTimeoutMs: integerOption('helperTimeoutMs', options.helperTimeoutMs, DEFAULT_HELPER_TIMEOUT_MS, false),
     refreshTimeoutMs: integerOption('refreshTimeoutMs', options.refreshTimeoutMs, DEFAULT_REFRESH_TIMEOUT_MS, false),
     onRefreshOutput: options.onRefreshOutput ?? defaultRefreshOutput,

@@ -1,0 +1,71 @@
+import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
+import type { CredentialSource } from '../chain/credential-source.js';
+import type { SourceContext } from '../chain/source-context.js';
+import { CredentialHelperError } from '../errors.js';
+import { runHelper } from '../helpers/run-helper.js';
+import { parseAwsCredentialExport } from './parse-aws-credential-export.js';
+import { plainAwsCredentials, type ResolvedAwsCredentials } from './resolved-aws-credentials.js';
+
+/** The setting's name, as in Claude Code's settings.json. */
+export const AWS_CREDENTIAL_EXPORT_SETTING = 'awsCredentialExport';
+/** How long credentials printed without an `Expiration` are reused (1 hour). */
+export const DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS = 60 * 60_000;
+
+/** Options of {@link fromAwsCredentialExport}. */
+export interface AwsCredentialExportInit {
+  command: string | undefined;
+  timeoutMs: number;
+  /** Reuse time of credentials that carry no `Expiration`. */
+  ttlMs: number;
+  cache: CredentialCache<ResolvedAwsCredentials>;
+}
+
+/**
+ * Runs the `awsCredentialExport` command and parses its STS JSON (see `parseAwsCredentialExport`).
+ * Credentials are cached until their `Expiration`, refreshed in the background inside the last
+ * 5 minutes, never handed out in their last 10 s; without `Expiration`, for `ttlMs`. Keyed by
+ * command and cwd; concurrent callers share one run. The helper's stderr (AWS CLI warnings) is
+ * allowed and only ever shown redacted, in errors.
+ */
+export function fromAwsCredentialExport(
+  context: SourceContext,
+  init: AwsCredentialExportInit,
+): CredentialSource<ResolvedAwsCredentials> & { invalidate(): void } {
+  const name = `helper:${AWS_CREDENTIAL_EXPORT_SETTING}`;
+  const cacheKey = `${AWS_CREDENTIAL_EXPORT_SETTING}\0${init.command ?? ''}\0${context.cwd}`;
+
+  async function runAndParse(command: string) {
+    const { stdout } = await runHelper(command, {
+      setting: AWS_CREDENTIAL_EXPORT_SETTING,
+      cwd: context.cwd,
+      env: { ...context.env },
+      timeoutMs: init.timeoutMs,
+      redactSecrets: context.secrets,
+    });
+    const parsed = parseAwsCredentialExport(stdout, { now: context.now });
+    context.secrets.add(parsed.secretAccessKey);
+    if (parsed.sessionToken !== undefined) context.secrets.add(parsed.sessionToken);
+    const value: ResolvedAwsCredentials = { credentials: plainAwsCredentials(parsed), source: name };
+    return parsed.expiration === undefined
+      ? { value, ttlMs: init.ttlMs }
+      : { value, expiresAt: parsed.expiration.getTime() };
+  }
+
+  return {
+    name,
+    description: 'STS credentials JSON printed by the awsCredentialExport command',
+    isConfigured: () => init.command !== undefined,
+    peekSecret: () => init.cache.peek(cacheKey)?.value.credentials.secretAccessKey,
+    invalidate: () => init.cache.invalidate(cacheKey),
+    async load() {
+      const command = init.command;
+      if (command === undefined) {
+        throw new CredentialHelperError('CREDENTIALS_NOT_FOUND', 'awsCredentialExport is not set', {
+          tryNextLink: true,
+        });
+      }
+      const entry = await init.cache.getEntry(cacheKey, () => runAndParse(command));
+      return { credential: entry.value, reuseUntil: reuseUntilOf(entry) };
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
+import type { CredentialSource } from '../chain/credential-source.js';
+import { envValue, type SourceContext } from '../chain/source-context.js';
+import { CredentialHelperError } from '../errors.js';
+import { redact } from '../redact.js';
+import { awsSourceName } from './aws-source-name.js';
+import type { AwsCredentials } from './parse-aws-credential-export.js';
+import { plainAwsCredentials, type ResolvedAwsCredentials } from './resolved-aws-credentials.js';
+
+/** Options of {@link fromAwsDefaultChain}. */
+export interface AwsDefaultChainInit {
+  /** How long to wait for the SDK chain (its `credential_process` runs have no timeout of their own). */
+  timeoutMs: number;
+  /** Reuse time of credentials without an expiry (static keys). */
+  ttlMs: number;
+  cache: CredentialCache<ResolvedAwsCredentials>;
+  /** Loads the AWS SDK's chain; injected so the SDK is imported only when this link runs. */
+  loadChain?: () => Promise<NodeProviderChainFactory>;
+}
+
+/** The part of `fromNodeProviderChain` that credhelper uses. */
+export type NodeProviderChainFactory = (init: {
+  profile?: string;
+  filepath?: string;
+  configFilepath?: string;
+  ignoreCache?: boolean;
+}) => () => Promise<AwsCredentials>;
+
+const NAME = 'aws:default-chain';
+const EXPIRED_PATTERN = /expired|ExpiredToken|TokenRefreshRequired/i;
+
+async function loadNodeProviderChain(): Promise<NodeProviderChainFactory> {
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+  return fromNodeProviderChain;
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        new CredentialHelperError(
+          'PROVIDER_FAILED',
+          `the AWS default credential chain did not answer within ${timeoutMs} ms (a credential_process or ` +
+            'metadata endpoint that hangs?). Fix: check the profile in AWS_CONFIG_FILE, or raise `helperTimeoutMs`.',
+          { setting: NAME },
+        ),
+      );
+    }, timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The AWS SDK's default credential chain (`fromNodeProviderChain`, imported on first use): env keys
+ * (skipped when `AWS_PROFILE` is set), SSO, the profile (static keys, role, `credential_process`),
+ * web identity, container credentials, IMDS. The profile and the ini file paths come from the
+ * `env` credhelper was given; the SDK reads every other variable from `process.env` itself.
+ *
+ * Each load builds a fresh SDK chain with `ignoreCache: true`, so files rewritten by
+ * `awsAuthRefresh` are read again; results are cached like `awsCredentialExport`'s. The credential's
+ * `source` names the link that produced it (`aws:env`, `aws:profile`, `aws:credential_process`,
+ * `aws:sso`, `aws:web_identity`, `aws:container`, `aws:imds`).
+ */
+export function fromAwsDefaultChain(
+  context: SourceContext,
+  init: AwsDefaultChainInit,
+): CredentialSource<ResolvedAwsCredentials> & { invalidate(): void } {
+  const loadChain = init.loadChain ?? loadNodeProviderChain;
+
+  function chainInit() {
+    const options: Parameters<NodeProviderChainFactory>[0] = { ignoreCache: true };
+    const profile = envValue(context.env, 'AWS_PROFILE');
+    const filepath = envValue(context.env, 'AWS_SHARED_CREDENTIALS_FILE');
+    const configFilepath = envValue(context.env, 'AWS_CONFIG_FILE');
+    if (profile !== undefined) options.profile = profile;
+    if (filepath !== undefined) options.filepath = filepath;
+    if (configFilepath !== undefined) options.configFilepath = configFilepath;
+    return options;
+  }
+
+  function cacheKey(): string {
+    const { profile = '', filepath = '', configFilepath = '' } = chainInit();
+    return `${NAME}\0${profile}\0${filepath}\0${configFilepath}`;
+  }
+
+  async function resolve() {
+    const fromNodeProviderChain = await loadChain();
+    let credentials: AwsCredentials;
+    try {
+      credentials = await withTimeout(fromNodeProviderChain(chainInit())(), init.timeoutMs);
+    } catch (error) {
+      throw translateSdkError(error, context);
+    }
+    const source = awsSourceName(credentials, context.env);
+    context.secrets.add(credentials.secretAccessKey);
+    if (credentials.sessionToken) context.secrets.add(credentials.sessionToken);
+    const expiresAt = credentials.expiration?.getTime();
+    if (expiresAt !== undefined && expiresAt <= context.now()) {
+      throw new CredentialHelperError(
+        'CREDENTIALS_EXPIRED',
+        `the AWS credentials from ${source} expired at ${credentials.expiration?.toISOString()}. ` +
+          'Fix: renew them (e.g. `aws sso login`), or set `awsAuthRefresh` to do it automatically.',
+        { setting: source },
+      );
+    }
+    const value: ResolvedAwsCredentials = { credentials: plainAwsCredentials(credentials), source };
+    return expiresAt === undefined ? { value, ttlMs: init.ttlMs } : { value, expiresAt };
+  }
+
+  return {
+    name: NAME,
+    description: 'AWS default chain: env keys, SSO, AWS_PROFILE / default profile, web identity, container, IMDS',
+    isConfigured: () => true,
+    peekSecret: () => init.cache.peek(cacheKey())?.value.credentials.secretAccessKey,
+    invalidate: () => init.cache.invalidate(cacheKey()),
+    async load() {
+      const entry = await init.cache.getEntry(cacheKey(), resolve);
+      return { credential: entry.value, reuseUntil: reuseUntilOf(entry) };
+    },
+  };
+}
+
+/** Maps an AWS SDK failure to a typed error; the SDK's message is kept, redacted, with the cause. */
+function translateSdkError(error: unknown, context: SourceContext): unknown {
+  if (error instanceof CredentialHelperError) return error;
+  const { name = 'Error', message = String(error) } = (error ?? {}) as { name?: string; message?: string };
+  const detail = redact(`${name}: ${message}`, context.secrets);
+  if (name === 'CredentialsProviderError' && /any providers/.test(message)) {
+    return new CredentialHelperError(
+      'CREDENTIALS_NOT_FOUND',
+      'the AWS default credential chain found no credentials (env keys, SSO, profile, web identity, container, ' +
+        'IMDS). Fix: set AWS_PROFILE or AWS keys, log in (`aws sso login`), or set `awsCredentialExport`.',
+      { setting: NAME, tryNextLink: true, cause: error },
+    );
+  }
+  const code = EXPIRED_PATTERN.test(`${name} ${message}`) ? 'CREDENTIALS_EXPIRED' : 'PROVIDER_FAILED';
+  return new CredentialHelperError(
+    code,
+    `the AWS default credential chain failed: ${detail}. Fix: renew the credentials of AWS_PROFILE ` +
+      '(e.g. `aws sso login`) or set `awsAuthRefresh` to do it automatically.',
+    { setting: NAME, cause: error },
+  );
+}

@@ -1,0 +1,83 @@
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { fromAwsCredentialExport } from '../aws/from-aws-credential-export.js';
+import { fromAwsDefaultChain } from '../aws/from-aws-default-chain.js';
+import type { AwsCredentials } from '../aws/parse-aws-credential-export.js';
+import { resolveAwsRegion } from '../aws/resolve-aws-region.js';
+import type { ResolvedAwsCredentials } from '../aws/resolved-aws-credentials.js';
+import { type BedrockRequest, signBedrockRequest } from '../aws/sign-bedrock-request.js';
+import { CredentialCache } from '../cache/credential-cache.js';
+import { type Explanation, explainChain } from '../chain/explain-chain.js';
+import { MemoizedResolver } from '../chain/memoized-resolver.js';
+import { resolveWithRefresh } from '../chain/resolve-with-refresh.js';
+import type { SourceContext } from '../chain/source-context.js';
+import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
+import { createRefreshCommand } from '../helpers/refresh-command.js';
+import { type BedrockCredential, bedrockSecretOf } from './bedrock-credential.js';
+import { bedrockSources } from './bedrock-sources.js';
+
+/** The Bedrock half of a credential helper. */
+export interface BedrockResolver {
+  bedrock(): Promise<BedrockCredential>;
+  awsCredentialProvider(): AwsCredentialIdentityProvider;
+  signBedrockRequest(request: BedrockRequest): Promise<Record<string, string>>;
+  invalidate(): void;
+  explain(): Promise<Explanation>;
+}
+
+/**
+ * Wires the Bedrock precedence (`bedrockSources`) to its caches, the `awsAuthRefresh` command and
+ * two memos: one for `bedrock()` (bearer or SigV4) and one for the SigV4-only path behind
+ * `awsCredentialProvider()`. Both read the same per-source caches, so a helper runs once for both.
+ */
+export function createBedrockResolver(context: SourceContext, options: ResolvedOptions): BedrockResolver {
+  const awsCache = new CredentialCache<ResolvedAwsCredentials>({ now: context.now });
+  const exportSource = fromAwsCredentialExport(context, {
+    command: options.settings.awsCredentialExport,
+    timeoutMs: options.helperTimeoutMs,
+    ttlMs: options.awsCredentialExportTtlMs,
+    cache: awsCache,
+  });
+  const chainSource = fromAwsDefaultChain(context, {
+    timeoutMs: options.helperTimeoutMs,
+    ttlMs: options.awsCredentialExportTtlMs,
+    cache: awsCache,
+  });
+  const sigV4 = [exportSource, chainSource];
+  const sources = bedrockSources(context, { bearerToken: options.bedrock.bearerToken, sigV4 });
+  const refresh = createRefreshCommand({
+    setting: 'awsAuthRefresh',
+    command: options.settings.awsAuthRefresh,
+    cwd: context.cwd,
+    env: context.env,
+    timeoutMs: options.refreshTimeoutMs,
+    onOutput: options.onRefreshOutput,
+  });
+  const dropAwsCaches = (): void => {
+    exportSource.invalidate();
+    chainSource.invalidate();
+  };
+
+  const bedrockMemo = new MemoizedResolver(async () => {
+    const { credential, reuseUntil } = await resolveWithRefresh('bedrock', sources, refresh, dropAwsCaches);
+    const region = await resolveAwsRegion(options.bedrock.region, context.env);
+    const resolved: BedrockCredential = { ...credential, region };
+    return reuseUntil === undefined ? { credential: resolved } : { credential: resolved, reuseUntil };
+  }, context.now);
+  const awsMemo = new MemoizedResolver(() => resolveWithRefresh('bedrock', sigV4, refresh, dropAwsCaches), context.now);
+  const provider: AwsCredentialIdentityProvider = async (): Promise<AwsCredentials> =>
+    (await awsMemo.get()).credentials;
+
+  return {
+    bedrock: () => bedrockMemo.get(),
+    awsCredentialProvider: () => provider,
+    async signBedrockRequest(request) {
+      return signBedrockRequest(await bedrockMemo.get(), request);
+    },
+    invalidate() {
+      bedrockMemo.invalidate();
+      awsMemo.invalidate();
+      dropAwsCaches();
+    },
+    explain: () => explainChain('bedrock', sources, bedrockSecretOf, (auth) => auth.source),
+  };
+}

@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { scratchDir } from './fixtures.js';
+
+const original = { ...process.env };
+
+/**
+ * Replaces `process.env` with a clean AWS environment (the AWS SDK reads `process.env` itself):
+ * a temp HOME with empty config and credentials paths, IMDS disabled, no real keys or profile.
+ * Returns the same object, to pass as `env`. Call `restoreProcessEnv` after each test.
+ */
+export function useAwsEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const home = scratchDir();
+  for (const key of Object.keys(process.env)) delete process.env[key];
+  Object.assign(process.env, {
+    PATH: original.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...extra,
+  });
+  return process.env;
+}
+
+export function restoreProcessEnv(): void {
+  for (const key of Object.keys(process.env)) delete process.env[key];
+  Object.assign(process.env, original);
+}

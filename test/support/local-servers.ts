@@ -1,0 +1,230 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+/** A server on 127.0.0.1 that a test starts and closes; unref'd so it never keeps a run alive. */
+export interface LocalServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function listen(
+  handler: (request: IncomingMessage, response: ServerResponse, body: Buffer) => void | Promise<void>,
+): Promise<LocalServer> {
+  const server: Server = createServer((request, response) => {
+    readBody(request)
+      .then((body) => handler(request, response, body))
+      .catch(() => {
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref();
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function json(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+/** Fake temporary credentials, in the casing both metadata services use. */
+export interface FakeAwsCredentials {
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  Token: string;
+  Expiration: string;
+}
+
+/** The ECS/EKS container credentials endpoint: `GET /creds` with the authorization token. */
+export async function containerCredentialsServer(
+  credentials: FakeAwsCredentials,
+  authorizationToken: string,
+): Promise<LocalServer & { requests: number }> {
+  const state = { requests: 0 };
+  const server = await listen((request, response) => {
+    state.requests++;
+    if (request.url !== '/creds' || request.headers.authorization !== authorizationToken) {
+      json(response, 403, { message: 'forbidden' });
+      return;
+    }
+    json(response, 200, credentials);
+  });
+  return Object.assign(server, {
+    get requests() {
+      return state.requests;
+    },
+  });
+}
+
+/** EC2 instance metadata, IMDSv2 only: a session token is required for every GET. */
+export async function imdsServer(credentials: FakeAwsCredentials, role = 'agent-role'): Promise<LocalServer> {
+  const token = 'imds-session-token-test';
+  return listen((request, response) => {
+    if (request.method === 'PUT' && request.url === '/latest/api/token') {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end(token);
+      return;
+    }
+    if (request.headers['x-aws-ec2-metadata-token'] !== token) {
+      response.writeHead(401);
+      response.end();
+      return;
+    }
+    if (request.url === '/latest/meta-data/iam/security-credentials/') {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end(role);
+      return;
+    }
+    if (request.url === `/latest/meta-data/iam/security-credentials/${role}`) {
+      json(response, 200, { Code: 'Success', Type: 'AWS-HMAC', LastUpdated: new Date().toISOString(), ...credentials });
+      return;
+    }
+    response.writeHead(404);
+    response.end();
+  });
+}
+
+/** A real STS endpoint (moto) on 127.0.0.1; it accepts any signature. */
+export async function startMoto(): Promise<LocalServer> {
+  const probe = await listen(() => undefined);
+  const { port } = probe;
+  await probe.close();
+  const child: ChildProcess = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: 'ignore',
+  });
+  child.unref();
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      await fetch(`${url}/moto-api/`);
+      break;
+    } catch {
+      if (Date.now() > deadline || child.exitCode !== null) {
+        child.kill('SIGKILL');
+        throw new Error('moto did not start');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return {
+    url,
+    port,
+    close: async () => {
+      child.kill('SIGKILL');
+    },
+  };
+}
+
+/** What the fake Bedrock runtime saw of one request. */
+export interface BedrockCall {
+  path: string;
+  auth: 'bearer' | 'sigv4' | 'none';
+  /** For SigV4: the access key id in the credential scope; for bearer: the token. */
+  principal: string;
+  /** Whether the signature or the token matched what the server expects. */
+  accepted: boolean;
+}
+
+/**
+ * A fake Bedrock runtime that authenticates for real: a bearer token must equal `bearerToken`;
+ * a SigV4 request is signed again here, from the method, raw path, query, signed headers and body
+ * bytes it received, with `secretAccessKey` at its `x-amz-date`, and the two `Authorization`
+ * headers must be equal. Anything else gets 403. Accepted requests get a minimal Messages reply.
+ */
+export async function bedrockServer(expect: {
+  region: string;
+  secretAccessKey?: string;
+  bearerToken?: string;
+}): Promise<LocalServer & { calls: BedrockCall[] }> {
+  const calls: BedrockCall[] = [];
+  const server = await listen(async (request, response, body) => {
+    const authorization = request.headers.authorization ?? '';
+    const [rawPath = '/', rawQuery = ''] = (request.url ?? '/').split('?', 2);
+    let call: BedrockCall = { path: rawPath, auth: 'none', principal: '', accepted: false };
+    if (authorization.startsWith('Bearer ')) {
+      const token = authorization.slice('Bearer '.length);
+      call = { ...call, auth: 'bearer', principal: token, accepted: token === expect.bearerToken };
+    } else if (authorization.startsWith('AWS4-HMAC-SHA256 ')) {
+      const accessKeyId = /Credential=([^/]+)\//.exec(authorization)?.[1] ?? '';
+      const signed = /SignedHeaders=([^,]+)/.exec(authorization)?.[1]?.split(';') ?? [];
+      const headers: Record<string, string> = {};
+      for (const name of signed) headers[name] = String(request.headers[name] ?? '');
+      const query: Record<string, string> = {};
+      for (const [key, value] of new URLSearchParams(rawQuery)) query[key] = value;
+      const amzDate = String(request.headers['x-amz-date'] ?? '');
+      const signingDate = new Date(
+        `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:` +
+          `${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
+      );
+      const sessionToken = request.headers['x-amz-security-token'];
+      const signer = new SignatureV4({
+        credentials: {
+          accessKeyId,
+          secretAccessKey: expect.secretAccessKey ?? '',
+          ...(typeof sessionToken === 'string' ? { sessionToken } : {}),
+        },
+        region: expect.region,
+        service: 'bedrock',
+        sha256: Hash.bind(null, 'sha256'),
+      });
+      const resigned = await signer.sign(
+        new HttpRequest({
+          method: request.method ?? 'GET',
+          protocol: 'http:',
+          hostname: '127.0.0.1',
+          path: rawPath,
+          query,
+          headers,
+          body: body.length > 0 ? body : undefined,
+        }),
+        { signingDate },
+      );
+      call = {
+        ...call,
+        auth: 'sigv4',
+        principal: accessKeyId,
+        accepted: expect.secretAccessKey !== undefined && resigned.headers.authorization === authorization,
+      };
+    }
+    calls.push(call);
+    if (!call.accepted) {
+      json(response, 403, {
+        message: 'The request signature we calculated does not match the signature you provided.',
+      });
+      return;
+    }
+    json(response, 200, {
+      id: 'msg_test',
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-test',
+      content: [{ type: 'text', text: 'hello from the fake Bedrock' }],
+      stop_reason: 'end_turn',
+      stop_sequence: null,
+      usage: { input_tokens: 1, output_tokens: 1 },
+    });
+  });
+  return Object.assign(server, { calls });
+}
