@@ -1,6 +1,7 @@
 import type { ResolvedAwsCredentials } from '../aws/resolved-aws-credentials.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { fromEnvVar } from '../chain/from-env-var.js';
+import { fromStoreStub } from '../chain/from-store-stub.js';
 import type { SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import type { BedrockAuth } from './bedrock-credential.js';
@@ -25,19 +26,6 @@ function fromBearerOption(context: SourceContext, token: string | undefined): Cr
       }
       context.secrets.add(token);
       return { credential: bearer(token, name) };
-    },
-  };
-}
-
-/** The Bedrock API key stored in `auth.json`. The store is not built yet: never configured. */
-function fromStoredBedrockKey(): CredentialSource<BedrockAuth> {
-  return {
-    name: 'store:bedrock',
-    description: 'Bedrock API key stored in auth.json (the store is not available yet)',
-    isConfigured: () => false,
-    peekSecret: () => undefined,
-    async load() {
-      throw new CredentialHelperError('CREDENTIALS_NOT_FOUND', 'no stored Bedrock API key', { tryNextLink: true });
     },
   };
 }
@@ -77,7 +65,7 @@ export function bedrockSources(
   return [
     fromBearerOption(context, init.bearerToken),
     fromEnvVar(context, BEDROCK_BEARER_TOKEN_VARIABLE, 'Bedrock API key (bearer token)', bearer),
-    fromStoredBedrockKey(),
+    fromStoreStub<BedrockAuth>('store:bedrock', 'Bedrock API key'),
     ...init.sigV4.map(asBedrockSource),
   ];
 }
