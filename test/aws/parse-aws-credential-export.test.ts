@@ -1,9 +1,10 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CredentialHelperError, parseAwsCredentialExport } from '../../src/index.js';
-import { everyRendering, scratchDir, waitFor } from '../support/fixtures.js';
+import { everyRendering, fixture, scratchDir, waitFor } from '../support/fixtures.js';
 
 const ID = 'AKIATESTPARSER000001';
 const SECRET = 'secret-test-PARSER/abc+def';
@@ -247,3 +248,30 @@ describe.skipIf(!hasTools)(
     }, 30_000);
   },
 );
+
+describe('recorded AWS CLI v2 output (test/fixtures/aws-cli/README.md)', () => {
+  const recorded = (name: string) => readFileSync(fixture(`aws-cli/${name}`), 'utf8');
+  const before = () => Date.UTC(2026, 10, 24, 2, 0, 0);
+
+  it('`aws sts assume-role`: microseconds and +00:00 in Expiration', () => {
+    const parsed = parseAwsCredentialExport(recorded('v2-assume-role.json'), { now: before });
+    expect(parsed.shape).toBe('sts');
+    expect(parsed.accessKeyId).toBe('ASIATESTV2ASSUMED001');
+    expect(parsed.expiration?.toISOString()).toBe('2026-11-24T02:36:08.787Z');
+  });
+
+  it('`aws configure export-credentials --format process`', () => {
+    const parsed = parseAwsCredentialExport(recorded('v2-export-credentials-process.json'), { now: before });
+    expect(parsed.shape).toBe('credential-process');
+    expect(parsed.expiration?.toISOString()).toBe('2026-11-24T03:00:00.000Z');
+  });
+
+  it('both are CREDENTIALS_EXPIRED once their Expiration has passed', () => {
+    const after = () => Date.UTC(2026, 10, 24, 4, 0, 0);
+    for (const name of ['v2-assume-role.json', 'v2-export-credentials-process.json']) {
+      expect(() => parseAwsCredentialExport(recorded(name), { now: after })).toThrow(
+        expect.objectContaining({ code: 'CREDENTIALS_EXPIRED' }),
+      );
+    }
+  });
+});
