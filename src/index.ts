@@ -20,7 +20,7 @@ export type {
   BedrockCredential,
   BedrockSigV4Credential,
 } from './bedrock/bedrock-credential.js';
-export { BEDROCK_BEARER_TOKEN_VARIABLE, bedrockSources } from './bedrock/bedrock-sources.js';
+export { BEDROCK_BEARER_TOKEN_VARIABLE } from './bedrock/bedrock-sources.js';
 export type { Clock } from './cache/clock.js';
 export type { CacheEntry, CacheLoadResult, CredentialCacheOptions } from './cache/credential-cache.js';
 export {

@@ -27,7 +27,8 @@ export type NodeProviderChainFactory = (init: {
 }) => () => Promise<AwsCredentials>;
 
 const NAME = 'aws:default-chain';
-const EXPIRED_PATTERN = /expired|ExpiredToken|TokenRefreshRequired/i;
+/** SDK failures that a login fixes: expired tokens, and the SSO provider's "run aws sso login" hint. */
+const EXPIRED_PATTERN = /expired|ExpiredToken|TokenRefreshRequired|aws sso login/i;
 
 async function loadNodeProviderChain(): Promise<NodeProviderChainFactory> {
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');

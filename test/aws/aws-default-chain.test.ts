@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCredentialHelper, isCredentialHelperError } from 'credhelper';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import {
   type FakeAwsCredentials,
   imdsServer,
   type LocalServer,
+  ssoPortalServer,
   startMoto,
 } from '../support/local-servers.js';
 
@@ -137,6 +139,72 @@ describe('the AWS default chain', () => {
       .catch((e: unknown) => e);
     expect(isCredentialHelperError(error) && error.code).toBe('PROVIDER_FAILED');
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('IAM Identity Center (SSO) profiles, as `aws sso login` leaves them', () => {
+  const SSO_TOKEN = 'test-sso-access-token-0001';
+
+  async function ssoSetUp() {
+    const returned = fakeCredentials('sso');
+    const portal = await ssoPortalServer(SSO_TOKEN, returned);
+    servers.push(portal);
+    const env = useAwsEnv({ AWS_PROFILE: 'dev', AWS_ENDPOINT_URL_SSO: portal.url });
+    writeFileSync(
+      env.AWS_CONFIG_FILE as string,
+      '[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Agent\nregion = us-east-1\n' +
+        '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n',
+    );
+    const cacheDir = join(env.HOME as string, '.aws/sso/cache');
+    mkdirSync(cacheDir, { recursive: true });
+    const tokenFile = join(cacheDir, `${createHash('sha1').update('corp').digest('hex')}.json`);
+    const writeToken = (expiresInMs: number) =>
+      writeFileSync(
+        tokenFile,
+        JSON.stringify({
+          accessToken: SSO_TOKEN,
+          expiresAt: new Date(Date.now() + expiresInMs).toISOString(),
+          region: 'us-east-1',
+          startUrl: 'https://corp.awsapps.com/start',
+        }),
+      );
+    return { env, returned, portal, tokenFile, writeToken };
+  }
+
+  it('a valid cached SSO token → aws:sso, role credentials from the portal', async () => {
+    const { env, returned, portal, writeToken } = await ssoSetUp();
+    writeToken(60 * 60_000);
+    const credential = await sigv4(env);
+    expect(credential.source).toBe('aws:sso');
+    expect(credential.credentials.accessKeyId).toBe(returned.AccessKeyId);
+    expect(portal.requests[0]).toContain('role_name=Agent');
+  });
+
+  it('an expired SSO session: CREDENTIALS_EXPIRED without awsAuthRefresh; with it, the login runs and the retry wins', async () => {
+    const { env, returned, tokenFile, writeToken } = await ssoSetUp();
+    writeToken(-60_000);
+    const error = await createCredentialHelper({ env })
+      .bedrock()
+      .catch((e: unknown) => e);
+    expect(isCredentialHelperError(error) && error.code).toBe('CREDENTIALS_EXPIRED');
+    expect(String(error)).toContain('aws sso login');
+
+    // A stand-in for `aws sso login`: writes a fresh token where the CLI would.
+    const login = join(scratchDir(), 'sso-login.sh');
+    const fresh = JSON.stringify({ accessToken: SSO_TOKEN, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    writeFileSync(login, `#!/bin/sh\necho "Successfully logged into Start URL"\necho '${fresh}' > '${tokenFile}'\n`, {
+      mode: 0o755,
+    });
+    const output: string[] = [];
+    const creds = createCredentialHelper({
+      env,
+      settings: { awsAuthRefresh: login },
+      onRefreshOutput: (chunk) => output.push(chunk),
+    });
+    const credential = await creds.bedrock();
+    expect(credential.source).toBe('aws:sso');
+    expect(credential.type === 'sigv4' && credential.credentials.accessKeyId).toBe(returned.AccessKeyId);
+    expect(output.join('')).toContain('Successfully logged into Start URL');
   });
 });
 

@@ -228,3 +228,33 @@ export async function bedrockServer(expect: {
   });
   return Object.assign(server, { calls });
 }
+
+/**
+ * The IAM Identity Center (SSO) portal: `GET /federation/credentials` with the SSO access token in
+ * `x-amz-sso_bearer_token` returns role credentials (expiration in ms since the epoch).
+ */
+export async function ssoPortalServer(
+  accessToken: string,
+  credentials: FakeAwsCredentials,
+): Promise<LocalServer & { requests: string[] }> {
+  const requests: string[] = [];
+  const server = await listen((request, response) => {
+    requests.push(request.url ?? '');
+    if (
+      !request.url?.startsWith('/federation/credentials') ||
+      request.headers['x-amz-sso_bearer_token'] !== accessToken
+    ) {
+      json(response, 401, { message: 'Session token not found or invalid' });
+      return;
+    }
+    json(response, 200, {
+      roleCredentials: {
+        accessKeyId: credentials.AccessKeyId,
+        secretAccessKey: credentials.SecretAccessKey,
+        sessionToken: credentials.Token,
+        expiration: Date.parse(credentials.Expiration),
+      },
+    });
+  });
+  return Object.assign(server, { requests });
+}
