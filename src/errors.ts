@@ -10,6 +10,7 @@
  * - `HELPER_STDERR`: `apiKeyHelper` wrote to stderr, which its contract treats as failure.
  * - `OUTPUT_INVALID`: a helper's output, a file or a variable does not have the expected shape.
  * - `CREDENTIALS_EXPIRED`: the credentials a source returned have already expired.
+ * - `CREDENTIALS_REJECTED`: a token endpoint refused the credentials (`invalid_grant`, 401/403).
  * - `CREDENTIALS_NOT_FOUND`: no source yielded a credential (or, on a source, "nothing here").
  * - `SOURCE_UNREADABLE`: a configured source (such as a file descriptor) could not be read.
  * - `PROVIDER_FAILED`: a cloud SDK's credential chain (AWS, Google) failed or did not answer in time.
@@ -25,6 +26,7 @@ export type CredentialHelperErrorCode =
   | 'HELPER_STDERR'
   | 'OUTPUT_INVALID'
   | 'CREDENTIALS_EXPIRED'
+  | 'CREDENTIALS_REJECTED'
   | 'CREDENTIALS_NOT_FOUND'
   | 'SOURCE_UNREADABLE'
   | 'PROVIDER_FAILED'

@@ -33,7 +33,11 @@ export type { CredentialSource, SourceValue } from './chain/credential-source.js
 export type { CandidateStatus, ExplainCandidate, Explanation } from './chain/explain-chain.js';
 export type { CredentialHelper, CredentialTarget } from './credentials/create-credential-helper.js';
 export { createCredentialHelper } from './credentials/create-credential-helper.js';
-export type { BedrockOptions, CredentialHelperOptions } from './credentials/credential-helper-options.js';
+export type {
+  BedrockOptions,
+  CredentialHelperOptions,
+  VertexOptions,
+} from './credentials/credential-helper-options.js';
 export {
   API_KEY_HELPER_TTL_VARIABLES,
   DEFAULT_API_KEY_HELPER_TTL_MS,
@@ -41,6 +45,7 @@ export {
 } from './credentials/credential-helper-options.js';
 export type { CredentialHelperErrorCode, CredentialHelperErrorDetails } from './errors.js';
 export { CredentialHelperError, isCredentialHelperError } from './errors.js';
+export { CLOUD_PLATFORM_SCOPE, DEFAULT_GCP_TOKEN_TTL_MS } from './gcp/from-application-default.js';
 export type { RefreshCommand, RefreshCommandInit } from './helpers/refresh-command.js';
 export { createRefreshCommand } from './helpers/refresh-command.js';
 export type { HelperCommand, HelperResult, RunHelperOptions } from './helpers/run-helper.js';
@@ -61,3 +66,10 @@ export {
 export { credentialTextSchema, envDurationMsSchema, envFileDescriptorSchema } from './schemas/env-values.js';
 export type { Settings } from './schemas/settings.js';
 export { helperCommandSchema, settingsSchema } from './schemas/settings.js';
+export type { VertexRequest } from './vertex/create-vertex-resolver.js';
+export {
+  DEFAULT_VERTEX_REGION,
+  VERTEX_PROJECT_VARIABLES,
+  vertexRegionVariables,
+} from './vertex/resolve-vertex-settings.js';
+export type { ResolvedSetting, VertexCredential } from './vertex/vertex-credential.js';

@@ -1,7 +1,16 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gcpMetadata } from 'google-auth-library';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { restoreProcessEnv, useAwsEnv } from './support/aws-env.js';
-import { fixture, removeScratchDirs } from './support/fixtures.js';
-import { bedrockServer, type LocalServer } from './support/local-servers.js';
+import { restoreProcessEnv, useAwsEnv } from './support/clean-env.js';
+import { fixture, removeScratchDirs, scratchDir } from './support/fixtures.js';
+import {
+  bedrockServer,
+  externalAccountJson,
+  googleStsServer,
+  type LocalServer,
+  vertexServer,
+} from './support/local-servers.js';
 
 const servers: LocalServer[] = [];
 afterEach(() => {
@@ -14,13 +23,13 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
 });
 
-/** Runs the example module as a program (top-level await) with a clean AWS environment. */
-async function runExample(env: Record<string, string>) {
-  useAwsEnv({ AWS_REGION: 'us-west-2', ...env });
+/** Runs an example module as a program (top-level await) with a clean environment. */
+async function runExample(env: Record<string, string>, example: 'bedrock' | 'vertex' = 'bedrock') {
+  useAwsEnv({ AWS_REGION: 'us-west-2', METADATA_SERVER_DETECTION: 'none', ...env });
   const stdout = vi.spyOn(console, 'log').mockImplementation(() => undefined);
   const stderr: string[] = [];
   vi.spyOn(console, 'error').mockImplementation((line: string) => stderr.push(line));
-  await import('../examples/bedrock-agent.js');
+  await (example === 'bedrock' ? import('../examples/bedrock-agent.js') : import('../examples/vertex-agent.js'));
   return { stdout: stdout.mock.calls.flat().join('\n'), stderr: stderr.join('\n') };
 }
 
@@ -66,5 +75,32 @@ describe('examples/bedrock-agent.ts', () => {
     });
     expect(stdout).toBe('hello from the fake Bedrock');
     expect(server.calls.map((call) => `${call.auth}:${call.accepted}`)).toEqual(['sigv4:false', 'sigv4:true']);
+  });
+});
+
+describe('examples/vertex-agent.ts', () => {
+  it('mints a token from external_account ADC and calls rawPredict in the model’s region', async () => {
+    gcpMetadata.resetIsAvailableCache();
+    const accessToken = 'ya29.test-example-token-0001';
+    const sts = await googleStsServer({ acceptSubjectToken: 'test-subject', accessToken });
+    const vertex = await vertexServer({ accessToken, projectId: 'agents-prod', region: 'us-east5' });
+    servers.push(sts, vertex);
+    const dir = scratchDir();
+    writeFileSync(join(dir, 'subject'), 'test-subject');
+    writeFileSync(join(dir, 'adc.json'), externalAccountJson(sts.tokenUrl, join(dir, 'subject')));
+    const { stdout, stderr } = await runExample(
+      {
+        GOOGLE_APPLICATION_CREDENTIALS: join(dir, 'adc.json'),
+        ANTHROPIC_VERTEX_PROJECT_ID: 'agents-prod',
+        CLOUD_ML_REGION: 'europe-west1',
+        VERTEX_REGION_CLAUDE_4_0_SONNET: 'us-east5',
+        ANTHROPIC_VERTEX_BASE_URL: `${vertex.url}/v1`,
+      },
+      'vertex',
+    );
+    expect(stdout).toBe('hello from the fake Vertex');
+    expect(stderr).toContain('vertex credentials from gcp:external-account (project agents-prod, region us-east5)');
+    expect(stdout + stderr).not.toContain(accessToken);
+    expect(vertex.calls.map((call) => call.accepted)).toEqual([true]);
   });
 });

@@ -1,6 +1,7 @@
 import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { envValue, type SourceContext } from '../chain/source-context.js';
+import { withTimeout } from '../chain/with-timeout.js';
 import { CredentialHelperError } from '../errors.js';
 import { redact } from '../redact.js';
 import { awsSourceName } from './aws-source-name.js';
@@ -33,23 +34,6 @@ const EXPIRED_PATTERN = /expired|ExpiredToken|TokenRefreshRequired|aws sso login
 async function loadNodeProviderChain(): Promise<NodeProviderChainFactory> {
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   return fromNodeProviderChain;
-}
-
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(
-        new CredentialHelperError(
-          'PROVIDER_FAILED',
-          `the AWS default credential chain did not answer within ${timeoutMs} ms (a credential_process or ` +
-            'metadata endpoint that hangs?). Fix: check the profile in AWS_CONFIG_FILE, or raise `helperTimeoutMs`.',
-          { setting: NAME },
-        ),
-      );
-    }, timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -89,7 +73,17 @@ export function fromAwsDefaultChain(
     const fromNodeProviderChain = await loadChain();
     let credentials: AwsCredentials;
     try {
-      credentials = await withTimeout(fromNodeProviderChain(chainInit())(), init.timeoutMs);
+      credentials = await withTimeout(
+        fromNodeProviderChain(chainInit())(),
+        init.timeoutMs,
+        () =>
+          new CredentialHelperError(
+            'PROVIDER_FAILED',
+            `the AWS default credential chain did not answer within ${init.timeoutMs} ms (a credential_process or ` +
+              'metadata endpoint that hangs?). Fix: check the profile in AWS_CONFIG_FILE, or raise `helperTimeoutMs`.',
+            { setting: NAME },
+          ),
+      );
     } catch (error) {
       throw translateSdkError(error, context);
     }

@@ -25,6 +25,8 @@ export interface Explanation {
   /** The `source` of the credential the winner yielded, when it differs (e.g. `aws:env` for `aws:default-chain`). */
   winnerDetail?: string;
   candidates: ExplainCandidate[];
+  /** Other values the resolution settled on and where each came from, e.g. Vertex's project and region. */
+  resolved?: Record<string, { value: string; from: string }>;
   /** Why resolution failed, when it did (the message is already redacted). */
   error?: { code: string; message: string };
 }

@@ -6,10 +6,16 @@ import { resolveChain } from './resolve-chain.js';
 /** Errors that a login cannot fix: a bad option, or the caller gave up. */
 const NOT_REFRESHABLE = new Set(['INVALID_OPTION', 'HELPER_ABORTED']);
 
+/** The default rule: any failure except a bad option or an abort may be fixed by logging in. */
+export function mayBeFixedByLogin(error: unknown): boolean {
+  return !(isCredentialHelperError(error) && NOT_REFRESHABLE.has(error.code));
+}
+
 /**
  * Resolves `sources`; when that fails and `refresh` is configured, runs the refresh command once
  * (joining a run already in progress, or skipping it when one finished since this resolution
  * began), calls `beforeRetry` (to drop cached failures and stale files) and resolves once more.
+ * `shouldRefresh` decides which failures a login can fix (default {@link mayBeFixedByLogin}).
  * A failing refresh command rejects with its own error (`HELPER_EXIT`… naming the setting).
  */
 export async function resolveWithRefresh<C>(
@@ -17,12 +23,13 @@ export async function resolveWithRefresh<C>(
   sources: readonly CredentialSource<C>[],
   refresh: RefreshCommand,
   beforeRetry: () => void,
+  shouldRefresh: (error: unknown) => boolean = mayBeFixedByLogin,
 ): Promise<SourceValue<C>> {
   const runsAtStart = refresh.completedRuns;
   try {
     return await resolveChain(target, sources);
   } catch (error) {
-    if (!refresh.isConfigured() || (isCredentialHelperError(error) && NOT_REFRESHABLE.has(error.code))) throw error;
+    if (!refresh.isConfigured() || !shouldRefresh(error)) throw error;
     if (refresh.completedRuns === runsAtStart) await refresh.run();
     beforeRetry();
     return resolveChain(target, sources);

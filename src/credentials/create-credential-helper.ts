@@ -1,4 +1,5 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AuthClient } from 'google-auth-library';
 import type { AnthropicCredential } from '../anthropic/anthropic-credential.js';
 import { anthropicSources } from '../anthropic/anthropic-sources.js';
 import type { BedrockRequest } from '../aws/sign-bedrock-request.js';
@@ -12,12 +13,14 @@ import { resolveChain } from '../chain/resolve-chain.js';
 import type { SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { SecretRegistry } from '../redact.js';
+import { createVertexResolver, type VertexRequest } from '../vertex/create-vertex-resolver.js';
+import type { VertexCredential } from '../vertex/vertex-credential.js';
 import { type CredentialHelperOptions, resolveOptions } from './credential-helper-options.js';
 
 /** A target credhelper resolves credentials for. */
-export type CredentialTarget = 'anthropic' | 'bedrock';
+export type CredentialTarget = 'anthropic' | 'bedrock' | 'vertex';
 
-const TARGETS: readonly string[] = ['anthropic', 'bedrock'] satisfies CredentialTarget[];
+const TARGETS: readonly string[] = ['anthropic', 'bedrock', 'vertex'] satisfies CredentialTarget[];
 
 /** What `createCredentialHelper` returns. */
 export interface CredentialHelper {
@@ -43,6 +46,18 @@ export interface CredentialHelper {
    * headers signed for the resolved region. For agents that call Bedrock with plain `fetch`.
    */
   signBedrockRequest(request: BedrockRequest): Promise<Record<string, string>>;
+  /**
+   * A Google access token for Vertex AI from Application Default Credentials, with the project and
+   * region. Runs `gcpAuthRefresh` once when ADC is missing, unreadable or rejected (never for a
+   * network failure), then tries again. Pass `{ model }` to apply its `VERTEX_REGION_<MODEL>`.
+   */
+  vertex(request?: VertexRequest): Promise<VertexCredential>;
+  /**
+   * A google-auth-library `AuthClient` backed by `vertex()` (same cache, same refresh rule), for
+   * `new AnthropicVertex({ authClient: await creds.vertexAuthClient() })`. Creating it reads no
+   * credentials, so the Vertex SDK cannot crash at construction when ADC is absent.
+   */
+  vertexAuthClient(): Promise<AuthClient>;
   /** Drops cached credentials (after a 401/403): the next call resolves again and re-runs helpers. */
   invalidate(target?: CredentialTarget | 'all'): void;
   /** Every candidate source of `target`, which one won and which are shadowed; never a secret. */
@@ -77,6 +92,7 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
   });
   const anthropicMemo = new MemoizedResolver(() => resolveChain('anthropic', anthropic), resolved.now);
   const bedrock = createBedrockResolver(context, resolved);
+  const vertex = createVertexResolver(context, resolved);
 
   function checkTarget(target: unknown, allowAll: boolean): void {
     if (typeof target === 'string' && TARGETS.includes(target)) return;
@@ -90,6 +106,8 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     bedrock: () => bedrock.bedrock(),
     awsCredentialProvider: () => bedrock.awsCredentialProvider(),
     signBedrockRequest: (request) => bedrock.signBedrockRequest(request),
+    vertex: (request) => vertex.vertex(request),
+    vertexAuthClient: () => vertex.vertexAuthClient(),
     invalidate(target = 'all') {
       checkTarget(target, true);
       if (target === 'anthropic' || target === 'all') {
@@ -97,10 +115,12 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
         helperCache.invalidate();
       }
       if (target === 'bedrock' || target === 'all') bedrock.invalidate();
+      if (target === 'vertex' || target === 'all') vertex.invalidate();
     },
     async explain(target) {
       checkTarget(target, false);
       if (target === 'bedrock') return bedrock.explain();
+      if (target === 'vertex') return vertex.explain();
       return explainChain('anthropic', anthropic, (credential) => credential.value);
     },
   };

@@ -24,6 +24,14 @@ export interface BedrockOptions {
   region?: string;
 }
 
+/** Vertex options of `createCredentialHelper`. */
+export interface VertexOptions {
+  /** The Google Cloud project; default `ANTHROPIC_VERTEX_PROJECT_ID` → `GOOGLE_CLOUD_PROJECT` → `GCLOUD_PROJECT` → the credentials' own. */
+  projectId?: string;
+  /** The Vertex region; default `VERTEX_REGION_<MODEL>` → `CLOUD_ML_REGION` → `global`. */
+  region?: string;
+}
+
 /** Options of `createCredentialHelper`. All optional. */
 export interface CredentialHelperOptions {
   /** Helper commands (Claude Code's setting names). */
@@ -40,6 +48,8 @@ export interface CredentialHelperOptions {
   apiKeyHelperTtlMs?: number;
   /** Bedrock: an explicit API key and region. */
   bedrock?: BedrockOptions;
+  /** Vertex: an explicit project and region. */
+  vertex?: VertexOptions;
   /**
    * How long credentials printed by `awsCredentialExport` without an `Expiration` (and static keys
    * from the AWS default chain) are reused. Default {@link DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS} (1 h).
@@ -62,6 +72,7 @@ export interface ResolvedOptions {
   cwd: string;
   apiKeyHelperTtlMs: number;
   bedrock: { bearerToken: string | undefined; region: string | undefined };
+  vertex: { projectId: string | undefined; region: string | undefined };
   awsCredentialExportTtlMs: number;
   helperTimeoutMs: number;
   refreshTimeoutMs: number;
@@ -113,16 +124,28 @@ function optionalText(name: string, value: unknown, pattern?: RegExp): string | 
   if (typeof value !== 'string' || value.trim() === '' || (pattern !== undefined && !pattern.test(value))) {
     const got =
       typeof value === 'string' ? (value.trim() === '' ? 'a blank string' : 'an invalid value') : typeof value;
-    throw invalid(`expected \`${name}\` to be a non-empty string${pattern ? ` like us-east-1` : ''}, got ${got}`);
+    throw invalid(`expected \`${name}\` to be a non-empty string${pattern ? ` matching ${pattern}` : ''}, got ${got}`);
   }
   return value.trim();
 }
 
-function bedrockOptions(value: unknown): ResolvedOptions['bedrock'] {
+function objectOption(name: string, value: unknown): Record<string, unknown> {
   if (value !== undefined && (typeof value !== 'object' || value === null)) {
-    throw invalid(`expected \`bedrock\` to be an object, got ${value === null ? 'null' : typeof value}`);
+    throw invalid(`expected \`${name}\` to be an object, got ${value === null ? 'null' : typeof value}`);
   }
-  const { bearerToken, region } = (value ?? {}) as { bearerToken?: unknown; region?: unknown };
+  return (value ?? {}) as Record<string, unknown>;
+}
+
+function vertexOptions(value: unknown): ResolvedOptions['vertex'] {
+  const { projectId, region } = objectOption('vertex', value);
+  return {
+    projectId: optionalText('vertex.projectId', projectId, /^[a-z0-9][a-z0-9:.-]*$/),
+    region: optionalText('vertex.region', region, /^[a-z0-9-]+$/),
+  };
+}
+
+function bedrockOptions(value: unknown): ResolvedOptions['bedrock'] {
+  const { bearerToken, region } = objectOption('bedrock', value);
   return {
     bearerToken: optionalText('bedrock.bearerToken', bearerToken),
     region: optionalText('bedrock.region', region, /^[a-z0-9-]+$/),
@@ -148,6 +171,7 @@ export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedO
     cwd: options.cwd ?? process.cwd(),
     apiKeyHelperTtlMs: apiKeyHelperTtl(options.apiKeyHelperTtlMs, env),
     bedrock: bedrockOptions(options.bedrock),
+    vertex: vertexOptions(options.vertex),
     awsCredentialExportTtlMs: integerOption(
       'awsCredentialExportTtlMs',
       options.awsCredentialExportTtlMs,

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCredentialHelper, isCredentialHelperError } from 'credhelper';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { restoreProcessEnv, useAwsEnv } from '../support/aws-env.js';
+import { restoreProcessEnv, useAwsEnv } from '../support/clean-env.js';
 import { everyRendering, fixture, removeScratchDirs, runCount, scratchDir } from '../support/fixtures.js';
 import {
   containerCredentialsServer,

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCredentialHelper, isCredentialHelperError } from 'credhelper';
 import { afterEach, describe, expect, it } from 'vitest';
-import { restoreProcessEnv, useAwsEnv } from '../support/aws-env.js';
+import { restoreProcessEnv, useAwsEnv } from '../support/clean-env.js';
 import { everyRendering, fixture, removeScratchDirs, runCount, scratchDir } from '../support/fixtures.js';
 
 afterEach(() => {

@@ -3,7 +3,7 @@ import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedroc
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createCredentialHelper } from 'credhelper';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { restoreProcessEnv, useAwsEnv } from '../support/aws-env.js';
+import { restoreProcessEnv, useAwsEnv } from '../support/clean-env.js';
 import { fixture, removeScratchDirs } from '../support/fixtures.js';
 import { bedrockServer, type LocalServer } from '../support/local-servers.js';
 

@@ -70,11 +70,12 @@ export async function containerCredentialsServer(
     }
     json(response, 200, credentials);
   });
-  return Object.assign(server, {
+  return {
+    ...server,
     get requests() {
       return state.requests;
     },
-  });
+  };
 }
 
 /** EC2 instance metadata, IMDSv2 only: a session token is required for every GET. */
@@ -257,4 +258,151 @@ export async function ssoPortalServer(
     });
   });
   return Object.assign(server, { requests });
+}
+
+function metadataReply(response: ServerResponse, status: number, body: string, type = 'application/text'): void {
+  response.writeHead(status, { 'Metadata-Flavor': 'Google', 'content-type': type });
+  response.end(body);
+}
+
+/** A GCE metadata server (`GCE_METADATA_HOST`): the ping, a default service account token, the project. */
+export async function gceMetadataServer(options: {
+  accessToken: string;
+  expiresInS?: number;
+  projectId?: string;
+}): Promise<LocalServer & { tokenRequests: number }> {
+  const state = { tokenRequests: 0 };
+  const server = await listen((request, response) => {
+    if (request.headers['metadata-flavor'] !== 'Google') {
+      metadataReply(response, 403, 'Missing Metadata-Flavor header');
+      return;
+    }
+    const path = (request.url ?? '').split('?')[0];
+    if (path === '/computeMetadata/v1/instance' || path === '/computeMetadata/v1/instance/') {
+      metadataReply(response, 200, '');
+    } else if (path === '/computeMetadata/v1/instance/service-accounts/default/token') {
+      state.tokenRequests++;
+      metadataReply(
+        response,
+        200,
+        JSON.stringify({
+          access_token: options.accessToken,
+          expires_in: options.expiresInS ?? 3599,
+          token_type: 'Bearer',
+        }),
+        'application/json',
+      );
+    } else if (path === '/computeMetadata/v1/project/project-id' && options.projectId !== undefined) {
+      metadataReply(response, 200, options.projectId);
+    } else if (path === '/computeMetadata/v1/universe/universe-domain') {
+      metadataReply(response, 200, 'googleapis.com');
+    } else {
+      metadataReply(response, 404, 'not found');
+    }
+  });
+  return {
+    ...server,
+    get tokenRequests() {
+      return state.tokenRequests;
+    },
+  };
+}
+
+/**
+ * Google's STS token exchange for workload identity federation: a subject token equal to
+ * `acceptSubjectToken` gets `accessToken`; any other gets 400 `invalid_grant`.
+ */
+export async function googleStsServer(options: {
+  acceptSubjectToken: string;
+  accessToken: string;
+  expiresInS?: number;
+}): Promise<LocalServer & { requests: number; tokenUrl: string }> {
+  const state = { requests: 0 };
+  const server = await listen((request, response, body) => {
+    state.requests++;
+    const form = new URLSearchParams(body.toString('utf8'));
+    if (request.method !== 'POST' || form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:token-exchange') {
+      json(response, 400, { error: 'invalid_request' });
+      return;
+    }
+    if (form.get('subject_token') !== options.acceptSubjectToken) {
+      json(response, 400, { error: 'invalid_grant', error_description: 'The subject token is invalid or expired.' });
+      return;
+    }
+    json(response, 200, {
+      access_token: options.accessToken,
+      issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      token_type: 'Bearer',
+      expires_in: options.expiresInS ?? 3600,
+    });
+  });
+  return {
+    ...server,
+    tokenUrl: `${server.url}/v1/token`,
+    get requests() {
+      return state.requests;
+    },
+  };
+}
+
+/** An `external_account` ADC file (workload identity federation) whose subject token is a file. */
+export function externalAccountJson(tokenUrl: string, subjectTokenFile: string): string {
+  return JSON.stringify({
+    type: 'external_account',
+    audience: '//iam.googleapis.com/projects/123456/locations/global/workloadIdentityPools/agents/providers/ci',
+    subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+    token_url: tokenUrl,
+    credential_source: { file: subjectTokenFile },
+  });
+}
+
+/** What the fake Vertex endpoint saw of one request. */
+export interface VertexCall {
+  path: string;
+  authorization: string;
+  accepted: boolean;
+}
+
+/**
+ * A fake Vertex AI endpoint: accepts `POST /projects/<p>/locations/<r>/publishers/anthropic/models/<m>:rawPredict`
+ * with `Authorization: Bearer <accessToken>` for the given project and region; anything else 401/404.
+ */
+export async function vertexServer(expect: {
+  accessToken: string;
+  projectId: string;
+  region: string;
+}): Promise<LocalServer & { calls: VertexCall[] }> {
+  const calls: VertexCall[] = [];
+  const server = await listen((request, response) => {
+    const path = request.url ?? '';
+    const authorization = request.headers.authorization ?? '';
+    const route = new RegExp(
+      `^/v1/projects/${expect.projectId}/locations/${expect.region}/publishers/anthropic/models/[^/:]+:rawPredict$`,
+    );
+    const call: VertexCall = {
+      path,
+      authorization,
+      accepted: authorization === `Bearer ${expect.accessToken}` && route.test(path),
+    };
+    calls.push(call);
+    if (!route.test(path)) {
+      json(response, 404, { error: { code: 404, message: `no route ${path}` } });
+      return;
+    }
+    if (!call.accepted) {
+      json(response, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.' } });
+      return;
+    }
+    json(response, 200, {
+      id: 'msg_vertex_test',
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-test',
+      content: [{ type: 'text', text: 'hello from the fake Vertex' }],
+      stop_reason: 'end_turn',
+      stop_sequence: null,
+      usage: { input_tokens: 1, output_tokens: 1 },
+    });
+  });
+  return Object.assign(server, { calls });
 }

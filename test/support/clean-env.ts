@@ -22,6 +22,14 @@ export function useAwsEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv
   return process.env;
 }
 
+/**
+ * Like {@link useAwsEnv}, for google-auth-library (which reads `process.env` too): no metadata
+ * server probing, no ADC file, and a temp HOME whose gcloud directory does not exist yet.
+ */
+export function useGcpEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return useAwsEnv({ METADATA_SERVER_DETECTION: 'none', ...extra });
+}
+
 export function restoreProcessEnv(): void {
   for (const key of Object.keys(process.env)) delete process.env[key];
   Object.assign(process.env, original);

@@ -1,0 +1,117 @@
+import type { AuthClient } from 'google-auth-library';
+import { CredentialCache } from '../cache/credential-cache.js';
+import type { Explanation } from '../chain/explain-chain.js';
+import { MemoizedResolver } from '../chain/memoized-resolver.js';
+import { resolveWithRefresh } from '../chain/resolve-with-refresh.js';
+import type { SourceContext } from '../chain/source-context.js';
+import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
+import { CredentialHelperError, isCredentialHelperError } from '../errors.js';
+import { fromApplicationDefault, type GcpAccessToken } from '../gcp/from-application-default.js';
+import { GCP_REFRESHABLE_CODES } from '../gcp/gcp-error.js';
+import { createRefreshCommand } from '../helpers/refresh-command.js';
+import { explainVertex } from './explain-vertex.js';
+import { namedVertexProject, resolveVertexRegion } from './resolve-vertex-settings.js';
+import { createVertexAuthClient } from './vertex-auth-client.js';
+import type { ResolvedSetting, VertexCredential } from './vertex-credential.js';
+
+/** Options of a `vertex()` call. */
+export interface VertexRequest {
+  /** The model about to be called, for its `VERTEX_REGION_<MODEL>` override. */
+  model?: string;
+}
+
+/** The Vertex half of a credential helper. */
+export interface VertexResolver {
+  vertex(request?: VertexRequest): Promise<VertexCredential>;
+  vertexAuthClient(): Promise<AuthClient>;
+  invalidate(): void;
+  explain(): Promise<Explanation>;
+}
+
+const isFixableByLogin = (error: unknown): boolean =>
+  isCredentialHelperError(error) && GCP_REFRESHABLE_CODES.has(error.code);
+
+/**
+ * Wires Application Default Credentials to their cache, the `gcpAuthRefresh` rule (run only when
+ * ADC is missing, unreadable or rejected, never for a network failure) and the memo behind
+ * `vertex()` and `vertexAuthClient()`.
+ */
+export function createVertexResolver(context: SourceContext, options: ResolvedOptions): VertexResolver {
+  const namedProject = () => namedVertexProject(options.vertex.projectId, context.env);
+  const adc = fromApplicationDefault(context, {
+    cache: new CredentialCache<GcpAccessToken>({ now: context.now }),
+    timeoutMs: options.helperTimeoutMs,
+    knownProjectId: () => namedProject()?.value,
+  });
+  const refresh = createRefreshCommand({
+    setting: 'gcpAuthRefresh',
+    command: options.settings.gcpAuthRefresh,
+    cwd: context.cwd,
+    env: context.env,
+    timeoutMs: options.refreshTimeoutMs,
+    onOutput: options.onRefreshOutput,
+  });
+
+  const projectOf = (token: GcpAccessToken | undefined): ResolvedSetting | undefined =>
+    namedProject() ??
+    (token?.credentialsProjectId === undefined
+      ? undefined
+      : { value: token.credentialsProjectId, from: 'credentials' });
+
+  const memo = new MemoizedResolver(async () => {
+    const { credential: token, reuseUntil } = await resolveWithRefresh(
+      'vertex',
+      [adc],
+      refresh,
+      () => adc.invalidate(),
+      isFixableByLogin,
+    );
+    const project = projectOf(token);
+    if (project === undefined) {
+      throw new CredentialHelperError(
+        'CREDENTIALS_NOT_FOUND',
+        `no Vertex project: the credentials from ${token.source} name none, and neither the \`vertex.projectId\` ` +
+          'option nor ANTHROPIC_VERTEX_PROJECT_ID, GOOGLE_CLOUD_PROJECT or GCLOUD_PROJECT is set. ' +
+          'Fix: set ANTHROPIC_VERTEX_PROJECT_ID.',
+        { setting: 'vertex.projectId' },
+      );
+    }
+    const credential: VertexCredential = {
+      accessToken: token.accessToken,
+      projectId: project.value,
+      region: resolveVertexRegion(options.vertex.region, context.env).value,
+      source: token.source,
+      headers: { authorization: `Bearer ${token.accessToken}` },
+    };
+    if (token.expiresAt !== undefined) credential.expiresAt = new Date(token.expiresAt);
+    return reuseUntil === undefined ? { credential } : { credential, reuseUntil };
+  }, context.now);
+
+  function vertex(request: VertexRequest = {}): Promise<VertexCredential> {
+    if (request.model === undefined) return memo.get();
+    const model = request.model;
+    return memo.get().then((credential) => {
+      const region = resolveVertexRegion(options.vertex.region, context.env, model).value;
+      return region === credential.region ? credential : { ...credential, region };
+    });
+  }
+
+  return {
+    vertex,
+    vertexAuthClient: () => createVertexAuthClient(() => memo.get()),
+    invalidate() {
+      memo.invalidate();
+      adc.invalidate();
+    },
+    explain: () =>
+      explainVertex(
+        context,
+        async () => (await adc.load()).credential,
+        (token) => {
+          const projectId = projectOf(token);
+          const region = resolveVertexRegion(options.vertex.region, context.env);
+          return projectId === undefined ? { region } : { projectId, region };
+        },
+      ),
+  };
+}
