@@ -1,6 +1,7 @@
 // npm run bench: speed figures beside their floors, measured in the same run. Not a timed test.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCredentialHelper, runHelper } from '../dist/index.js';
@@ -154,6 +155,68 @@ const oursShortRuns = await runsPer1000(oursShort, shortCount);
 delete process.env.COUNT_FILE;
 delete process.env.EXPIRES_IN_S;
 rmSync(awsDir, { recursive: true, force: true });
+
+// 7. Warm vertex() vs GoogleAuth#getAccessToken() on the same external_account ADC, whose token
+// URL is a local Google STS stand-in.
+const gcpDir = mkdtempSync(join(tmpdir(), 'credhelper-bench-gcp-'));
+const sts = createServer((request, response) => {
+  request.resume();
+  request.on('end', () => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(
+      JSON.stringify({
+        access_token: 'ya29.test-bench-token',
+        issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        token_type: 'Bearer',
+        expires_in: 3600,
+      }),
+    );
+  });
+});
+await new Promise((resolve) => sts.listen(0, '127.0.0.1', resolve));
+writeFileSync(join(gcpDir, 'subject'), 'test-subject-token');
+const adcFile = join(gcpDir, 'adc.json');
+writeFileSync(
+  adcFile,
+  JSON.stringify({
+    type: 'external_account',
+    audience: '//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/p',
+    subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+    token_url: `http://127.0.0.1:${sts.address().port}/v1/token`,
+    credential_source: { file: join(gcpDir, 'subject') },
+  }),
+);
+const gcpEnv = {
+  ...env,
+  GOOGLE_APPLICATION_CREDENTIALS: adcFile,
+  GOOGLE_CLOUD_PROJECT: 'bench',
+  METADATA_SERVER_DETECTION: 'none',
+};
+const { GoogleAuth } = await import('google-auth-library');
+const googleAuth = new GoogleAuth({
+  keyFilename: adcFile,
+  projectId: 'bench',
+  scopes: ['https://www.googleapis.com/auth/cloud-platform'],
+});
+const googleClient = await googleAuth.getClient();
+const viaVertex = createCredentialHelper({ env: gcpEnv });
+await googleClient.getAccessToken();
+await viaVertex.vertex();
+const warmVertex = { google: [], ours: [] };
+for (let round = 0; round < 7; round++) {
+  warmVertex.google.push(await nsPerOp(() => googleClient.getAccessToken(), 200_000));
+  warmVertex.ours.push(await nsPerOp(() => viaVertex.vertex(), 200_000));
+}
+report(
+  'warm vertex()',
+  median(warmVertex.ours),
+  'ns/op',
+  'GoogleAuth client getAccessToken()',
+  median(warmVertex.google),
+  '≤ 1×',
+);
+sts.close();
+rmSync(gcpDir, { recursive: true, force: true });
 
 // 4. Import cost of the main entry, in-process, beside lru-cache (a dependency with no further imports).
 function importMs(specifier) {
