@@ -1,26 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gcpMetadata } from 'google-auth-library';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { restoreProcessEnv, useAwsEnv } from './support/clean-env.js';
-import { fixture, removeScratchDirs, scratchDir } from './support/fixtures.js';
-import {
-  bedrockServer,
-  externalAccountJson,
-  googleStsServer,
-  type LocalServer,
-  vertexServer,
-} from './support/local-servers.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useAwsEnv } from './support/clean-env.js';
+import { fixture, scratchDir } from './support/fixtures.js';
+import { isolateTests } from './support/isolation.js';
+import { bedrockServer, externalAccountJson, googleStsServer, vertexServer } from './support/local-servers.js';
 
-const servers: LocalServer[] = [];
+const { track } = isolateTests();
 afterEach(() => {
-  restoreProcessEnv();
-  removeScratchDirs();
   vi.restoreAllMocks();
   vi.resetModules();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
 });
 
 /** Runs an example module as a program (top-level await) with a clean environment. */
@@ -39,7 +29,7 @@ describe('examples/bedrock-agent.ts', () => {
       region: 'us-west-2',
       secretAccessKey: 'test-export-secret-0000000000000000000001',
     });
-    servers.push(server);
+    track(server);
     const { stdout, stderr } = await runExample({
       ANTHROPIC_BEDROCK_BASE_URL: server.url,
       AWS_CREDENTIAL_EXPORT: fixture('print-sts-json.sh'),
@@ -52,7 +42,7 @@ describe('examples/bedrock-agent.ts', () => {
 
   it('uses the Bedrock API key from AWS_BEARER_TOKEN_BEDROCK when set', async () => {
     const server = await bedrockServer({ region: 'us-west-2', bearerToken: 'test-bedrock-bearer-token-0001' });
-    servers.push(server);
+    track(server);
     const { stdout, stderr } = await runExample({
       ANTHROPIC_BEDROCK_BASE_URL: server.url,
       AWS_BEARER_TOKEN_BEDROCK: 'test-bedrock-bearer-token-0001',
@@ -67,7 +57,7 @@ describe('examples/bedrock-agent.ts', () => {
       region: 'us-west-2',
       secretAccessKey: 'test-export-secret-0000000000000000000001',
     });
-    servers.push(server);
+    track(server);
     // The first run of the export vends a revoked secret; later runs vend the current one.
     const { stdout } = await runExample({
       ANTHROPIC_BEDROCK_BASE_URL: server.url,
@@ -84,7 +74,8 @@ describe('examples/vertex-agent.ts', () => {
     const accessToken = 'ya29.test-example-token-0001';
     const sts = await googleStsServer({ acceptSubjectToken: 'test-subject', accessToken });
     const vertex = await vertexServer({ accessToken, projectId: 'agents-prod', region: 'us-east5' });
-    servers.push(sts, vertex);
+    track(sts);
+    track(vertex);
     const dir = scratchDir();
     writeFileSync(join(dir, 'subject'), 'test-subject');
     writeFileSync(join(dir, 'adc.json'), externalAccountJson(sts.tokenUrl, join(dir, 'subject')));

@@ -3,14 +3,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCredentialHelper, isCredentialHelperError } from 'credhelper';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { restoreProcessEnv, useAwsEnv } from '../support/clean-env.js';
-import { everyRendering, fixture, removeScratchDirs, runCount, scratchDir } from '../support/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { useAwsEnv } from '../support/clean-env.js';
+import { everyRendering, fixture, runCount, scratchDir } from '../support/fixtures.js';
+import { isolateTests } from '../support/isolation.js';
 import {
   containerCredentialsServer,
   type FakeAwsCredentials,
   imdsServer,
-  type LocalServer,
   ssoPortalServer,
   startMoto,
 } from '../support/local-servers.js';
@@ -18,14 +18,7 @@ import {
 // The AWS default chain end to end: the real @aws-sdk/credential-providers against real files,
 // scripts and servers on 127.0.0.1 — the identities that fleets of agents run with.
 
-const servers: LocalServer[] = [];
-afterEach(() => {
-  restoreProcessEnv();
-  removeScratchDirs();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
+const { track } = isolateTests();
 
 function fakeCredentials(prefix: string, expiresInMs = 60 * 60_000): FakeAwsCredentials {
   return {
@@ -94,7 +87,7 @@ describe('the AWS default chain', () => {
   it('a container credentials endpoint (ECS / EKS Pod Identity) → aws:container', async () => {
     const returned = fakeCredentials('container');
     const server = await containerCredentialsServer(returned, 'test-container-auth-token');
-    servers.push(server);
+    track(server);
     const env = useAwsEnv({
       AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.url}/creds`,
       AWS_CONTAINER_AUTHORIZATION_TOKEN: 'test-container-auth-token',
@@ -109,7 +102,7 @@ describe('the AWS default chain', () => {
   it('EC2 instance metadata over IMDSv2 → aws:imds', async () => {
     const returned = fakeCredentials('imds');
     const server = await imdsServer(returned);
-    servers.push(server);
+    track(server);
     const env = useAwsEnv({ AWS_EC2_METADATA_SERVICE_ENDPOINT: server.url });
     delete env.AWS_EC2_METADATA_DISABLED;
     const credential = await sigv4(env);
@@ -148,7 +141,7 @@ describe('IAM Identity Center (SSO) profiles, as `aws sso login` leaves them', (
   async function ssoSetUp() {
     const returned = fakeCredentials('sso');
     const portal = await ssoPortalServer(SSO_TOKEN, returned);
-    servers.push(portal);
+    track(portal);
     const env = useAwsEnv({ AWS_PROFILE: 'dev', AWS_ENDPOINT_URL_SSO: portal.url });
     writeFileSync(
       env.AWS_CONFIG_FILE as string,
@@ -213,7 +206,7 @@ const hasMoto = spawnSync('python3', ['-c', 'import moto.server']).status === 0;
 describe.skipIf(!hasMoto)('web identity (EKS IRSA) against a local moto STS', () => {
   it('AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN → aws:web_identity with moto’s temporary credentials', async () => {
     const moto = await startMoto();
-    servers.push(moto);
+    track(moto);
     const dir = scratchDir();
     const tokenFile = join(dir, 'token');
     writeFileSync(tokenFile, 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6YWdlbnRzIn0.c2lnbmF0dXJl');

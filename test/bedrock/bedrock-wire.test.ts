@@ -2,10 +2,11 @@ import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
 import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createCredentialHelper } from 'credhelper';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { restoreProcessEnv, useAwsEnv } from '../support/clean-env.js';
-import { fixture, removeScratchDirs } from '../support/fixtures.js';
-import { bedrockServer, type LocalServer } from '../support/local-servers.js';
+import { describe, expect, it } from 'vitest';
+import { useAwsEnv } from '../support/clean-env.js';
+import { fixture } from '../support/fixtures.js';
+import { isolateTests } from '../support/isolation.js';
+import { bedrockServer } from '../support/local-servers.js';
 
 // Bedrock on the wire: real AWS SDK and Anthropic SDK clients, credentials from credhelper, a
 // local server that re-computes the SigV4 signature (or checks the bearer token) for real.
@@ -15,19 +16,11 @@ const EXPORT_SECRET = 'test-export-secret-0000000000000000000001';
 const EXPORT_KEY_ID = 'ASIATESTEXPORT000001';
 const BEARER = 'test-bedrock-bearer-token-0001';
 const MODEL = 'anthropic.claude-test-v1:0';
-const servers: LocalServer[] = [];
-
-afterEach(() => {
-  restoreProcessEnv();
-  removeScratchDirs();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
+const { track } = isolateTests();
 
 async function server(expect: { secretAccessKey?: string; bearerToken?: string }) {
   const started = await bedrockServer({ region: REGION, ...expect });
-  servers.push(started);
+  track(started);
   return started;
 }
 

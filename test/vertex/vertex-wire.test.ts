@@ -2,10 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
 import { createCredentialHelper, isCredentialHelperError } from 'credhelper';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { restoreProcessEnv, useGcpEnv } from '../support/clean-env.js';
-import { removeScratchDirs, scratchDir } from '../support/fixtures.js';
-import { externalAccountJson, googleStsServer, type LocalServer, vertexServer } from '../support/local-servers.js';
+import { describe, expect, it } from 'vitest';
+import { useGcpEnv } from '../support/clean-env.js';
+import { scratchDir } from '../support/fixtures.js';
+import { isolateTests } from '../support/isolation.js';
+import { externalAccountJson, googleStsServer, vertexServer } from '../support/local-servers.js';
 
 // AnthropicVertex with credhelper's AuthClient against a local Vertex endpoint that checks the
 // bearer token and the rawPredict path; the token comes from a real external_account exchange.
@@ -13,19 +14,11 @@ import { externalAccountJson, googleStsServer, type LocalServer, vertexServer } 
 const ACCESS_TOKEN = 'ya29.test-vertex-wire-token-0001';
 const SUBJECT_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.test-subject-token';
 const MODEL = 'claude-sonnet-4@20250514';
-const servers: LocalServer[] = [];
-
-afterEach(() => {
-  restoreProcessEnv();
-  removeScratchDirs();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
+const { track } = isolateTests();
 
 async function withAdc(extra: Record<string, string> = {}) {
   const sts = await googleStsServer({ acceptSubjectToken: SUBJECT_TOKEN, accessToken: ACCESS_TOKEN });
-  servers.push(sts);
+  track(sts);
   const dir = scratchDir();
   writeFileSync(join(dir, 'subject'), SUBJECT_TOKEN);
   writeFileSync(join(dir, 'adc.json'), externalAccountJson(sts.tokenUrl, join(dir, 'subject')));
@@ -35,7 +28,7 @@ async function withAdc(extra: Record<string, string> = {}) {
 describe('AnthropicVertex with vertexAuthClient()', () => {
   it('sends the bearer token to /projects/<p>/locations/<r>/publishers/anthropic/models/<m>:rawPredict', async () => {
     const vertex = await vertexServer({ accessToken: ACCESS_TOKEN, projectId: 'agents-prod', region: 'us-east5' });
-    servers.push(vertex);
+    track(vertex);
     const creds = createCredentialHelper({
       env: await withAdc({ GOOGLE_CLOUD_PROJECT: 'agents-prod', CLOUD_ML_REGION: 'us-east5' }),
     });
@@ -64,7 +57,7 @@ describe('AnthropicVertex with vertexAuthClient()', () => {
 
   it('a wrong token is refused by the endpoint (the check can fail)', async () => {
     const vertex = await vertexServer({ accessToken: 'ya29.some-other-token', projectId: 'p', region: 'us-east5' });
-    servers.push(vertex);
+    track(vertex);
     const creds = createCredentialHelper({ env: await withAdc({ GOOGLE_CLOUD_PROJECT: 'p' }) });
     const client = new AnthropicVertex({
       region: 'us-east5',

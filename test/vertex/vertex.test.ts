@@ -2,30 +2,23 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCredentialHelper, isCredentialHelperError, vertexRegionVariables } from 'credhelper';
 import { gcpMetadata } from 'google-auth-library';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { restoreProcessEnv, useGcpEnv } from '../support/clean-env.js';
-import { everyRendering, fixture, removeScratchDirs, runCount, scratchDir } from '../support/fixtures.js';
-import { externalAccountJson, gceMetadataServer, googleStsServer, type LocalServer } from '../support/local-servers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useGcpEnv } from '../support/clean-env.js';
+import { everyRendering, fixture, runCount, scratchDir } from '../support/fixtures.js';
+import { isolateTests } from '../support/isolation.js';
+import { externalAccountJson, gceMetadataServer, googleStsServer } from '../support/local-servers.js';
 
 // Vertex credentials through the real google-auth-library: a GCE metadata server and Google's STS
 // token exchange (workload identity federation) on 127.0.0.1.
 
 const ACCESS_TOKEN = 'ya29.test-vertex-access-token-0001';
 const SUBJECT_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.test-subject-token';
-const servers: LocalServer[] = [];
-
+const { track } = isolateTests();
 beforeEach(() => gcpMetadata.resetIsAvailableCache());
-afterEach(() => {
-  restoreProcessEnv();
-  removeScratchDirs();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
 
 async function sts(accessToken = ACCESS_TOKEN) {
   const server = await googleStsServer({ acceptSubjectToken: SUBJECT_TOKEN, accessToken });
-  servers.push(server);
+  track(server);
   return server;
 }
 
@@ -46,7 +39,7 @@ describe('vertex(): Application Default Credentials', () => {
       expiresInS: 1800,
       projectId: 'meta-project',
     });
-    servers.push(metadata);
+    track(metadata);
     const env = useGcpEnv({ GCE_METADATA_HOST: `127.0.0.1:${metadata.port}`, METADATA_SERVER_DETECTION: 'ping-only' });
     const credential = await createCredentialHelper({ env }).vertex();
     expect(credential).toMatchObject({
@@ -149,9 +142,9 @@ describe('vertex() project and region', () => {
 
   it('project: no project anywhere is a clear error that names the variables', async () => {
     const metadata = await gceMetadataServer({ accessToken: ACCESS_TOKEN });
-    servers.push(metadata);
+    track(metadata);
     const env = useGcpEnv({ GCE_METADATA_HOST: `127.0.0.1:${metadata.port}`, METADATA_SERVER_DETECTION: 'ping-only' });
-    const error = await createCredentialHelper({ env, helperTimeoutMs: 3000 })
+    const error = await createCredentialHelper({ env })
       .vertex()
       .catch((e: unknown) => e);
     expect(isCredentialHelperError(error) && error.code).toBe('CREDENTIALS_NOT_FOUND');
