@@ -56,7 +56,8 @@ export {
   runHelper,
   STREAM_CLOSE_GRACE_MS,
 } from './helpers/run-helper.js';
-export { fingerprint, redact } from './redact.js';
+export type { SanitizedCause } from './redact.js';
+export { fingerprint, redact, sanitizedCause } from './redact.js';
 export {
   awsExpirationSchema,
   credentialProcessSchema,

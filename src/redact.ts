@@ -63,3 +63,35 @@ export class SecretRegistry {
 export function fingerprint(secret: string): string {
   return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`;
 }
+
+/** An error from a dependency, reduced to what is safe to keep as a `cause`. */
+export interface SanitizedCause extends Error {
+  code?: string | number;
+  status?: number;
+}
+
+/**
+ * A stand-in for a cloud SDK's error, fit to be a `cause`: its name, redacted message, `code` and
+ * HTTP status, and the same for its own causes (three deep). The original is dropped because SDK
+ * errors carry the request they failed on (a token exchange's body holds the subject token) and
+ * the response, which `util.inspect` and loggers print whole.
+ */
+export function sanitizedCause(error: unknown, secrets: Iterable<string> = [], depth = 3): SanitizedCause {
+  const source = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    status?: unknown;
+    response?: { status?: unknown };
+    $metadata?: { httpStatusCode?: unknown };
+    cause?: unknown;
+  };
+  const message = redact(String(source.message ?? ''), secrets).slice(0, 500);
+  const nested = depth > 1 && source.cause !== undefined ? sanitizedCause(source.cause, secrets, depth - 1) : undefined;
+  const safe: SanitizedCause = nested === undefined ? new Error(message) : new Error(message, { cause: nested });
+  safe.name = typeof source.name === 'string' ? source.name : 'Error';
+  if (typeof source.code === 'string' || typeof source.code === 'number') safe.code = source.code;
+  const status = source.response?.status ?? source.$metadata?.httpStatusCode ?? source.status;
+  if (typeof status === 'number') safe.status = status;
+  return safe;
+}

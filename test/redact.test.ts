@@ -1,6 +1,7 @@
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fingerprint, redact } from '../src/index.js';
+import { fingerprint, redact, sanitizedCause } from '../src/index.js';
 
 describe('redact', () => {
   it('removes known secrets and secret-shaped strings', () => {
@@ -32,5 +33,24 @@ describe('redact', () => {
   it('fingerprints are 12 hex digits of sha256 and differ between secrets', () => {
     expect(fingerprint('sk-ant-test-a')).toMatch(/^sha256:[0-9a-f]{12}$/);
     expect(fingerprint('sk-ant-test-a')).not.toBe(fingerprint('sk-ant-test-b'));
+  });
+});
+
+describe('sanitizedCause', () => {
+  it('keeps name, redacted message, code and status; drops the request and response bodies', () => {
+    const inner = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const sdkError = Object.assign(new Error('invalid_grant: token sk-ant-test-inmessage rejected', { cause: inner }), {
+      name: 'GaxiosError',
+      code: '400',
+      config: { data: 'subject_token=test-subject-secret-0001' },
+      response: { status: 400, data: { echoed: 'test-subject-secret-0001' } },
+    });
+    const safe = sanitizedCause(sdkError, ['test-subject-secret-0001']);
+    expect(safe).toMatchObject({ name: 'GaxiosError', code: '400', status: 400 });
+    expect(safe.message).toBe('invalid_grant: token [REDACTED] rejected');
+    expect((safe.cause as { code?: string }).code).toBe('ECONNREFUSED');
+    const printed = inspect(safe, { depth: 20 });
+    expect(printed).not.toContain('test-subject-secret-0001');
+    expect(printed).not.toContain('sk-ant-test-inmessage');
   });
 });

@@ -3,7 +3,7 @@ import type { CredentialSource } from '../chain/credential-source.js';
 import { envValue, type SourceContext } from '../chain/source-context.js';
 import { withTimeout } from '../chain/with-timeout.js';
 import { CredentialHelperError } from '../errors.js';
-import { redact } from '../redact.js';
+import { redact, sanitizedCause } from '../redact.js';
 import { awsSourceName } from './aws-source-name.js';
 import type { AwsCredentials } from './parse-aws-credential-export.js';
 import { plainAwsCredentials, type ResolvedAwsCredentials } from './resolved-aws-credentials.js';
@@ -116,7 +116,10 @@ export function fromAwsDefaultChain(
   };
 }
 
-/** Maps an AWS SDK failure to a typed error; the SDK's message is kept, redacted, with the cause. */
+/**
+ * Maps an AWS SDK failure to a typed error; the SDK's message is kept, redacted, and its error is
+ * the `cause` in sanitized form (SDK errors can carry the HTTP exchange they failed on).
+ */
 function translateSdkError(error: unknown, context: SourceContext): unknown {
   if (error instanceof CredentialHelperError) return error;
   const { name = 'Error', message = String(error) } = (error ?? {}) as { name?: string; message?: string };
@@ -126,7 +129,7 @@ function translateSdkError(error: unknown, context: SourceContext): unknown {
       'CREDENTIALS_NOT_FOUND',
       'the AWS default credential chain found no credentials (env keys, SSO, profile, web identity, container, ' +
         'IMDS). Fix: set AWS_PROFILE or AWS keys, log in (`aws sso login`), or set `awsCredentialExport`.',
-      { setting: NAME, tryNextLink: true, cause: error },
+      { setting: NAME, tryNextLink: true, cause: sanitizedCause(error, context.secrets) },
     );
   }
   const code = EXPIRED_PATTERN.test(`${name} ${message}`) ? 'CREDENTIALS_EXPIRED' : 'PROVIDER_FAILED';
@@ -134,6 +137,6 @@ function translateSdkError(error: unknown, context: SourceContext): unknown {
     code,
     `the AWS default credential chain failed: ${detail}. Fix: renew the credentials of AWS_PROFILE ` +
       '(e.g. `aws sso login`) or set `awsAuthRefresh` to do it automatically.',
-    { setting: NAME, cause: error },
+    { setting: NAME, cause: sanitizedCause(error, context.secrets) },
   );
 }

@@ -1,5 +1,5 @@
 import { CredentialHelperError } from '../errors.js';
-import { redact } from '../redact.js';
+import { redact, sanitizedCause } from '../redact.js';
 
 /** Where in the ADC flow a failure happened. */
 export type AdcStage = 'load' | 'token';
@@ -60,7 +60,8 @@ function errorField(data: unknown): string | undefined {
  * `invalid_grant`) is `CREDENTIALS_REJECTED`; an endpoint that cannot be reached or answers
  * otherwise is `PROVIDER_FAILED`; anything else (a key file or subject-token file that cannot be
  * read or parsed: the library reads some files only now) is `SOURCE_UNREADABLE`.
- * The library's message is kept, redacted; the original error is the `cause`.
+ * The library's message is kept, redacted; the `cause` is a sanitized copy of its error (the
+ * original holds the request, whose body can hold a subject token).
  */
 export function translateGcpError(error: unknown, stage: AdcStage, secrets: Iterable<string>): CredentialHelperError {
   if (error instanceof CredentialHelperError) return error;
@@ -68,7 +69,7 @@ export function translateGcpError(error: unknown, stage: AdcStage, secrets: Iter
   const message = String(e.message ?? error);
   const detail = redact(`${e.name ?? 'Error'}: ${message.slice(0, 400)}`, secrets);
   const make = (code: ConstructorParameters<typeof CredentialHelperError>[0], text: string) =>
-    new CredentialHelperError(code, text, { setting: 'gcp:adc', cause: error });
+    new CredentialHelperError(code, text, { setting: 'gcp:adc', cause: sanitizedCause(error, secrets) });
 
   if (stage === 'load') {
     if (message.startsWith(NO_ADC)) {

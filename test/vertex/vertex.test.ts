@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { createCredentialHelper, isCredentialHelperError, vertexRegionVariables } from 'credhelper';
 import { gcpMetadata } from 'google-auth-library';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -255,6 +256,8 @@ describe('vertex() failures and gcpAuthRefresh', () => {
     expect(isCredentialHelperError(error) && error.code).toBe('CREDENTIALS_REJECTED');
     expect(String(error)).toContain('invalid_grant');
     expect(everyRendering(error)).not.toContain('revoked');
+    // The library's error holds the request (with the subject token in its body): not kept.
+    expect(inspect(error, { depth: 20 })).not.toContain('revoked');
 
     const { count, env: extra } = login({ SUBJECT_TOKEN, SUBJECT_TOKEN_FILE: subjectTokenFile });
     Object.assign(env, extra);
