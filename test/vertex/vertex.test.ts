@@ -74,6 +74,26 @@ describe('vertex(): Application Default Credentials', () => {
     expect(server.requests).toBe(2);
   });
 
+  it('the token is reused until 5 minutes before its expiry, then re-minted in the background', async () => {
+    const server = track(
+      await googleStsServer({ acceptSubjectToken: SUBJECT_TOKEN, accessToken: ACCESS_TOKEN, expiresInS: 3600 }),
+    );
+    const { adcFile } = externalAccount(server.tokenUrl);
+    let now = Date.now();
+    const creds = createCredentialHelper({
+      env: useGcpEnv({ GOOGLE_APPLICATION_CREDENTIALS: adcFile, GOOGLE_CLOUD_PROJECT: 'p' }),
+      now: () => now,
+    });
+    await creds.vertex();
+    now += 54 * 60_000;
+    await creds.vertex();
+    expect(server.requests).toBe(1);
+    now += 2 * 60_000; // 4 minutes left: inside the refresh window
+    expect((await creds.vertex()).accessToken).toBe(ACCESS_TOKEN); // the current token, at once
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.requests).toBe(2);
+  });
+
   it('explain("vertex") names the ADC location, what it shadows, the project and the region; no token', async () => {
     const server = await sts();
     const { adcFile } = externalAccount(server.tokenUrl);
