@@ -14,6 +14,8 @@
  * - `CREDENTIALS_NOT_FOUND`: no source yielded a credential (or, on a source, "nothing here").
  * - `SOURCE_UNREADABLE`: a configured source (such as a file descriptor) could not be read.
  * - `PROVIDER_FAILED`: a cloud SDK's credential chain (AWS, Google) failed or did not answer in time.
+ * - `SETTINGS_INVALID`: a settings file is not valid JSON or has a field of the wrong type.
+ * - `PROJECT_UNTRUSTED`: a project settings file names helper commands the user has not trusted.
  * - `INVALID_OPTION`: an option or setting passed to a factory is invalid.
  */
 export type CredentialHelperErrorCode =
@@ -30,6 +32,8 @@ export type CredentialHelperErrorCode =
   | 'CREDENTIALS_NOT_FOUND'
   | 'SOURCE_UNREADABLE'
   | 'PROVIDER_FAILED'
+  | 'SETTINGS_INVALID'
+  | 'PROJECT_UNTRUSTED'
   | 'INVALID_OPTION';
 
 /** Facts attached to an error. None of them is ever a secret. */

@@ -1,0 +1,49 @@
+import type { ReadonlyEnv } from '../chain/source-context.js';
+import { type CredentialHelper, createCredentialHelper } from '../credentials/create-credential-helper.js';
+import { type LoadedSettings, loadSettings } from '../settings/load-settings.js';
+import { assertProjectTrusted } from '../settings/project-trust.js';
+
+/** Options every command takes. */
+export interface GlobalOptions {
+  /** `--settings FILE`. */
+  settings?: string;
+  /** `--claude`: also read Claude Code's settings files. */
+  claude?: boolean;
+}
+
+/** What a command works with: the merged settings, the environment and a credential helper. */
+export interface CliContext {
+  loaded: LoadedSettings;
+  /** `process.env` with the settings files' `env` applied on top. Never written back. */
+  env: ReadonlyEnv;
+  creds: CredentialHelper;
+}
+
+/**
+ * Loads the settings files, refuses untrusted project commands, and creates the credential helper.
+ * Refresh commands (`awsAuthRefresh`, `gcpAuthRefresh`) are left out unless `refresh` is true, so
+ * that no browser login starts from a status check. Their output goes to stderr, never stdout.
+ */
+export function cliContext(
+  globals: GlobalOptions,
+  { refresh, envOverrides = {} }: { refresh: boolean; envOverrides?: Record<string, string> },
+): CliContext {
+  const cwd = process.cwd();
+  const loaded = loadSettings({ cwd, env: process.env, settingsFile: globals.settings, claude: globals.claude });
+  assertProjectTrusted(loaded, process.env);
+  const env: ReadonlyEnv = { ...process.env, ...loaded.env, ...envOverrides };
+  const settings = { ...loaded.settings };
+  if (!refresh) {
+    delete settings.awsAuthRefresh;
+    delete settings.gcpAuthRefresh;
+  }
+  const creds = createCredentialHelper({
+    settings,
+    env,
+    cwd,
+    onRefreshOutput: (chunk) => {
+      process.stderr.write(chunk);
+    },
+  });
+  return { loaded, env, creds };
+}

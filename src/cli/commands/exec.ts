@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
+import { isCredentialHelperError } from '../../errors.js';
+import { cliContext, type GlobalOptions } from '../cli-context.js';
+import { EXIT } from '../exit-codes.js';
+import { environmentOf, resolveTarget } from '../resolve-target.js';
+import { CLI_TARGETS, looksConfigured } from '../targets.js';
+import type { CommandResult } from './command-result.js';
+
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
+
+/**
+ * `credhelper exec [--target T …] -- <cmd> [args…]`: runs `cmd` with the resolved credentials in
+ * its environment only (credhelper's own environment is not changed), forwards signals to it, and
+ * exits with its exit code (128 + the signal number when it was killed). Without `--target`, every
+ * target that looks configured is resolved; an Anthropic target with no credential is skipped.
+ */
+export async function exec(
+  globals: GlobalOptions,
+  command: string[],
+  options: { target?: CredentialTarget[] },
+): Promise<CommandResult> {
+  const [file, ...args] = command;
+  if (file === undefined) return { usageError: 'expected a command after --, e.g. credhelper exec -- claude' };
+  const context = cliContext(globals, { refresh: true });
+  const explicit = options.target !== undefined && options.target.length > 0;
+  const targets = explicit
+    ? (options.target ?? [])
+    : CLI_TARGETS.filter((target) => looksConfigured(target, context.env, context.loaded));
+  const childEnv: Record<string, string | undefined> = { ...context.env };
+  for (const target of targets) {
+    try {
+      const { set, unset } = environmentOf(await resolveTarget(context.creds, target));
+      for (const name of unset) delete childEnv[name];
+      Object.assign(childEnv, set);
+    } catch (error) {
+      const skippable =
+        !explicit && target === 'anthropic' && isCredentialHelperError(error) && error.code === 'CREDENTIALS_NOT_FOUND';
+      if (!skippable) throw error;
+    }
+  }
+  const child = spawn(file, args, { stdio: 'inherit', env: childEnv });
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  const handlers = FORWARDED_SIGNALS.map((signal) => [signal, forward(signal)] as const);
+  for (const [signal, handler] of handlers) process.on(signal, handler);
+  const exitCode = await new Promise<number>((resolve) => {
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      process.stderr.write(`credhelper exec: cannot run ${file}: ${error.code ?? error.message}\n`);
+      resolve(error.code === 'ENOENT' ? 127 : 126);
+    });
+    child.on('exit', (code, signal) => {
+      resolve(code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0)));
+    });
+  });
+  for (const [signal, handler] of handlers) process.off(signal, handler);
+  return { exitCode: exitCode === 0 ? EXIT.OK : exitCode };
+}

@@ -1,0 +1,19 @@
+import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
+import { cliContext, type GlobalOptions } from '../cli-context.js';
+import type { CommandResult } from './command-result.js';
+
+/** `credhelper explain <target>`: every candidate source, which won, which are shadowed, and why. */
+export async function explain(globals: GlobalOptions, target: CredentialTarget): Promise<CommandResult> {
+  const explanation = await cliContext(globals, { refresh: false }).creds.explain(target);
+  const table = [
+    ['#', 'SOURCE', 'STATUS', 'FINGERPRINT', 'REASON'],
+    ...explanation.candidates.map((c) => [String(c.rank), c.source, c.status, c.fingerprint ?? '-', c.reason]),
+  ];
+  const lines = [
+    ...(explanation.winner === undefined
+      ? [`${target}: no credential (${explanation.error?.code ?? 'CREDENTIALS_NOT_FOUND'})`]
+      : [`${target}: ${explanation.winner}${explanation.winnerDetail ? ` (${explanation.winnerDetail})` : ''} wins`]),
+    ...Object.entries(explanation.resolved ?? {}).map(([name, { value, from }]) => `${name}: ${value} (from ${from})`),
+  ];
+  return { data: explanation, lines, table, exitCode: explanation.winner === undefined ? 1 : 0 };
+}

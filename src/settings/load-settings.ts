@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ReadonlyEnv } from '../chain/source-context.js';
+import { CredentialHelperError } from '../errors.js';
+import { claudeSettingsFileSchema, settingsFileSchema } from '../schemas/settings-file.js';
+import { claudeSettingsFiles, credhelperSettingsFiles, type SettingsFileRef } from './settings-files.js';
+
+/** The helper settings a file can set. */
+export const HELPER_SETTINGS = ['apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', 'gcpAuthRefresh'] as const;
+/** One of {@link HELPER_SETTINGS}. */
+export type HelperSetting = (typeof HELPER_SETTINGS)[number];
+
+/** Where one helper command came from. */
+export interface SettingOrigin {
+  file: string;
+  projectLevel: boolean;
+}
+
+/** Every settings file merged: later files override earlier ones, key by key (`env` variable by variable). */
+export interface LoadedSettings {
+  settings: Partial<Record<HelperSetting, string>>;
+  /** Variables from the files' `env` objects. */
+  env: Record<string, string>;
+  origins: Partial<Record<HelperSetting, SettingOrigin>>;
+  /** The files that existed and were read, lowest precedence first. */
+  files: SettingsFileRef[];
+  /** The project folder whose files set commands (the parent of `.credhelper` / `.claude`), if any. */
+  projectRoot?: string;
+}
+
+/** Options of {@link loadSettings}. */
+export interface LoadSettingsOptions {
+  cwd: string;
+  env: ReadonlyEnv;
+  /** `--settings FILE`: must exist. */
+  settingsFile?: string;
+  /** `--claude`: also read Claude Code's settings files (a settings file can ask for it with `"claude": true`). */
+  claude?: boolean;
+}
+
+function readJson(ref: SettingsFileRef, required: boolean): unknown {
+  let text: string;
+  try {
+    text = readFileSync(ref.path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (!required && (code === 'ENOENT' || code === 'ENOTDIR')) return undefined;
+    throw new CredentialHelperError('SETTINGS_INVALID', `cannot read settings file ${ref.path} (${code ?? 'error'})`, {
+      setting: ref.path,
+      cause: error,
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CredentialHelperError(
+      'SETTINGS_INVALID',
+      `settings file ${ref.path} is not valid JSON: ${(error as Error).message}. Fix the file, or remove it.`,
+      { setting: ref.path },
+    );
+  }
+}
+
+function parse(ref: SettingsFileRef, json: unknown) {
+  const schema = ref.kind.startsWith('claude') ? claudeSettingsFileSchema : settingsFileSchema;
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new CredentialHelperError('SETTINGS_INVALID', `invalid settings file ${ref.path}: ${problems.join('; ')}`, {
+    setting: ref.path,
+    issuePaths: parsed.error.issues.map((issue) => issue.path.join('.')),
+  });
+}
+
+/**
+ * Reads and merges the settings files (see `credhelperSettingsFiles` and `claudeSettingsFiles`),
+ * each validated with zod: an invalid file is a `SETTINGS_INVALID` error naming the file and the
+ * field. Missing files are skipped, except `--settings FILE`. Commands are returned with their
+ * origin so that `credhelper trust` can gate the ones a project brought.
+ */
+export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
+  const own = credhelperSettingsFiles(options.cwd, options.env, options.settingsFile).map((ref) => {
+    const json = readJson(ref, ref.kind === 'explicit' && options.settingsFile !== undefined);
+    return { ref, data: json === undefined ? undefined : parse(ref, json) };
+  });
+  const wantsClaude = options.claude === true || own.some(({ data }) => data?.claude === true);
+  const claude = wantsClaude
+    ? claudeSettingsFiles(options.cwd, options.env).map((ref) => {
+        const json = readJson(ref, false);
+        return { ref, data: json === undefined ? undefined : parse(ref, json) };
+      })
+    : [];
+  const loaded: LoadedSettings = { settings: {}, env: {}, origins: {}, files: [] };
+  for (const { ref, data } of [...claude, ...own]) {
+    if (data === undefined) continue;
+    loaded.files.push(ref);
+    Object.assign(loaded.env, data.env ?? {});
+    for (const setting of HELPER_SETTINGS) {
+      const command = data[setting];
+      if (command === undefined) continue;
+      loaded.settings[setting] = command;
+      loaded.origins[setting] = { file: ref.path, projectLevel: ref.projectLevel };
+      if (ref.projectLevel) loaded.projectRoot = dirname(dirname(ref.path));
+    }
+  }
+  return loaded;
+}

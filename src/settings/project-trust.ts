@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { ReadonlyEnv } from '../chain/source-context.js';
+import { CredentialHelperError } from '../errors.js';
+import { type TrustFile, trustFileSchema } from '../schemas/trust-file.js';
+import { HELPER_SETTINGS, type LoadedSettings } from './load-settings.js';
+
+/** credhelper's data dir: `$XDG_DATA_HOME/credhelper`, default `~/.local/share/credhelper`. */
+export function dataDir(env: ReadonlyEnv): string {
+  const base = env.XDG_DATA_HOME?.trim() || join(env.HOME?.trim() || homedir(), '.local', 'share');
+  return join(base, 'credhelper');
+}
+
+/** Where trust decisions are recorded. */
+export function trustFilePath(env: ReadonlyEnv): string {
+  return join(dataDir(env), 'trust.json');
+}
+
+/** The helper commands a project brought: setting name, command and the file that set it. */
+export function projectCommands(loaded: LoadedSettings): Array<{ setting: string; command: string; file: string }> {
+  const commands: Array<{ setting: string; command: string; file: string }> = [];
+  for (const setting of HELPER_SETTINGS) {
+    const origin = loaded.origins[setting];
+    const command = loaded.settings[setting];
+    if (origin?.projectLevel === true && command !== undefined) commands.push({ setting, command, file: origin.file });
+  }
+  return commands;
+}
+
+function commandsHash(loaded: LoadedSettings): string {
+  return createHash('sha256')
+    .update(JSON.stringify(projectCommands(loaded)))
+    .digest('hex');
+}
+
+function projectKey(loaded: LoadedSettings): string | undefined {
+  if (loaded.projectRoot === undefined) return undefined;
+  try {
+    return realpathSync(loaded.projectRoot);
+  } catch {
+    return loaded.projectRoot;
+  }
+}
+
+/** The trust file, or an empty one when it does not exist. A corrupt file is an error, never overwritten. */
+function readTrustFile(env: ReadonlyEnv): TrustFile {
+  const path = trustFilePath(env);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return { version: 1, projects: {} };
+    throw new CredentialHelperError('SOURCE_UNREADABLE', `cannot read ${path}`, { setting: path, cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = trustFileSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new CredentialHelperError(
+      'SOURCE_UNREADABLE',
+      `the trust file ${path} is corrupt; it was left as it is. Fix: repair it, or move it away and run \`credhelper trust\` again.`,
+      { setting: path, issuePaths: parsed.error.issues.map((issue) => issue.path.join('.')) },
+    );
+  }
+  return parsed.data;
+}
+
+async function writeTrustFile(env: ReadonlyEnv, file: TrustFile): Promise<void> {
+  mkdirSync(dataDir(env), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(trustFilePath(env), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+}
+
+/**
+ * Refuses helper commands that a project settings file brought until the user has trusted them
+ * (`credhelper trust` in that folder), and again after any of them changes. Throws
+ * `PROJECT_UNTRUSTED` naming the settings, the files and the fix. Commands from the user's own
+ * files and from `--settings` are always allowed.
+ */
+export function assertProjectTrusted(loaded: LoadedSettings, env: ReadonlyEnv): void {
+  const commands = projectCommands(loaded);
+  const key = projectKey(loaded);
+  if (commands.length === 0 || key === undefined) return;
+  const record = readTrustFile(env).projects[key];
+  if (record?.commandsHash === commandsHash(loaded)) return;
+  const what = commands.map((c) => `${c.setting} (${c.file})`).join(', ');
+  throw new CredentialHelperError(
+    'PROJECT_UNTRUSTED',
+    `${record === undefined ? 'this project sets' : 'this project changed'} helper commands that credhelper will not run ` +
+      `until you trust them: ${what}. Fix: review them, then run \`credhelper trust\` in ${key}.`,
+    { setting: commands[0]?.setting },
+  );
+}
+
+/** Records trust in the project's current helper commands. Returns what was trusted. */
+export async function trustProject(
+  loaded: LoadedSettings,
+  env: ReadonlyEnv,
+  now = new Date(),
+): Promise<{ folder: string | undefined; commands: ReturnType<typeof projectCommands> }> {
+  const commands = projectCommands(loaded);
+  const key = projectKey(loaded);
+  if (key === undefined || commands.length === 0) return { folder: key, commands };
+  const file = readTrustFile(env);
+  file.projects[key] = { commandsHash: commandsHash(loaded), trustedAt: now.toISOString() };
+  await writeTrustFile(env, file);
+  return { folder: key, commands };
+}
+
+/** Forgets the trust in this project's commands. Returns whether there was any. */
+export async function revokeProject(loaded: LoadedSettings, env: ReadonlyEnv): Promise<boolean> {
+  const key = projectKey(loaded);
+  if (key === undefined) return false;
+  const file = readTrustFile(env);
+  if (file.projects[key] === undefined) return false;
+  delete file.projects[key];
+  await writeTrustFile(env, file);
+  return true;
+}
