@@ -235,6 +235,55 @@ const entryMs = importMs('credhelper');
 const zodMs = importMs('zod');
 report('import of the main entry', entryMs, 'ms', 'import of zod alone', zodMs, 'informative');
 
+// 8. Whole CLI processes: `credhelper get anthropic` (key in the environment) beside `node -e 0`, and
+// `credhelper aws-credential-process` beside the AWS CLI's `configure export-credentials` on the same keys.
+function processMs(command, args, extraEnv, runs = 11) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const child = spawnSync(command, args, { env: { ...env, ...extraEnv }, encoding: 'utf8' });
+    samples.push(performance.now() - t);
+    if (child.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${child.stderr}`);
+  }
+  return median(samples);
+}
+const cliPath = new URL('../dist/cli/bin.js', import.meta.url).pathname;
+const keyEnv = {
+  ANTHROPIC_API_KEY: 'sk-ant-test-bench-cli',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  METADATA_SERVER_DETECTION: 'none',
+};
+const nodeMs = processMs(process.execPath, ['-e', '0'], {});
+const getMs = processMs(process.execPath, [cliPath, 'get', 'anthropic'], keyEnv);
+report('process: credhelper get anthropic (env key)', getMs, 'ms', 'node -e 0', nodeMs, '≤ 1.6×');
+const awsKeys = {
+  AWS_ACCESS_KEY_ID: 'AKIATESTBENCH0000001',
+  AWS_SECRET_ACCESS_KEY: 'test-bench-secret-00000000000000000001',
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
+const awsV2 = spawnSync('/usr/bin/aws', ['--version'], { encoding: 'utf8' });
+const ourProcessMs = processMs(process.execPath, [cliPath, 'aws-credential-process'], awsKeys);
+if (awsV2.status === 0 && awsV2.stdout.startsWith('aws-cli/2')) {
+  const awsMs = processMs('/usr/bin/aws', ['configure', 'export-credentials', '--format', 'process'], awsKeys, 7);
+  report(
+    'process: credhelper aws-credential-process',
+    ourProcessMs,
+    'ms',
+    'aws configure export-credentials (v2)',
+    awsMs,
+    'informative',
+  );
+} else {
+  report(
+    'process: credhelper aws-credential-process',
+    ourProcessMs,
+    'ms',
+    'node -e 0 (AWS CLI v2 absent)',
+    nodeMs,
+    'informative',
+  );
+}
+
 const lines = [
   `credhelper bench — Node ${process.version}, ${process.platform}/${process.arch}, medians`,
   '',
