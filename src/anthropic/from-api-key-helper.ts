@@ -4,7 +4,6 @@ import type { SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { stderrTailOf } from '../helpers/helper-messages.js';
 import { runHelper } from '../helpers/run-helper.js';
-import { credentialTextSchema } from '../schemas/env-values.js';
 import { type AnthropicCredential, anthropicCredential } from './anthropic-credential.js';
 
 /** The setting's name, as in Claude Code's settings.json. */
@@ -51,6 +50,7 @@ export function fromApiKeyHelper(
         { setting: API_KEY_HELPER_SETTING, exitCode: 0, durationMs, stdoutBytes, stderrTail },
       );
     }
+    const { credentialTextSchema } = await import('../schemas/env-values.js'); // zod: off the start-up path
     const parsed = credentialTextSchema.safeParse(stdout);
     if (!parsed.success) {
       throw new CredentialHelperError(

@@ -2,7 +2,6 @@ import { read } from 'node:fs';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { envValue, type SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
-import { credentialTextSchema, envFileDescriptorSchema } from '../schemas/env-values.js';
 import { type AnthropicCredential, anthropicCredential } from './anthropic-credential.js';
 
 /** The variable that names a file descriptor holding an OAuth token (managed deployments). */
@@ -58,6 +57,7 @@ export function fromOAuthFileDescriptor(
   let tokenValue: string | undefined;
 
   async function readToken(raw: string): Promise<string> {
+    const { credentialTextSchema, envFileDescriptorSchema } = await import('../schemas/env-values.js');
     const fd = envFileDescriptorSchema.safeParse(raw);
     if (!fd.success) {
       throw new CredentialHelperError(

@@ -3,7 +3,6 @@ import type { CredentialSource } from '../chain/credential-source.js';
 import type { SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { runHelper } from '../helpers/run-helper.js';
-import { parseAwsCredentialExport } from './parse-aws-credential-export.js';
 import { plainAwsCredentials, type ResolvedAwsCredentials } from './resolved-aws-credentials.js';
 
 /** The setting's name, as in Claude Code's settings.json. */
@@ -42,6 +41,7 @@ export function fromAwsCredentialExport(
       timeoutMs: init.timeoutMs,
       redactSecrets: context.secrets,
     });
+    const { parseAwsCredentialExport } = await import('./parse-aws-credential-export.js'); // zod: loaded on use
     const parsed = parseAwsCredentialExport(stdout, { now: context.now });
     context.secrets.add(parsed.secretAccessKey);
     if (parsed.sessionToken !== undefined) context.secrets.add(parsed.sessionToken);

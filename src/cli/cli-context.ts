@@ -24,13 +24,13 @@ export interface CliContext {
  * Refresh commands (`awsAuthRefresh`, `gcpAuthRefresh`) are left out unless `refresh` is true, so
  * that no browser login starts from a status check. Their output goes to stderr, never stdout.
  */
-export function cliContext(
+export async function cliContext(
   globals: GlobalOptions,
   { refresh, envOverrides = {} }: { refresh: boolean; envOverrides?: Record<string, string> },
-): CliContext {
+): Promise<CliContext> {
   const cwd = process.cwd();
-  const loaded = loadSettings({ cwd, env: process.env, settingsFile: globals.settings, claude: globals.claude });
-  assertProjectTrusted(loaded, process.env);
+  const loaded = await loadSettings({ cwd, env: process.env, settingsFile: globals.settings, claude: globals.claude });
+  await assertProjectTrusted(loaded, process.env);
   const env: ReadonlyEnv = { ...process.env, ...loaded.env, ...envOverrides };
   const settings = { ...loaded.settings };
   if (!refresh) {

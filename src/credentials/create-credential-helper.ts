@@ -4,7 +4,7 @@ import type { AnthropicCredential } from '../anthropic/anthropic-credential.js';
 import { anthropicSources } from '../anthropic/anthropic-sources.js';
 import type { BedrockRequest } from '../aws/sign-bedrock-request.js';
 import type { BedrockCredential } from '../bedrock/bedrock-credential.js';
-import { createBedrockResolver } from '../bedrock/create-bedrock-resolver.js';
+import type { BedrockResolver } from '../bedrock/create-bedrock-resolver.js';
 import { CredentialCache } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { type Explanation, explainChain } from '../chain/explain-chain.js';
@@ -13,9 +13,10 @@ import { resolveChain } from '../chain/resolve-chain.js';
 import type { SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { SecretRegistry } from '../redact.js';
-import { createVertexResolver, type VertexRequest } from '../vertex/create-vertex-resolver.js';
+import type { VertexRequest, VertexResolver } from '../vertex/create-vertex-resolver.js';
 import type { VertexCredential } from '../vertex/vertex-credential.js';
 import { type CredentialHelperOptions, resolveOptions } from './credential-helper-options.js';
+import { lazyInstance } from './lazy-instance.js';
 
 /** A target credhelper resolves credentials for. */
 export type CredentialTarget = 'anthropic' | 'bedrock' | 'vertex';
@@ -91,8 +92,17 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     helperCache,
   });
   const anthropicMemo = new MemoizedResolver(() => resolveChain('anthropic', anthropic), resolved.now);
-  const bedrock = createBedrockResolver(context, resolved);
-  const vertex = createVertexResolver(context, resolved);
+  // Bedrock's and Vertex's code is loaded on their first use (CLI start-up: `get anthropic`).
+  const bedrock = lazyInstance<BedrockResolver>(async () =>
+    (await import('../bedrock/create-bedrock-resolver.js')).createBedrockResolver(context, resolved),
+  );
+  const vertex = lazyInstance<VertexResolver>(async () =>
+    (await import('../vertex/create-vertex-resolver.js')).createVertexResolver(context, resolved),
+  );
+  const awsProvider: AwsCredentialIdentityProvider = (properties) =>
+    bedrock.current === undefined
+      ? bedrock.get().then((resolver) => resolver.awsCredentialProvider()(properties))
+      : bedrock.current.awsCredentialProvider()(properties);
 
   function checkTarget(target: unknown, allowAll: boolean): void {
     if (typeof target === 'string' && TARGETS.includes(target)) return;
@@ -103,24 +113,25 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
 
   return {
     anthropic: () => anthropicMemo.get(),
-    bedrock: () => bedrock.bedrock(),
-    awsCredentialProvider: () => bedrock.awsCredentialProvider(),
-    signBedrockRequest: (request) => bedrock.signBedrockRequest(request),
-    vertex: (request) => vertex.vertex(request),
-    vertexAuthClient: () => vertex.vertexAuthClient(),
+    bedrock: () => bedrock.current?.bedrock() ?? bedrock.get().then((resolver) => resolver.bedrock()),
+    awsCredentialProvider: () => awsProvider,
+    signBedrockRequest: async (request) => (await bedrock.get()).signBedrockRequest(request),
+    vertex: (request) => vertex.current?.vertex(request) ?? vertex.get().then((resolver) => resolver.vertex(request)),
+    vertexAuthClient: async () => (await vertex.get()).vertexAuthClient(),
     invalidate(target = 'all') {
       checkTarget(target, true);
       if (target === 'anthropic' || target === 'all') {
         anthropicMemo.invalidate();
         helperCache.invalidate();
       }
-      if (target === 'bedrock' || target === 'all') bedrock.invalidate();
-      if (target === 'vertex' || target === 'all') vertex.invalidate();
+      // Not created yet means nothing cached yet.
+      if (target === 'bedrock' || target === 'all') bedrock.current?.invalidate();
+      if (target === 'vertex' || target === 'all') vertex.current?.invalidate();
     },
     async explain(target) {
       checkTarget(target, false);
-      if (target === 'bedrock') return bedrock.explain();
-      if (target === 'vertex') return vertex.explain();
+      if (target === 'bedrock') return (await bedrock.get()).explain();
+      if (target === 'vertex') return (await vertex.get()).explain();
       return explainChain('anthropic', anthropic, (credential) => credential.value);
     },
   };

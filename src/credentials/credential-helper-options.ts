@@ -3,8 +3,7 @@ import { type Clock, systemClock } from '../cache/clock.js';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { DEFAULT_HELPER_TIMEOUT_MS } from '../helpers/run-helper-options.js';
-import { envDurationMsSchema } from '../schemas/env-values.js';
-import { type Settings, settingsSchema, type ValidatedSettings } from '../schemas/settings.js';
+import type { Settings, ValidatedSettings } from '../schemas/settings.js';
 
 /** Default reuse time of a key printed by `apiKeyHelper` (Claude Code's: 5 minutes). */
 export const DEFAULT_API_KEY_HELPER_TTL_MS = 5 * 60_000;
@@ -98,25 +97,52 @@ function apiKeyHelperTtl(option: unknown, env: ReadonlyEnv): number {
   for (const variable of API_KEY_HELPER_TTL_VARIABLES) {
     const raw = env[variable];
     if (raw === undefined || raw.trim() === '') continue;
-    const parsed = envDurationMsSchema.safeParse(raw);
-    if (!parsed.success) {
+    // The same rule as `envDurationMsSchema`, checked without loading zod (start-up cost; see README).
+    if (!/^\d{1,15}$/.test(raw.trim())) {
       throw invalid(
         `expected ${variable} to be a whole number of milliseconds, got ${JSON.stringify(raw.slice(0, 32))}. ` +
           `Fix: set it to e.g. 300000, or unset it for the default (${DEFAULT_API_KEY_HELPER_TTL_MS}).`,
       );
     }
-    return parsed.data;
+    return Number(raw.trim());
   }
   return DEFAULT_API_KEY_HELPER_TTL_MS;
 }
 
+/** The helper settings `createCredentialHelper` reads; other keys (a whole Claude Code settings object) pass through. */
+const HELPER_SETTING_NAMES = ['apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', 'gcpAuthRefresh'] as const;
+
+/**
+ * Checks the `settings` option by the rules of `settingsSchema` (each helper a non-blank shell
+ * command string, trimmed; unknown keys allowed), by hand rather than with zod so that creating a
+ * helper does not load zod: the CLI's `get` must start within 1.6× of bare Node. Settings files
+ * are validated with the zod schemas when they are read.
+ */
 function validateSettings(settings: unknown): ValidatedSettings {
-  const parsed = settingsSchema.safeParse(settings ?? {});
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `settings.${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  throw new CredentialHelperError('INVALID_OPTION', `invalid settings: ${problems.join('; ')}`, {
-    issuePaths: parsed.error.issues.map((issue) => issue.path.join('.')),
-  });
+  if (settings === undefined || settings === null) return {};
+  if (typeof settings !== 'object' || Array.isArray(settings)) {
+    throw new CredentialHelperError('INVALID_OPTION', 'invalid settings: settings.(root): expected an object', {
+      issuePaths: [''],
+    });
+  }
+  const input = settings as Record<string, unknown>;
+  const output: Record<string, unknown> = { ...input };
+  const problems: Array<{ path: string; message: string }> = [];
+  for (const name of HELPER_SETTING_NAMES) {
+    const value = input[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') problems.push({ path: name, message: 'expected a shell command string' });
+    else if (value.trim() === '') problems.push({ path: name, message: 'expected a non-empty shell command' });
+    else output[name] = value.trim();
+  }
+  if (problems.length > 0) {
+    throw new CredentialHelperError(
+      'INVALID_OPTION',
+      `invalid settings: ${problems.map((p) => `settings.${p.path}: ${p.message}`).join('; ')}`,
+      { issuePaths: problems.map((p) => p.path) },
+    );
+  }
+  return output as ValidatedSettings;
 }
 
 function optionalText(name: string, value: unknown, pattern?: RegExp): string | undefined {

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
-import { claudeSettingsFileSchema, settingsFileSchema } from '../schemas/settings-file.js';
 import { claudeSettingsFiles, credhelperSettingsFiles, type SettingsFileRef } from './settings-files.js';
 
 /** The helper settings a file can set. */
@@ -61,8 +60,10 @@ function readJson(ref: SettingsFileRef, required: boolean): unknown {
   }
 }
 
-function parse(ref: SettingsFileRef, json: unknown) {
-  const schema = ref.kind.startsWith('claude') ? claudeSettingsFileSchema : settingsFileSchema;
+type SettingsFileSchemas = typeof import('../schemas/settings-file.js');
+
+function parse(schemas: SettingsFileSchemas, ref: SettingsFileRef, json: unknown) {
+  const schema = ref.kind.startsWith('claude') ? schemas.claudeSettingsFileSchema : schemas.settingsFileSchema;
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
@@ -78,18 +79,22 @@ function parse(ref: SettingsFileRef, json: unknown) {
  * field. Missing files are skipped, except `--settings FILE`. Commands are returned with their
  * origin so that `credhelper trust` can gate the ones a project brought.
  */
-export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
-  const own = credhelperSettingsFiles(options.cwd, options.env, options.settingsFile).map((ref) => {
-    const json = readJson(ref, ref.kind === 'explicit' && options.settingsFile !== undefined);
-    return { ref, data: json === undefined ? undefined : parse(ref, json) };
-  });
+export async function loadSettings(options: LoadSettingsOptions): Promise<LoadedSettings> {
+  // zod is imported only when there is a file to validate (it costs ~90 ms of start-up here).
+  let schemas: SettingsFileSchemas | undefined;
+  const read = async (ref: SettingsFileRef, required: boolean) => {
+    const json = readJson(ref, required);
+    if (json === undefined) return { ref, data: undefined };
+    schemas ??= await import('../schemas/settings-file.js');
+    return { ref, data: parse(schemas, ref, json) };
+  };
+  const own = [];
+  for (const ref of credhelperSettingsFiles(options.cwd, options.env, options.settingsFile)) {
+    own.push(await read(ref, ref.kind === 'explicit' && options.settingsFile !== undefined));
+  }
   const wantsClaude = options.claude === true || own.some(({ data }) => data?.claude === true);
-  const claude = wantsClaude
-    ? claudeSettingsFiles(options.cwd, options.env).map((ref) => {
-        const json = readJson(ref, false);
-        return { ref, data: json === undefined ? undefined : parse(ref, json) };
-      })
-    : [];
+  const claude = [];
+  if (wantsClaude) for (const ref of claudeSettingsFiles(options.cwd, options.env)) claude.push(await read(ref, false));
   const loaded: LoadedSettings = { settings: {}, env: {}, origins: {}, files: [] };
   for (const { ref, data } of [...claude, ...own]) {
     if (data === undefined) continue;

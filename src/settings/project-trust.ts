@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
-import { type TrustFile, trustFileSchema } from '../schemas/trust-file.js';
+import type { TrustFile } from '../schemas/trust-file.js';
 import { HELPER_SETTINGS, type LoadedSettings } from './load-settings.js';
 
 /** credhelper's data dir: `$XDG_DATA_HOME/credhelper`, default `~/.local/share/credhelper`. */
@@ -46,7 +46,7 @@ function projectKey(loaded: LoadedSettings): string | undefined {
 }
 
 /** The trust file, or an empty one when it does not exist. A corrupt file is an error, never overwritten. */
-function readTrustFile(env: ReadonlyEnv): TrustFile {
+async function readTrustFile(env: ReadonlyEnv): Promise<TrustFile> {
   const path = trustFilePath(env);
   let text: string;
   try {
@@ -61,6 +61,7 @@ function readTrustFile(env: ReadonlyEnv): TrustFile {
   } catch {
     json = undefined;
   }
+  const { trustFileSchema } = await import('../schemas/trust-file.js');
   const parsed = trustFileSchema.safeParse(json);
   if (!parsed.success) {
     throw new CredentialHelperError(
@@ -83,11 +84,11 @@ async function writeTrustFile(env: ReadonlyEnv, file: TrustFile): Promise<void> 
  * `PROJECT_UNTRUSTED` naming the settings, the files and the fix. Commands from the user's own
  * files and from `--settings` are always allowed.
  */
-export function assertProjectTrusted(loaded: LoadedSettings, env: ReadonlyEnv): void {
+export async function assertProjectTrusted(loaded: LoadedSettings, env: ReadonlyEnv): Promise<void> {
   const commands = projectCommands(loaded);
   const key = projectKey(loaded);
   if (commands.length === 0 || key === undefined) return;
-  const record = readTrustFile(env).projects[key];
+  const record = (await readTrustFile(env)).projects[key];
   if (record?.commandsHash === commandsHash(loaded)) return;
   const what = commands.map((c) => `${c.setting} (${c.file})`).join(', ');
   throw new CredentialHelperError(
@@ -107,7 +108,7 @@ export async function trustProject(
   const commands = projectCommands(loaded);
   const key = projectKey(loaded);
   if (key === undefined || commands.length === 0) return { folder: key, commands };
-  const file = readTrustFile(env);
+  const file = await readTrustFile(env);
   file.projects[key] = { commandsHash: commandsHash(loaded), trustedAt: now.toISOString() };
   await writeTrustFile(env, file);
   return { folder: key, commands };
@@ -117,7 +118,7 @@ export async function trustProject(
 export async function revokeProject(loaded: LoadedSettings, env: ReadonlyEnv): Promise<boolean> {
   const key = projectKey(loaded);
   if (key === undefined) return false;
-  const file = readTrustFile(env);
+  const file = await readTrustFile(env);
   if (file.projects[key] === undefined) return false;
   delete file.projects[key];
   await writeTrustFile(env, file);

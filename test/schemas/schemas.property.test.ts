@@ -5,6 +5,8 @@ import {
   createCredentialHelper,
   credentialTextSchema,
   envDurationMsSchema,
+  isCredentialHelperError,
+  type Settings,
   settingsSchema,
 } from '../../src/index.js';
 
@@ -93,6 +95,62 @@ describe('parsers of outside input (fast-check)', () => {
         }
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+// `createCredentialHelper` checks its options by hand (no zod at start-up); these keep the hand
+// checks and the zod schemas from drifting apart.
+describe('option checks agree with the zod schemas', () => {
+  const helperValue = fc.oneof(
+    fc.constant(undefined),
+    fc.string(),
+    fc.constantFrom('', '  ', '\t'),
+    fc.integer(),
+    fc.boolean(),
+  );
+  const settingsArbitrary = fc.record(
+    {
+      apiKeyHelper: helperValue,
+      awsAuthRefresh: helperValue,
+      awsCredentialExport: helperValue,
+      gcpAuthRefresh: helperValue,
+      model: fc.anything(),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('settings: refused by createCredentialHelper exactly when settingsSchema refuses them', () => {
+    fc.assert(
+      fc.property(settingsArbitrary, (settings) => {
+        const zodAccepts = settingsSchema.safeParse(settings).success;
+        let helperAccepts = true;
+        try {
+          createCredentialHelper({ settings: settings as Settings, env: {} });
+        } catch (error) {
+          expect(isCredentialHelperError(error) && error.code).toBe('INVALID_OPTION');
+          helperAccepts = false;
+        }
+        expect(helperAccepts).toBe(zodAccepts);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('TTL variables: refused exactly when envDurationMsSchema refuses them', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^\s*\d{1,17}\s*$/)), (raw) => {
+        fc.pre(raw.trim() !== '');
+        const zod = envDurationMsSchema.safeParse(raw);
+        let ttlError: unknown;
+        try {
+          createCredentialHelper({ env: { CREDHELPER_API_KEY_HELPER_TTL_MS: raw } });
+        } catch (error) {
+          ttlError = error;
+        }
+        expect(ttlError === undefined).toBe(zod.success);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -28,7 +28,7 @@ export async function awsCredentialProcess(
   const overrides: Record<string, string> = options.profile === undefined ? {} : { AWS_PROFILE: options.profile };
   // The AWS SDK reads AWS_PROFILE from process.env itself; a profile name is not a secret.
   Object.assign(process.env, overrides);
-  const { creds } = cliContext(globals, { refresh: true, envOverrides: overrides });
+  const { creds } = await cliContext(globals, { refresh: true, envOverrides: overrides });
   const identity = await creds.awsCredentialProvider()();
   const output: Record<string, string | number> = {
     Version: 1,

@@ -23,7 +23,7 @@ export async function exec(
 ): Promise<CommandResult> {
   const [file, ...args] = command;
   if (file === undefined) return { usageError: 'expected a command after --, e.g. credhelper exec -- claude' };
-  const context = cliContext(globals, { refresh: true });
+  const context = await cliContext(globals, { refresh: true });
   const explicit = options.target !== undefined && options.target.length > 0;
   const targets = explicit
     ? (options.target ?? [])

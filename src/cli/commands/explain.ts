@@ -4,7 +4,7 @@ import type { CommandResult } from './command-result.js';
 
 /** `credhelper explain <target>`: every candidate source, which won, which are shadowed, and why. */
 export async function explain(globals: GlobalOptions, target: CredentialTarget): Promise<CommandResult> {
-  const explanation = await cliContext(globals, { refresh: false }).creds.explain(target);
+  const explanation = await (await cliContext(globals, { refresh: false })).creds.explain(target);
   const table = [
     ['#', 'SOURCE', 'STATUS', 'FINGERPRINT', 'REASON'],
     ...explanation.candidates.map((c) => [String(c.rank), c.source, c.status, c.fingerprint ?? '-', c.reason]),

@@ -9,7 +9,7 @@ import type { CommandResult } from './command-result.js';
  * token (like `gcloud auth print-access-token`). `--json` adds type, source and expiry.
  */
 export async function get(globals: GlobalOptions, target: CredentialTarget): Promise<CommandResult> {
-  const resolved = await resolveTarget(cliContext(globals, { refresh: true }).creds, target);
+  const resolved = await resolveTarget((await cliContext(globals, { refresh: true })).creds, target);
   const facts = factsOf(resolved);
   if (resolved.target === 'anthropic') {
     return { data: { ...facts, value: resolved.credential.value }, lines: [resolved.credential.value] };

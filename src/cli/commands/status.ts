@@ -58,7 +58,7 @@ export async function status(
       usageError: `expected --expiring-within like 24h, 30m or 90s, got ${JSON.stringify(options.expiringWithin)}`,
     };
   }
-  const context = cliContext(globals, { refresh: options.refresh === true });
+  const context = await cliContext(globals, { refresh: options.refresh === true });
   const rows = await Promise.all(CLI_TARGETS.map((target) => rowOf(context, target)));
   for (const row of rows) {
     if (row.ok && row.expiresInMs !== undefined && row.expiresInMs <= within) {

@@ -8,7 +8,7 @@ import type { CommandResult } from './command-result.js';
  * set may run (or forgets it). Shows the commands being trusted; trust lapses when any changes.
  */
 export async function trust(globals: GlobalOptions, options: { revoke?: boolean }): Promise<CommandResult> {
-  const loaded = loadSettings({
+  const loaded = await loadSettings({
     cwd: process.cwd(),
     env: process.env,
     settingsFile: globals.settings,
