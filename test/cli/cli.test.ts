@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, cliHome, userSettings, writeJson } from '../support/cli.js';
-import { fixture, runCount, scratchDir } from '../support/fixtures.js';
+import { CLI, cli, cliHome, userSettings, writeJson } from '../support/cli.js';
+import { fixture, runCount, scratchDir, waitFor } from '../support/fixtures.js';
 import { isolateTests } from '../support/isolation.js';
 
 // The built CLI, run as a subprocess in a temp HOME, for every command and exit code.
@@ -212,6 +213,43 @@ describe('credhelper exec', () => {
       env,
     });
     expect(onlyAnthropic.stdout).toBe('none\n');
+  });
+});
+
+describe('credhelper exec: signals', () => {
+  it('forwards SIGTERM to the child and exits with the code the child chose', async () => {
+    const { env } = cliHome({ ANTHROPIC_API_KEY: KEY });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'exec', '--', 'sh', '-c', 'trap "echo got-term; exit 5" TERM; echo ready; while :; do sleep 0.05; done'],
+      { env, cwd: env.HOME, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    expect(await waitFor(() => stdout.includes('ready'), 10_000)).toBe(true);
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stdout).toContain('got-term');
+    expect(code).toBe(5);
+  });
+});
+
+describe('secret canaries in error output', () => {
+  it('a failing helper that printed a key: neither stdout nor stderr of credhelper shows it', () => {
+    const { home, env } = cliHome();
+    userSettings(home, { apiKeyHelper: `echo ${KEY}; echo "${KEY} on stderr" >&2; exit 3` });
+    for (const args of [
+      ['get', 'anthropic'],
+      ['status', '--check'],
+      ['explain', 'anthropic'],
+      ['exec', '--', 'true'],
+    ]) {
+      const result = cli(args, { env });
+      expect(result.code, args.join(' ')).not.toBe(0);
+      expect(result.stdout + result.stderr, args.join(' ')).not.toContain(KEY);
+    }
   });
 });
 
