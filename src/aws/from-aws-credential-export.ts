@@ -7,8 +7,7 @@ import { plainAwsCredentials, type ResolvedAwsCredentials } from './resolved-aws
 
 /** The setting's name, as in Claude Code's settings.json. */
 export const AWS_CREDENTIAL_EXPORT_SETTING = 'awsCredentialExport';
-/** How long credentials printed without an `Expiration` are reused (1 hour). */
-export const DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS = 60 * 60_000;
+export { DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS } from './aws-defaults.js';
 
 /** Options of {@link fromAwsCredentialExport}. */
 export interface AwsCredentialExportInit {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { cac } from 'cac';
 import type { CredentialTarget } from '../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../errors.js';
 import type { GlobalOptions } from './cli-context.js';
@@ -8,146 +8,187 @@ import { EXIT, exitCodeOf } from './exit-codes.js';
 import { render } from './render.js';
 import { CLI_TARGETS } from './targets.js';
 
+/** Output streams, injectable for tests. */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** A problem with the command line itself (exit 64). */
+class UsageError extends Error {}
+
 function version(): string {
   const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }
 
-const targetArgument = (value: string): CredentialTarget => {
-  const target = CLI_TARGETS.find((known) => known === value);
-  if (target === undefined) throw new InvalidArgumentError(`expected one of ${CLI_TARGETS.join(', ')}.`);
-  return target;
-};
+function target(value: unknown): CredentialTarget {
+  const found = CLI_TARGETS.find((known) => known === value);
+  if (found === undefined) throw new UsageError(`expected one of ${CLI_TARGETS.join(', ')}, got '${String(value)}'`);
+  return found;
+}
+
+function targets(value: unknown): CredentialTarget[] | undefined {
+  if (value === undefined) return undefined;
+  return (Array.isArray(value) ? value : [value]).map(target);
+}
 
 /**
- * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. Each
- * command's module is imported only when it runs. Data goes to stdout; diagnostics to stderr.
+ * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. The
+ * argv parser is cac (small, ESM, no dependencies: start-up matters here); each command's module
+ * is imported only when it runs. Data goes to stdout; diagnostics to stderr.
  */
-export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  let exitCode: number = EXIT.OK;
-  const program = new Command('credhelper');
-  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
-  const run = async (json: boolean, task: () => Promise<CommandResult>) => {
-    const result = await task();
-    if (result.usageError !== undefined) {
-      io.stderr.write(`credhelper: ${result.usageError}\n`);
-      exitCode = EXIT.USAGE;
-      return;
-    }
-    io.stdout.write(render(result, json));
-    exitCode = result.exitCode ?? EXIT.OK;
+export async function main(
+  argv: string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    io.stdout.write(`${version()}\n`);
+    return EXIT.OK;
+  }
+  const cli = cac('credhelper');
+  let result: { json: boolean; task: () => Promise<CommandResult> } | undefined;
+  const globals = (options: Record<string, unknown>): GlobalOptions => {
+    const picked: GlobalOptions = {};
+    if (typeof options.settings === 'string') picked.settings = options.settings;
+    if (options.claude === true) picked.claude = true;
+    return picked;
   };
 
-  program
-    .description('Model-provider credentials for AI agents: Anthropic, Amazon Bedrock, Google Vertex.')
-    .version(version(), '-V, --version')
+  cli
     .option(
       '--settings <file>',
-      'also read this settings file (last, highest precedence); default $CREDHELPER_SETTINGS',
+      'Also read this settings file (last, highest precedence); default $CREDHELPER_SETTINGS',
     )
-    .option('--claude', "also read Claude Code's settings files (~/.claude/settings.json, .claude/settings*.json)")
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run credhelper --help for usage)');
+    .option('--claude', "Also read Claude Code's settings files (~/.claude/settings.json, .claude/settings*.json)");
 
-  program
-    .command('status')
-    .description('one row per target: source, type, expiry, problem (no secrets)')
-    .option('--json', 'machine-readable output')
+  cli
+    .command('status', 'One row per target: source, type, expiry, problem (no secrets)')
+    .option('--json', 'Machine-readable output')
     .option(
       '--check',
-      'exit 0 if every configured target is usable, 1 if one is missing or failing, 2 if one expires soon',
+      'Exit 0 if every configured target is usable, 1 if one is missing or failing, 2 if one expires soon',
     )
-    .option('--expiring-within <duration>', 'for --check: what counts as expiring soon (e.g. 30m, 24h)', '24h')
-    .option('--refresh', 'allow awsAuthRefresh / gcpAuthRefresh to run (a login may open a browser)')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  credhelper status\n  credhelper status --check --expiring-within 2h || echo "renew your credentials"',
+    .option('--expiring-within <duration>', 'For --check: what counts as expiring soon (e.g. 30m, 24h)', {
+      default: '24h',
+    })
+    .option('--refresh', 'Allow awsAuthRefresh / gcpAuthRefresh to run (a login may open a browser)')
+    .example('credhelper status')
+    .example('credhelper status --check --expiring-within 2h || echo "renew your credentials"')
+    .action((options: Record<string, unknown>) => {
+      result = {
+        json: options.json === true,
+        task: async () =>
+          (await import('./commands/status.js')).status(globals(options), {
+            check: options.check === true,
+            refresh: options.refresh === true,
+            expiringWithin: String(options.expiringWithin),
+          }),
+      };
+    });
+
+  cli
+    .command('get <target>', 'Print a credential for scripts: the key or token (Bedrock SigV4: export lines)')
+    .option('--json', 'Also print type, source and expiry, as JSON')
+    .example('curl -H "x-api-key: $(credhelper get anthropic)" …')
+    .example('eval "$(credhelper get bedrock)"')
+    .example('credhelper get vertex --json')
+    .action((name: unknown, options: Record<string, unknown>) => {
+      const chosen = target(name);
+      result = {
+        json: options.json === true,
+        task: async () => (await import('./commands/get.js')).get(globals(options), chosen),
+      };
+    });
+
+  cli
+    .command(
+      'explain <target>',
+      'Every candidate source of a target, which won and which are shadowed (fingerprints only)',
     )
-    .action((options: { json?: boolean; check?: boolean; expiringWithin?: string; refresh?: boolean }) =>
-      run(options.json === true, async () => (await import('./commands/status.js')).status(globals(), options)),
-    );
+    .option('--json', 'Machine-readable output')
+    .example('credhelper explain bedrock')
+    .action((name: unknown, options: Record<string, unknown>) => {
+      const chosen = target(name);
+      result = {
+        json: options.json === true,
+        task: async () => (await import('./commands/explain.js')).explain(globals(options), chosen),
+      };
+    });
 
-  program
-    .command('get')
-    .description('print a credential for scripts: the key or token (Bedrock SigV4: export lines)')
-    .argument('<target>', `one of ${CLI_TARGETS.join(', ')}`, targetArgument)
-    .option('--json', 'also print type, source and expiry, as JSON')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  curl -H "x-api-key: $(credhelper get anthropic)" …\n  eval "$(credhelper get bedrock)"\n  credhelper get vertex --json',
+  cli
+    .command(
+      'aws-credential-process',
+      'Print credential_process JSON from awsCredentialExport / the AWS chain / awsAuthRefresh',
     )
-    .action((target: CredentialTarget, options: { json?: boolean }) =>
-      run(options.json === true, async () => (await import('./commands/get.js')).get(globals(), target)),
-    );
+    .option('--profile <name>', 'Resolve with this AWS profile')
+    .example('# in ~/.aws/config:  credential_process = credhelper aws-credential-process')
+    .action((options: Record<string, unknown>) => {
+      const profile = typeof options.profile === 'string' ? options.profile : undefined;
+      result = {
+        json: false,
+        task: async () =>
+          (await import('./commands/aws-credential-process.js')).awsCredentialProcess(
+            globals(options),
+            profile === undefined ? {} : { profile },
+          ),
+      };
+    });
 
-  program
-    .command('explain')
-    .description('every candidate source of a target, which won and which are shadowed (fingerprints only)')
-    .argument('<target>', `one of ${CLI_TARGETS.join(', ')}`, targetArgument)
-    .option('--json', 'machine-readable output')
-    .addHelpText('after', '\nExample:\n  credhelper explain bedrock')
-    .action((target: CredentialTarget, options: { json?: boolean }) =>
-      run(options.json === true, async () => (await import('./commands/explain.js')).explain(globals(), target)),
-    );
+  cli
+    .command('exec', 'Run a command (after --) with the resolved credentials in its environment only')
+    .option('--target <target>', 'A target to resolve, repeatable (default: every configured target)')
+    .example('credhelper exec -- claude -p "hello"')
+    .example('credhelper exec --target bedrock -- aws bedrock list-foundation-models')
+    .action((options: Record<string, unknown>) => {
+      const command = Array.isArray(options['--']) ? options['--'].map(String) : [];
+      const chosen = targets(options.target);
+      result = {
+        json: false,
+        task: async () =>
+          (await import('./commands/exec.js')).exec(
+            globals(options),
+            command,
+            chosen === undefined ? {} : { target: chosen },
+          ),
+      };
+    });
 
-  program
-    .command('aws-credential-process')
-    .description('print credential_process JSON from awsCredentialExport / the AWS chain / awsAuthRefresh')
-    .option('--profile <name>', 'resolve with this AWS profile')
-    .addHelpText(
-      'after',
-      '\nIn ~/.aws/config:\n  [profile agents]\n  credential_process = credhelper aws-credential-process',
-    )
-    .action((options: { profile?: string }) =>
-      run(false, async () =>
-        (await import('./commands/aws-credential-process.js')).awsCredentialProcess(globals(), options),
-      ),
-    );
+  cli
+    .command('trust', "Allow the helper commands this project's settings files set (again after any change)")
+    .option('--revoke', 'Forget the trust in this project')
+    .option('--json', 'Machine-readable output')
+    .action((options: Record<string, unknown>) => {
+      result = {
+        json: options.json === true,
+        task: async () =>
+          (await import('./commands/trust.js')).trust(globals(options), { revoke: options.revoke === true }),
+      };
+    });
 
-  program
-    .command('exec')
-    .description('run a command with the resolved credentials in its environment only')
-    .addOption(
-      new Option('--target <target...>', 'targets to resolve (default: every configured target)').choices(CLI_TARGETS),
-    )
-    .argument('<command...>', 'the command and its arguments, after --')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  credhelper exec -- claude -p "hello"\n  credhelper exec --target bedrock -- aws bedrock list-foundation-models',
-    )
-    .action((command: string[], options: { target?: CredentialTarget[] }) =>
-      run(false, async () => (await import('./commands/exec.js')).exec(globals(), command, options)),
-    );
-
-  program
-    .command('trust')
-    .description("allow the helper commands this project's settings files set (again after any changes)")
-    .option('--revoke', 'forget the trust in this project')
-    .option('--json', 'machine-readable output')
-    .action((options: { revoke?: boolean; json?: boolean }) =>
-      run(options.json === true, async () => (await import('./commands/trust.js')).trust(globals(), options)),
-    );
-
+  cli.help();
   try {
-    await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.code === 'commander.help'
-      ) {
-        return EXIT.OK;
-      }
+    const parsed = cli.parse(['node', 'credhelper', ...argv], { run: false });
+    if (parsed.options.help === true) return EXIT.OK;
+    if (cli.matchedCommand === undefined) {
+      if (parsed.args.length > 0) throw new UsageError(`unknown command '${parsed.args[0]}'`);
+      cli.outputHelp();
       return EXIT.USAGE;
     }
-    const code = exitCodeOf(error);
-    const message = isCredentialHelperError(error)
-      ? error.message
-      : `[credhelper] unexpected error: ${error instanceof Error ? error.name : typeof error}. Please report it.`;
-    io.stderr.write(`${message}\n`);
-    return code;
+    await cli.runMatchedCommand();
+    if (result === undefined) return EXIT.OK;
+    const outcome = await result.task();
+    if (outcome.usageError !== undefined) throw new UsageError(outcome.usageError);
+    io.stdout.write(render(outcome, result.json));
+    return outcome.exitCode ?? EXIT.OK;
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof Error && error.name === 'CACError')) {
+      io.stderr.write(`credhelper: ${error.message}\n(run credhelper --help for usage)\n`);
+      return EXIT.USAGE;
+    }
+    io.stderr.write(
+      `${isCredentialHelperError(error) ? error.message : `[credhelper] unexpected error: ${error instanceof Error ? error.name : typeof error}. Please report it.`}\n`,
+    );
+    return exitCodeOf(error);
   }
 }

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { envValue, type ReadonlyEnv } from '../chain/source-context.js';
 import type { CredentialTarget } from '../credentials/create-credential-helper.js';
-import { wellKnownAdcFile } from '../gcp/from-application-default.js';
+import { wellKnownAdcFile } from '../gcp/adc-paths.js';
 import type { LoadedSettings } from '../settings/load-settings.js';
 
 /** The targets the CLI knows, in display order. */

@@ -1,4 +1,4 @@
-import { DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS } from '../aws/from-aws-credential-export.js';
+import { DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS } from '../aws/aws-defaults.js';
 import { type Clock, systemClock } from '../cache/clock.js';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';

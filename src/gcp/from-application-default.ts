@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { envValue, type SourceContext } from '../chain/source-context.js';
 import { withTimeout } from '../chain/with-timeout.js';
 import { CredentialHelperError } from '../errors.js';
+import { wellKnownAdcFile } from './adc-paths.js';
 import { type AdcStage, translateGcpError } from './gcp-error.js';
 
 /** The OAuth scope Vertex AI needs. */
@@ -37,12 +37,6 @@ export interface ApplicationDefaultInit {
 
 async function loadLibrary(): Promise<GoogleAuthLibrary> {
   return import('google-auth-library');
-}
-
-/** The `application_default_credentials.json` that `gcloud auth application-default login` writes. */
-export function wellKnownAdcFile(env: SourceContext['env']): string | undefined {
-  const configDir = envValue(env, 'CLOUDSDK_CONFIG') ?? (env.HOME ? join(env.HOME, '.config', 'gcloud') : undefined);
-  return configDir === undefined ? undefined : join(configDir, 'application_default_credentials.json');
 }
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import type { TrustFile } from '../schemas/trust-file.js';
@@ -75,6 +75,8 @@ async function readTrustFile(env: ReadonlyEnv): Promise<TrustFile> {
 
 async function writeTrustFile(env: ReadonlyEnv, file: TrustFile): Promise<void> {
   mkdirSync(dataDir(env), { recursive: true, mode: 0o700 });
+  // Loaded only when writing (a CommonJS package: off the start-up path of every other command).
+  const writeFileAtomic = createRequire(import.meta.url)('write-file-atomic') as typeof import('write-file-atomic');
   await writeFileAtomic(trustFilePath(env), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
 }
 

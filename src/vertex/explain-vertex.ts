@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { ExplainCandidate, Explanation } from '../chain/explain-chain.js';
 import { envValue, type SourceContext } from '../chain/source-context.js';
+import { wellKnownAdcFile } from '../gcp/adc-paths.js';
 import type { GcpAccessToken } from '../gcp/from-application-default.js';
-import { wellKnownAdcFile } from '../gcp/from-application-default.js';
 import { fingerprint } from '../redact.js';
 import type { ResolvedSetting } from './vertex-credential.js';
 

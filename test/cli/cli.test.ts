@@ -17,11 +17,11 @@ describe('credhelper: usage', () => {
     const { env } = cliHome({ ANTHROPIC_API_KEY: KEY });
     const help = cli(['--help'], { env });
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: credhelper');
+    expect(help.stdout).toContain('$ credhelper <command> [options]');
     for (const command of ['status', 'get', 'explain', 'aws-credential-process', 'exec', 'trust']) {
       const sub = cli([command, '--help'], { env });
       expect(sub.code).toBe(0);
-      expect(sub.stdout).toContain(`credhelper ${command}`);
+      expect(sub.stdout).toContain(`$ credhelper ${command}`);
       expect(sub.stdout + sub.stderr).not.toContain(KEY);
     }
     expect(cli(['--version'], { env }).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
