@@ -9,10 +9,13 @@ import { CLI_TARGETS, looksConfigured } from '../targets.js';
 import type { CommandResult } from './command-result.js';
 
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
+/** Signals a terminal sends to the whole foreground process group: the child already has them. */
+const TERMINAL_SIGNALS: ReadonlySet<string> = new Set(['SIGINT', 'SIGQUIT']);
 
 /**
  * `credhelper exec [--target T …] -- <cmd> [args…]`: runs `cmd` with the resolved credentials in
- * its environment only (credhelper's own environment is not changed), forwards signals to it, and
+ * its environment only (credhelper's own environment is not changed), forwards signals to it
+ * (except Ctrl-C and Ctrl-\ from a terminal, which the child receives itself), and
  * exits with its exit code (128 + the signal number when it was killed). Without `--target`, every
  * target that looks configured is resolved; an Anthropic target with no credential is skipped.
  */
@@ -41,7 +44,12 @@ export async function exec(
     }
   }
   const child = spawn(file, args, { stdio: 'inherit', env: childEnv });
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  // From a terminal, Ctrl-C reaches the child directly; forwarding it too would deliver it twice
+  // (and an interactive agent reads two Ctrl-C as "quit"). credhelper itself must not die of it.
+  const interactive = process.stdin.isTTY === true;
+  const forward = (signal: NodeJS.Signals) => () => {
+    if (!(interactive && TERMINAL_SIGNALS.has(signal))) child.kill(signal);
+  };
   const handlers = FORWARDED_SIGNALS.map((signal) => [signal, forward(signal)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
   const exitCode = await new Promise<number>((resolve) => {
