@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 
 /** What a redacted secret is replaced with. */
 export const REDACTED = '[REDACTED]';
@@ -61,6 +61,8 @@ export class SecretRegistry {
  * Lets people tell two credentials apart (`explain`, `status`) without seeing either.
  */
 export function fingerprint(secret: string): string {
+  // node:crypto is loaded on first use (start-up cost), synchronously through require.
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`;
 }
 

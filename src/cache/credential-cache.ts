@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import { CredentialHelperError } from '../errors.js';
 import { type Clock, systemClock } from './clock.js';
 
@@ -76,6 +76,14 @@ function nonNegativeInteger(name: string, value: number | undefined, fallback: n
   return value;
 }
 
+let lruCacheClass: Promise<typeof LRUCache> | undefined;
+
+/** `lru-cache`, imported when the first value is stored (a cache that is never filled costs nothing). */
+function loadLruCache(): Promise<typeof LRUCache> {
+  lruCacheClass ??= import('lru-cache').then((module) => module.LRUCache);
+  return lruCacheClass;
+}
+
 /**
  * A TTL and expiry-aware cache of credentials over `lru-cache`.
  *
@@ -86,7 +94,9 @@ function nonNegativeInteger(name: string, value: number | undefined, fallback: n
  * - {@link CredentialCache.invalidate} drops a value; a load already running for it is not stored.
  */
 export class CredentialCache<T> {
-  readonly #lru: LRUCache<string, StoredEntry<T>>;
+  /** Created with the first stored value. */
+  #lru: LRUCache<string, StoredEntry<T>> | undefined;
+  readonly #max: number;
   readonly #inFlight = new Map<string, Promise<Loaded<T>>>();
   /** Bumped by `invalidate`: a load that started under an older epoch is not stored. */
   readonly #epochs = new Map<string, number>();
@@ -100,14 +110,13 @@ export class CredentialCache<T> {
     this.#now = options.now ?? systemClock;
     this.#refreshWindowMs = nonNegativeInteger('refreshWindowMs', options.refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS);
     this.#expiryMarginMs = nonNegativeInteger('expiryMarginMs', options.expiryMarginMs, DEFAULT_EXPIRY_MARGIN_MS);
-    const max = nonNegativeInteger('max', options.max, DEFAULT_MAX_ENTRIES);
-    this.#lru = new LRUCache({ max: Math.max(1, max) });
+    this.#max = Math.max(1, nonNegativeInteger('max', options.max, DEFAULT_MAX_ENTRIES));
     this.#onBackgroundError = options.onBackgroundError;
   }
 
   /** The cached value for `key`, loading it with `load` when missing, expired or invalidated. */
   get(key: string, load: () => Promise<CacheLoadResult<T>>): Promise<T> {
-    const entry = this.#lru.get(key);
+    const entry = this.#lru?.get(key);
     if (entry !== undefined) {
       const now = this.#now();
       if (now < entry.usableUntil) {
@@ -116,7 +125,7 @@ export class CredentialCache<T> {
         }
         return entry.promise;
       }
-      this.#lru.delete(key);
+      this.#lru?.delete(key);
     }
     return this.#load(key, load).then((loaded) => loaded.value);
   }
@@ -124,7 +133,7 @@ export class CredentialCache<T> {
   /** Like {@link CredentialCache.get}, but returns the whole entry (with its times). */
   async getEntry(key: string, load: () => Promise<CacheLoadResult<T>>): Promise<CacheEntry<T>> {
     const value = await this.get(key, load);
-    const entry = this.#lru.peek(key);
+    const entry = this.#lru?.peek(key);
     if (entry !== undefined && entry.value === value) return entry;
     const now = this.#now();
     return { value, loadedAt: now, usableUntil: now, refreshAt: undefined, expiresAt: undefined };
@@ -132,7 +141,7 @@ export class CredentialCache<T> {
 
   /** The usable entry for `key` without loading or touching recency; `undefined` when none. */
   peek(key: string): CacheEntry<T> | undefined {
-    const entry = this.#lru.peek(key);
+    const entry = this.#lru?.peek(key);
     return entry !== undefined && this.#now() < entry.usableUntil ? entry : undefined;
   }
 
@@ -141,11 +150,11 @@ export class CredentialCache<T> {
     if (key === undefined) {
       this.#globalEpoch++;
       this.#epochs.clear();
-      this.#lru.clear();
+      this.#lru?.clear();
       this.#inFlight.clear();
     } else {
       this.#epochs.set(key, (this.#epochs.get(key) ?? 0) + 1);
-      this.#lru.delete(key);
+      this.#lru?.delete(key);
       this.#inFlight.delete(key);
     }
   }
@@ -168,7 +177,8 @@ export class CredentialCache<T> {
   async #loadAndStore(key: string, load: () => Promise<CacheLoadResult<T>>, epoch: string): Promise<Loaded<T>> {
     const result = await load();
     const entry = this.#entryFor(result);
-    if (entry !== undefined && this.#epochOf(key) === epoch) this.#lru.set(key, entry);
+    if (entry !== undefined && this.#lru === undefined) this.#lru = new (await loadLruCache())({ max: this.#max });
+    if (entry !== undefined && this.#epochOf(key) === epoch) this.#lru?.set(key, entry);
     return { value: result.value, entry };
   }
 

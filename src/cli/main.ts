@@ -3,7 +3,13 @@ import { cac } from 'cac';
 import type { CredentialTarget } from '../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../errors.js';
 import type { GlobalOptions } from './cli-context.js';
+import { awsCredentialProcess } from './commands/aws-credential-process.js';
 import type { CommandResult } from './commands/command-result.js';
+import { exec } from './commands/exec.js';
+import { explain } from './commands/explain.js';
+import { get } from './commands/get.js';
+import { status } from './commands/status.js';
+import { trust } from './commands/trust.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { render } from './render.js';
 import { CLI_TARGETS } from './targets.js';
@@ -17,7 +23,11 @@ export interface CliIo {
 /** A problem with the command line itself (exit 64). */
 class UsageError extends Error {}
 
+/** Set by scripts/bundle-cli.mjs at build time; read from package.json when running unbundled. */
+declare const CREDHELPER_VERSION: string | undefined;
+
 function version(): string {
+  if (typeof CREDHELPER_VERSION === 'string') return CREDHELPER_VERSION;
   const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }
@@ -79,7 +89,7 @@ export async function main(
       result = {
         json: options.json === true,
         task: async () =>
-          (await import('./commands/status.js')).status(globals(options), {
+          status(globals(options), {
             check: options.check === true,
             refresh: options.refresh === true,
             expiringWithin: String(options.expiringWithin),
@@ -97,7 +107,7 @@ export async function main(
       const chosen = target(name);
       result = {
         json: options.json === true,
-        task: async () => (await import('./commands/get.js')).get(globals(options), chosen),
+        task: async () => get(globals(options), chosen),
       };
     });
 
@@ -112,7 +122,7 @@ export async function main(
       const chosen = target(name);
       result = {
         json: options.json === true,
-        task: async () => (await import('./commands/explain.js')).explain(globals(options), chosen),
+        task: async () => explain(globals(options), chosen),
       };
     });
 
@@ -127,11 +137,7 @@ export async function main(
       const profile = typeof options.profile === 'string' ? options.profile : undefined;
       result = {
         json: false,
-        task: async () =>
-          (await import('./commands/aws-credential-process.js')).awsCredentialProcess(
-            globals(options),
-            profile === undefined ? {} : { profile },
-          ),
+        task: async () => awsCredentialProcess(globals(options), profile === undefined ? {} : { profile }),
       };
     });
 
@@ -145,12 +151,7 @@ export async function main(
       const chosen = targets(options.target);
       result = {
         json: false,
-        task: async () =>
-          (await import('./commands/exec.js')).exec(
-            globals(options),
-            command,
-            chosen === undefined ? {} : { target: chosen },
-          ),
+        task: async () => exec(globals(options), command, chosen === undefined ? {} : { target: chosen }),
       };
     });
 
@@ -161,8 +162,7 @@ export async function main(
     .action((options: Record<string, unknown>) => {
       result = {
         json: options.json === true,
-        task: async () =>
-          (await import('./commands/trust.js')).trust(globals(options), { revoke: options.revoke === true }),
+        task: async () => trust(globals(options), { revoke: options.revoke === true }),
       };
     });
 

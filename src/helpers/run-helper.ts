@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { StringDecoder } from 'node:string_decoder';
+import type { ChildProcess } from 'node:child_process';
+import type { StringDecoder } from 'node:string_decoder';
 import { CredentialHelperError } from '../errors.js';
 import { describeExit, describeSpawnFailure, type HelperFailure, helperFailure } from './helper-messages.js';
 import { OutputCollector } from './output-collector.js';
@@ -37,6 +37,12 @@ export {
  */
 export async function runHelper(command: HelperCommand, options: RunHelperOptions = {}): Promise<HelperResult> {
   const opts = validateRunHelperOptions(command, options);
+  // Loaded on first use: node:child_process (and the net/stream modules it pulls in) costs start-up
+  // time that a CLI answering from the environment should not pay.
+  const [{ spawn }, { StringDecoder }] = await Promise.all([
+    import('node:child_process'),
+    import('node:string_decoder'),
+  ]);
   const { setting, signal } = opts;
   if (signal?.aborted) {
     throw new CredentialHelperError('HELPER_ABORTED', `${setting} was not started: the operation was aborted.`, {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -31,6 +30,7 @@ export function projectCommands(loaded: LoadedSettings): Array<{ setting: string
 }
 
 function commandsHash(loaded: LoadedSettings): string {
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   return createHash('sha256')
     .update(JSON.stringify(projectCommands(loaded)))
     .digest('hex');
