@@ -291,6 +291,6 @@ const lines = [
   '|---|---|---|---|---|---|',
   ...rows.map((r) => `| ${r.what} | ${r.value} | ${r.peer} | ${r.peerValue} | ${r.ratio} | ${r.target} |`),
   `| helper runs per 1 000 calls (10 ms apart), 4-minute credentials | ${oursShortRuns} | SDK memoized chain (credential_process) | ${sdkShortRuns} | — | ≤ 1 per window |`,
-  `| 10 000 concurrent cold anthropic() | ${coldMs.toFixed(1)} ms wall, ${helperRuns} helper run(s), heap +${heapMb.toFixed(1)} MB | — | — | — | 1 run |`,
+  `| 10 000 concurrent cold anthropic() | ${coldMs.toFixed(1)} ms wall, ${helperRuns} helper run(s), heap ${heapMb >= 0 ? '+' : ''}${heapMb.toFixed(1)} MB | — | — | — | 1 run |`,
 ];
 console.log(lines.join('\n'));
