@@ -264,6 +264,19 @@ describe('credhelper aws-credential-process', () => {
     expect(typeof json.Expiration).toBe('string');
   });
 
+  it('--profile resolves through that AWS profile', () => {
+    const { home, env } = cliHome();
+    writeFileSync(
+      join(home, 'aws-credentials'),
+      '[agents]\naws_access_key_id = AKIATESTPROFILECLI01\naws_secret_access_key = test-profile-cli-secret-000000000001\n',
+    );
+    const result = cli(['aws-credential-process', '--profile', 'agents'], {
+      env: { ...env, AWS_SHARED_CREDENTIALS_FILE: join(home, 'aws-credentials'), AWS_CONFIG_FILE: join(home, 'none') },
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ Version: 1, AccessKeyId: 'AKIATESTPROFILECLI01' });
+  });
+
   it('refuses to call itself through the profile it reads', () => {
     const { home, env } = cliHome({ AWS_PROFILE: 'loop' });
     writeFileSync(
