@@ -21,6 +21,8 @@ export interface LoadedSettings {
   /** Variables from the files' `env` objects. */
   env: Record<string, string>;
   origins: Partial<Record<HelperSetting, SettingOrigin>>;
+  /** Where each `env` variable came from (a project file's variables need trust too). */
+  envOrigins: Record<string, SettingOrigin>;
   /** The files that existed and were read, lowest precedence first. */
   files: SettingsFileRef[];
   /** The project folder whose files set commands (the parent of `.credhelper` / `.claude`), if any. */
@@ -95,11 +97,15 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
   const wantsClaude = options.claude === true || own.some(({ data }) => data?.claude === true);
   const claude = [];
   if (wantsClaude) for (const ref of claudeSettingsFiles(options.cwd, options.env)) claude.push(await read(ref, false));
-  const loaded: LoadedSettings = { settings: {}, env: {}, origins: {}, files: [] };
+  const loaded: LoadedSettings = { settings: {}, env: {}, origins: {}, envOrigins: {}, files: [] };
   for (const { ref, data } of [...claude, ...own]) {
     if (data === undefined) continue;
     loaded.files.push(ref);
-    Object.assign(loaded.env, data.env ?? {});
+    for (const [name, value] of Object.entries(data.env ?? {})) {
+      loaded.env[name] = value;
+      loaded.envOrigins[name] = { file: ref.path, projectLevel: ref.projectLevel };
+      if (ref.projectLevel) loaded.projectRoot = dirname(dirname(ref.path));
+    }
     for (const setting of HELPER_SETTINGS) {
       const command = data[setting];
       if (command === undefined) continue;

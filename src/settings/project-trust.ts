@@ -18,13 +18,25 @@ export function trustFilePath(env: ReadonlyEnv): string {
   return join(dataDir(env), 'trust.json');
 }
 
-/** The helper commands a project brought: setting name, command and the file that set it. */
-export function projectCommands(loaded: LoadedSettings): Array<{ setting: string; command: string; file: string }> {
-  const commands: Array<{ setting: string; command: string; file: string }> = [];
+/**
+ * What a project's settings files would make credhelper run or use: helper commands, and `env`
+ * variables (which can point the AWS SDK at another config file, or at another profile). For
+ * variables, `command` is only hashed, never shown: a value may be a secret.
+ */
+export function projectCommands(
+  loaded: LoadedSettings,
+): Array<{ setting: string; command: string; file: string; secretValue?: boolean }> {
+  const commands: Array<{ setting: string; command: string; file: string; secretValue?: boolean }> = [];
   for (const setting of HELPER_SETTINGS) {
     const origin = loaded.origins[setting];
     const command = loaded.settings[setting];
     if (origin?.projectLevel === true && command !== undefined) commands.push({ setting, command, file: origin.file });
+  }
+  for (const [name, origin] of Object.entries(loaded.envOrigins)) {
+    const value = loaded.env[name];
+    if (origin.projectLevel && value !== undefined) {
+      commands.push({ setting: `env.${name}`, command: value, file: origin.file, secretValue: true });
+    }
   }
   return commands;
 }
@@ -95,7 +107,7 @@ export async function assertProjectTrusted(loaded: LoadedSettings, env: Readonly
   const what = commands.map((c) => `${c.setting} (${c.file})`).join(', ');
   throw new CredentialHelperError(
     'PROJECT_UNTRUSTED',
-    `${record === undefined ? 'this project sets' : 'this project changed'} helper commands that credhelper will not run ` +
+    `${record === undefined ? 'this project sets' : 'this project changed'} helper commands or variables that credhelper will not use ` +
       `until you trust them: ${what}. Fix: review them, then run \`credhelper trust\` in ${key}.`,
     { setting: commands[0]?.setting },
   );

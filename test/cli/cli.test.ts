@@ -182,6 +182,21 @@ describe('credhelper trust', () => {
     expect(cli(['get', 'anthropic'], { env, cwd: sub }).code).toBe(78);
   });
 
+  it("a project file's env variables need trust too, and trust never prints their values", () => {
+    const { env } = cliHome({ ANTHROPIC_API_KEY: KEY });
+    const project = join(scratchDir(), 'repo');
+    writeJson(join(project, '.credhelper', 'settings.json'), {
+      env: { AWS_CONFIG_FILE: join(project, 'evil-config'), ANTHROPIC_AUTH_TOKEN: 'sk-ant-test-project-canary' },
+    });
+    const refused = cli(['get', 'anthropic'], { env, cwd: project });
+    expect(refused.code).toBe(78);
+    expect(refused.stderr).toContain('env.AWS_CONFIG_FILE');
+    const trusted = cli(['trust'], { env, cwd: project });
+    expect(trusted.stdout).toContain('env.ANTHROPIC_AUTH_TOKEN (value not shown)');
+    expect(trusted.stdout + trusted.stderr).not.toContain('sk-ant-test-project-canary');
+    expect(cli(['get', 'anthropic'], { env, cwd: project }).stdout).toBe('sk-ant-test-project-canary\n');
+  });
+
   it('a corrupt trust file is reported and left as it is', () => {
     const { home, env } = cliHome();
     const project = join(scratchDir(), 'repo');

@@ -29,7 +29,19 @@ export async function trust(globals: GlobalOptions, options: { revoke?: boolean 
     };
   }
   return {
-    data: { folder, commands },
-    lines: [`trusted in ${folder}:`, ...commands.map((c) => `  ${c.setting} = ${c.command}    (${c.file})`)],
+    data: {
+      folder,
+      commands: commands.map(({ setting, command, file, secretValue }) =>
+        secretValue ? { setting, file } : { setting, command, file },
+      ),
+    },
+    lines: [
+      `trusted in ${folder}:`,
+      ...commands.map((c) =>
+        c.secretValue
+          ? `  ${c.setting} (value not shown)    (${c.file})`
+          : `  ${c.setting} = ${c.command}    (${c.file})`,
+      ),
+    ],
   };
 }
