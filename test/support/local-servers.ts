@@ -48,6 +48,20 @@ export function json(response: ServerResponse, status: number, body: unknown): v
   response.end(JSON.stringify(body));
 }
 
+/** A minimal Anthropic Messages API reply. */
+function messageReply(text: string) {
+  return {
+    id: 'msg_test',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-test',
+    content: [{ type: 'text', text }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: 1, output_tokens: 1 },
+  };
+}
+
 /** Fake temporary credentials, in the casing both metadata services use. */
 export interface FakeAwsCredentials {
   AccessKeyId: string;
@@ -216,16 +230,7 @@ export async function bedrockServer(expect: {
       });
       return;
     }
-    json(response, 200, {
-      id: 'msg_test',
-      type: 'message',
-      role: 'assistant',
-      model: 'claude-test',
-      content: [{ type: 'text', text: 'hello from the fake Bedrock' }],
-      stop_reason: 'end_turn',
-      stop_sequence: null,
-      usage: { input_tokens: 1, output_tokens: 1 },
-    });
+    json(response, 200, messageReply('hello from the fake Bedrock'));
   });
   return Object.assign(server, { calls });
 }
@@ -393,16 +398,7 @@ export async function vertexServer(expect: {
       json(response, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.' } });
       return;
     }
-    json(response, 200, {
-      id: 'msg_vertex_test',
-      type: 'message',
-      role: 'assistant',
-      model: 'claude-test',
-      content: [{ type: 'text', text: 'hello from the fake Vertex' }],
-      stop_reason: 'end_turn',
-      stop_sequence: null,
-      usage: { input_tokens: 1, output_tokens: 1 },
-    });
+    json(response, 200, messageReply('hello from the fake Vertex'));
   });
   return Object.assign(server, { calls });
 }
