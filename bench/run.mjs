@@ -83,6 +83,7 @@ writeFileSync(join(dir, 'helper.sh'), `#!/bin/sh\necho run >> "${countFile}"\nec
   mode: 0o755,
 });
 const cold = createCredentialHelper({ env, settings: { apiKeyHelper: join(dir, 'helper.sh') } });
+globalThis.gc?.();
 const before = process.memoryUsage().heapUsed;
 const t0 = performance.now();
 await Promise.all(Array.from({ length: 10_000 }, () => cold.anthropic()));
