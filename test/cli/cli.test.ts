@@ -236,7 +236,14 @@ describe('credhelper exec: signals', () => {
     const { env } = cliHome({ ANTHROPIC_API_KEY: KEY });
     const child = spawn(
       process.execPath,
-      [CLI, 'exec', '--', 'sh', '-c', 'trap "echo got-term; exit 5" TERM; echo ready; while :; do sleep 0.05; done'],
+      [
+        CLI,
+        'exec',
+        '--',
+        'sh',
+        '-c',
+        'trap "echo got-term; exit 5" TERM; echo ready; i=0; while [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done',
+      ],
       { env, cwd: env.HOME, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../../errors.js';
@@ -43,21 +43,28 @@ export async function exec(
       if (!skippable) throw error;
     }
   }
-  const child = spawn(file, args, { stdio: 'inherit', env: childEnv });
   // From a terminal, Ctrl-C reaches the child directly; forwarding it too would deliver it twice
   // (and an interactive agent reads two Ctrl-C as "quit"). credhelper itself must not die of it.
+  // Handlers go in before the spawn: a signal that lands in between is held, then delivered.
   const interactive = process.stdin.isTTY === true;
+  let child: ChildProcess | undefined;
+  const held: NodeJS.Signals[] = [];
   const forward = (signal: NodeJS.Signals) => () => {
-    if (!(interactive && TERMINAL_SIGNALS.has(signal))) child.kill(signal);
+    if (interactive && TERMINAL_SIGNALS.has(signal)) return;
+    if (child === undefined) held.push(signal);
+    else child.kill(signal);
   };
   const handlers = FORWARDED_SIGNALS.map((signal) => [signal, forward(signal)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
+  const started = spawn(file, args, { stdio: 'inherit', env: childEnv });
+  child = started;
+  for (const signal of held) started.kill(signal);
   const exitCode = await new Promise<number>((resolve) => {
-    child.on('error', (error: NodeJS.ErrnoException) => {
+    started.on('error', (error: NodeJS.ErrnoException) => {
       process.stderr.write(`credhelper exec: cannot run ${file}: ${error.code ?? error.message}\n`);
       resolve(error.code === 'ENOENT' ? 127 : 126);
     });
-    child.on('exit', (code, signal) => {
+    started.on('exit', (code, signal) => {
       resolve(code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0)));
     });
   });
