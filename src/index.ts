@@ -43,6 +43,8 @@ export {
   DEFAULT_API_KEY_HELPER_TTL_MS,
   DEFAULT_REFRESH_TIMEOUT_MS,
 } from './credentials/credential-helper-options.js';
+export type { FetchLike } from './credentials/fetch-with-credentials.js';
+export { credentialRejected, fetchWithCredentials } from './credentials/fetch-with-credentials.js';
 export type { CredentialHelperErrorCode, CredentialHelperErrorDetails } from './errors.js';
 export { CredentialHelperError, isCredentialHelperError } from './errors.js';
 export { CLOUD_PLATFORM_SCOPE, DEFAULT_GCP_TOKEN_TTL_MS } from './gcp/from-application-default.js';

@@ -14,12 +14,14 @@ afterEach(() => {
 });
 
 /** Runs an example module as a program (top-level await) with a clean environment. */
-async function runExample(env: Record<string, string>, example: 'bedrock' | 'vertex' = 'bedrock') {
+async function runExample(env: Record<string, string>, example: 'bedrock' | 'vertex' | 'sdk-fetch-retry' = 'bedrock') {
   useAwsEnv({ AWS_REGION: 'us-west-2', METADATA_SERVER_DETECTION: 'none', ...env });
   const stdout = vi.spyOn(console, 'log').mockImplementation(() => undefined);
   const stderr: string[] = [];
   vi.spyOn(console, 'error').mockImplementation((line: string) => stderr.push(line));
-  await (example === 'bedrock' ? import('../examples/bedrock-agent.js') : import('../examples/vertex-agent.js'));
+  if (example === 'bedrock') await import('../examples/bedrock-agent.js');
+  else if (example === 'vertex') await import('../examples/vertex-agent.js');
+  else await import('../examples/sdk-fetch-retry.js');
   return { stdout: stdout.mock.calls.flat().join('\n'), stderr: stderr.join('\n') };
 }
 
@@ -93,5 +95,22 @@ describe('examples/vertex-agent.ts', () => {
     expect(stderr).toContain('vertex credentials from gcp:external-account (project agents-prod, region us-east5)');
     expect(stdout + stderr).not.toContain(accessToken);
     expect(vertex.calls.map((call) => call.accepted)).toEqual([true]);
+  });
+});
+
+describe('examples/sdk-fetch-retry.ts', () => {
+  it('AnthropicBedrock with creds.fetch: a revoked secret is replaced and the request retried once', async () => {
+    const server = track(
+      await bedrockServer({ region: 'us-west-2', secretAccessKey: 'test-export-secret-0000000000000000000001' }),
+    );
+    const { stdout } = await runExample(
+      {
+        ANTHROPIC_BEDROCK_BASE_URL: server.url,
+        AWS_CREDENTIAL_EXPORT: `if [ -e "$HOME/ran" ]; then ${fixture('print-sts-json.sh')}; else touch "$HOME/ran"; SECRET=test-revoked-secret-0000000000000000001 ${fixture('print-sts-json.sh')}; fi`,
+      },
+      'sdk-fetch-retry',
+    );
+    expect(stdout).toBe('hello from the fake Bedrock');
+    expect(server.calls.map((call) => `${call.auth}:${call.accepted}`)).toEqual(['sigv4:false', 'sigv4:true']);
   });
 });

@@ -16,6 +16,7 @@ import { SecretRegistry } from '../redact.js';
 import type { VertexRequest, VertexResolver } from '../vertex/create-vertex-resolver.js';
 import type { VertexCredential } from '../vertex/vertex-credential.js';
 import { type CredentialHelperOptions, resolveOptions } from './credential-helper-options.js';
+import { type FetchLike, fetchWithCredentials } from './fetch-with-credentials.js';
 import { lazyInstance } from './lazy-instance.js';
 
 /** A target credhelper resolves credentials for. */
@@ -59,6 +60,12 @@ export interface CredentialHelper {
    * credentials, so the Vertex SDK cannot crash at construction when ADC is absent.
    */
   vertexAuthClient(): Promise<AuthClient>;
+  /**
+   * `fetch` with `target`'s auth headers that, on a 401 (or a 403 saying the credential is expired
+   * or invalid), invalidates the credential, resolves again and retries once with the same body.
+   * `baseFetch` defaults to `globalThis.fetch`.
+   */
+  fetch(target: CredentialTarget, baseFetch?: FetchLike): FetchLike;
   /** Drops cached credentials (after a 401/403): the next call resolves again and re-runs helpers. */
   invalidate(target?: CredentialTarget | 'all'): void;
   /** Every candidate source of `target`, which one won and which are shadowed; never a secret. */
@@ -111,13 +118,17 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     throw new CredentialHelperError('INVALID_OPTION', `unknown target ${JSON.stringify(target)}; expected ${expected}`);
   }
 
-  return {
+  const helper: CredentialHelper = {
     anthropic: () => anthropicMemo.get(),
     bedrock: () => bedrock.current?.bedrock() ?? bedrock.get().then((resolver) => resolver.bedrock()),
     awsCredentialProvider: () => awsProvider,
     signBedrockRequest: async (request) => (await bedrock.get()).signBedrockRequest(request),
     vertex: (request) => vertex.current?.vertex(request) ?? vertex.get().then((resolver) => resolver.vertex(request)),
     vertexAuthClient: async () => (await vertex.get()).vertexAuthClient(),
+    fetch(target, baseFetch) {
+      checkTarget(target, false);
+      return fetchWithCredentials(helper, target, baseFetch);
+    },
     invalidate(target = 'all') {
       checkTarget(target, true);
       if (target === 'anthropic' || target === 'all') {
@@ -135,4 +146,5 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
       return explainChain('anthropic', anthropic, (credential) => credential.value);
     },
   };
+  return helper;
 }

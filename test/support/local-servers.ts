@@ -319,10 +319,12 @@ export async function gceMetadataServer(options: {
  */
 export async function googleStsServer(options: {
   acceptSubjectToken: string;
-  accessToken: string;
+  /** The token to mint; a list mints them in turn (the last one repeats). */
+  accessToken: string | string[];
   expiresInS?: number;
 }): Promise<LocalServer & { requests: number; tokenUrl: string }> {
-  const state = { requests: 0 };
+  const state = { requests: 0, minted: 0 };
+  const tokens = Array.isArray(options.accessToken) ? options.accessToken : [options.accessToken];
   const server = await listen((request, response, body) => {
     state.requests++;
     const form = new URLSearchParams(body.toString('utf8'));
@@ -334,8 +336,9 @@ export async function googleStsServer(options: {
       json(response, 400, { error: 'invalid_grant', error_description: 'The subject token is invalid or expired.' });
       return;
     }
+    const accessToken = tokens[Math.min(state.minted++, tokens.length - 1)];
     json(response, 200, {
-      access_token: options.accessToken,
+      access_token: accessToken,
       issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
       token_type: 'Bearer',
       expires_in: options.expiresInS ?? 3600,

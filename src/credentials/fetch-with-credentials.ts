@@ -1,0 +1,72 @@
+import type { CredentialHelper, CredentialTarget } from './create-credential-helper.js';
+
+/** A `fetch`-compatible function. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * A 403 body that says the credential itself is bad (expired, revoked, mis-signed), as opposed to
+ * a permission the credential simply lacks, which no new credential fixes.
+ */
+const REJECTED_CREDENTIAL_403 = /expired|invalid|signature|security token|UnrecognizedClient|credential/i;
+
+async function bufferedBody(body: RequestInit['body'] | null | undefined): Promise<string | Uint8Array | undefined> {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return body;
+  return new Uint8Array(await new Response(body).arrayBuffer());
+}
+
+/** Whether a response says that the credential was rejected (see the README's 401/403 rule). */
+export async function credentialRejected(response: Response): Promise<boolean> {
+  if (response.status === 401) return true;
+  if (response.status !== 403) return false;
+  const text = await response
+    .clone()
+    .text()
+    .catch(() => '');
+  return REJECTED_CREDENTIAL_403.test(text);
+}
+
+async function authHeaders(
+  creds: CredentialHelper,
+  target: CredentialTarget,
+  request: { method: string; url: string; headers: Record<string, string>; body: string | Uint8Array | undefined },
+): Promise<Record<string, string>> {
+  if (target === 'anthropic') return { ...request.headers, ...(await creds.anthropic()).headers };
+  if (target === 'vertex') return { ...request.headers, ...(await creds.vertex()).headers };
+  return creds.signBedrockRequest(request);
+}
+
+/**
+ * `fetch` with `target`'s credentials: adds the auth headers (Anthropic headers, Bedrock bearer or
+ * SigV4, a Vertex bearer token) and, when the response rejects the credential (401, or a 403 whose
+ * body says it is expired or invalid), invalidates it, resolves again (re-running the helper or the
+ * refresh command) and retries once with the same body bytes. A second rejection is returned as is.
+ */
+export function fetchWithCredentials(
+  creds: CredentialHelper,
+  target: CredentialTarget,
+  baseFetch: FetchLike = globalThis.fetch,
+): FetchLike {
+  return async (input, init = {}) => {
+    const request = input instanceof Request ? input : undefined;
+    const url = request?.url ?? String(input);
+    const method = (init.method ?? request?.method ?? 'GET').toUpperCase();
+    const headers: Record<string, string> = {};
+    new Headers(init.headers ?? request?.headers).forEach((value, name) => {
+      headers[name] = value;
+    });
+    const body = await bufferedBody(init.body ?? (request?.body === null ? undefined : await request?.arrayBuffer()));
+    const send = async (): Promise<Response> => {
+      const signed = await authHeaders(creds, target, { method, url, headers, body });
+      const sendInit: RequestInit = { ...init, method, headers: signed };
+      if (body !== undefined) sendInit.body = body;
+      return baseFetch(url, sendInit);
+    };
+    const first = await send();
+    if (!(await credentialRejected(first))) return first;
+    await first.body?.cancel().catch(() => undefined);
+    creds.invalidate(target);
+    return send();
+  };
+}
