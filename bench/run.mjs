@@ -285,6 +285,40 @@ if (awsV2.status === 0 && awsV2.stdout.startsWith('aws-cli/2')) {
   );
 }
 
+// 9. 16 concurrent cold `credhelper get anthropic` processes, a helper that takes 300 ms: helper
+// runs and wall time, with the shared cache (the CLI default) and without it.
+async function sixteenCold(shared) {
+  const dir = mkdtempSync(join(tmpdir(), 'credhelper-bench-shared-'));
+  const count = join(dir, 'count');
+  writeFileSync(join(dir, 'vend.sh'), `#!/bin/sh\necho run >> "${count}"\nsleep 0.3\necho sk-ant-test-bench-shared\n`, {
+    mode: 0o755,
+  });
+  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ apiKeyHelper: join(dir, 'vend.sh') }));
+  const procEnv = {
+    ...env,
+    HOME: dir,
+    CREDHELPER_SETTINGS: join(dir, 'settings.json'),
+    CREDHELPER_SHARED_CACHE: shared ? '1' : '0',
+  };
+  const t = performance.now();
+  await Promise.all(
+    Array.from(
+      { length: 16 },
+      () =>
+        new Promise((resolve) => {
+          const child = spawn(process.execPath, [cliPath, 'get', 'anthropic'], { env: procEnv, stdio: 'ignore' });
+          child.on('close', resolve);
+        }),
+    ),
+  );
+  const wallMs = performance.now() - t;
+  const runs = readFileSync(count, 'utf8').split('\n').filter(Boolean).length;
+  rmSync(dir, { recursive: true, force: true });
+  return { wallMs, runs };
+}
+const withShared = await sixteenCold(true);
+const withoutShared = await sixteenCold(false);
+
 const lines = [
   `credhelper bench — Node ${process.version}, ${process.platform}/${process.arch}, medians`,
   '',
@@ -292,6 +326,7 @@ const lines = [
   '|---|---|---|---|---|---|',
   ...rows.map((r) => `| ${r.what} | ${r.value} | ${r.peer} | ${r.peerValue} | ${r.ratio} | ${r.target} |`),
   `| helper runs per 1 000 calls (10 ms apart), 4-minute credentials | ${oursShortRuns} | SDK memoized chain (credential_process) | ${sdkShortRuns} | — | ≤ 1 per window |`,
+  `| 16 concurrent cold \`credhelper get anthropic\` (300 ms helper) | ${withShared.runs} helper run(s), ${withShared.wallMs.toFixed(0)} ms wall | same, shared cache off | ${withoutShared.runs} run(s), ${withoutShared.wallMs.toFixed(0)} ms wall | — | 1 run |`,
   `| 10 000 concurrent cold anthropic() | ${coldMs.toFixed(1)} ms wall, ${helperRuns} helper run(s), heap ${heapMb >= 0 ? '+' : ''}${heapMb.toFixed(1)} MB | — | — | — | 1 run |`,
 ];
 console.log(lines.join('\n'));

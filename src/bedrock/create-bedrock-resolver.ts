@@ -6,6 +6,7 @@ import { resolveAwsRegion } from '../aws/resolve-aws-region.js';
 import type { ResolvedAwsCredentials } from '../aws/resolved-aws-credentials.js';
 import { type BedrockRequest, signBedrockRequest } from '../aws/sign-bedrock-request.js';
 import { CredentialCache } from '../cache/credential-cache.js';
+import { isRecord, sharedBinding } from '../cache/shared-binding.js';
 import { type Explanation, explainChain } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { resolveWithRefresh } from '../chain/resolve-with-refresh.js';
@@ -30,7 +31,13 @@ export interface BedrockResolver {
  * `awsCredentialProvider()`. Both read the same per-source caches, so a helper runs once for both.
  */
 export function createBedrockResolver(context: SourceContext, options: ResolvedOptions): BedrockResolver {
-  const awsCache = new CredentialCache<ResolvedAwsCredentials>({ now: context.now });
+  const awsCache = new CredentialCache<ResolvedAwsCredentials>({
+    now: context.now,
+    shared: sharedBinding<ResolvedAwsCredentials>(context, options.helperTimeoutMs, {
+      encode: ({ credentials, source }) => ({ ...credentials, expiration: credentials.expiration?.getTime(), source }),
+      decode: (json) => decodeAwsCredentials(json, context),
+    }),
+  });
   const exportSource = fromAwsCredentialExport(context, {
     command: options.settings.awsCredentialExport,
     timeoutMs: options.helperTimeoutMs,
@@ -80,4 +87,26 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
     },
     explain: () => explainChain('bedrock', sources, bedrockSecretOf, (auth) => auth.source),
   };
+}
+
+/** Reads AWS credentials back from the shared cache; anything malformed is a miss. */
+function decodeAwsCredentials(json: unknown, context: SourceContext): ResolvedAwsCredentials | undefined {
+  if (!isRecord(json)) return undefined;
+  const { accessKeyId, secretAccessKey, sessionToken, expiration, source } = json;
+  if (
+    typeof accessKeyId !== 'string' ||
+    accessKeyId === '' ||
+    typeof secretAccessKey !== 'string' ||
+    secretAccessKey === ''
+  ) {
+    return undefined;
+  }
+  if (typeof source !== 'string' || (sessionToken !== undefined && typeof sessionToken !== 'string')) return undefined;
+  if (expiration !== undefined && (typeof expiration !== 'number' || !Number.isFinite(expiration))) return undefined;
+  context.secrets.add(secretAccessKey);
+  if (sessionToken !== undefined) context.secrets.add(sessionToken);
+  const credentials: AwsCredentials = { accessKeyId, secretAccessKey };
+  if (sessionToken !== undefined) credentials.sessionToken = sessionToken;
+  if (expiration !== undefined) credentials.expiration = new Date(expiration);
+  return { credentials, source };
 }

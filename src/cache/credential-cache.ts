@@ -1,6 +1,17 @@
 import type { LRUCache } from 'lru-cache';
 import { CredentialHelperError } from '../errors.js';
 import { type Clock, systemClock } from './clock.js';
+import type { SharedStore } from './shared-store.js';
+
+/** How a cache keeps its values in a {@link SharedStore} too (values must survive JSON). */
+export interface SharedCacheBinding<T> {
+  store: SharedStore;
+  /** How long to wait for another process that is filling the same key. */
+  lockTimeoutMs: number;
+  encode(value: T): unknown;
+  /** `undefined` when the stored value is not a `T` (then it is a miss). */
+  decode(json: unknown): T | undefined;
+}
 
 /** Refresh-ahead starts this long before a credential's expiry (as the AWS SDK does). */
 export const DEFAULT_REFRESH_WINDOW_MS = 5 * 60_000;
@@ -41,7 +52,7 @@ export function reuseUntilOf(entry: CacheEntry<unknown>): number {
 }
 
 /** Options of {@link CredentialCache}. */
-export interface CredentialCacheOptions {
+export interface CredentialCacheOptions<T = unknown> {
   /** Clock in ms since the epoch. Default `Date.now`. Inject one in tests instead of sleeping. */
   now?: Clock;
   /** Default {@link DEFAULT_REFRESH_WINDOW_MS}; `0` turns refresh-ahead off. */
@@ -52,6 +63,8 @@ export interface CredentialCacheOptions {
   max?: number;
   /** Told about background refreshes that failed (the current value stays in use meanwhile). */
   onBackgroundError?: (error: unknown, key: string) => void;
+  /** Also keep values in files shared by the user's processes (see {@link SharedStore}). */
+  shared?: SharedCacheBinding<T>;
 }
 
 interface StoredEntry<T> extends CacheEntry<T> {
@@ -104,14 +117,18 @@ export class CredentialCache<T> {
   readonly #refreshWindowMs: number;
   readonly #expiryMarginMs: number;
   readonly #onBackgroundError: ((error: unknown, key: string) => void) | undefined;
+  readonly #shared: SharedCacheBinding<T> | undefined;
+  /** Keys this cache has touched in the shared store, for `invalidate()`. */
+  readonly #sharedKeys = new Set<string>();
   #globalEpoch = 0;
 
-  constructor(options: CredentialCacheOptions = {}) {
+  constructor(options: CredentialCacheOptions<T> = {}) {
     this.#now = options.now ?? systemClock;
     this.#refreshWindowMs = nonNegativeInteger('refreshWindowMs', options.refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS);
     this.#expiryMarginMs = nonNegativeInteger('expiryMarginMs', options.expiryMarginMs, DEFAULT_EXPIRY_MARGIN_MS);
     this.#max = Math.max(1, nonNegativeInteger('max', options.max, DEFAULT_MAX_ENTRIES));
     this.#onBackgroundError = options.onBackgroundError;
+    this.#shared = options.shared;
   }
 
   /** The cached value for `key`, loading it with `load` when missing, expired or invalidated. */
@@ -152,10 +169,12 @@ export class CredentialCache<T> {
       this.#epochs.clear();
       this.#lru?.clear();
       this.#inFlight.clear();
+      for (const sharedKey of this.#sharedKeys) this.#shared?.store.delete(sharedKey);
     } else {
       this.#epochs.set(key, (this.#epochs.get(key) ?? 0) + 1);
       this.#lru?.delete(key);
       this.#inFlight.delete(key);
+      this.#shared?.store.delete(key);
     }
   }
 
@@ -175,11 +194,60 @@ export class CredentialCache<T> {
   }
 
   async #loadAndStore(key: string, load: () => Promise<CacheLoadResult<T>>, epoch: string): Promise<Loaded<T>> {
-    const result = await load();
-    const entry = this.#entryFor(result);
-    if (entry !== undefined && this.#lru === undefined) this.#lru = new (await loadLruCache())({ max: this.#max });
-    if (entry !== undefined && this.#epochOf(key) === epoch) this.#lru?.set(key, entry);
-    return { value: result.value, entry };
+    const shared = this.#shared;
+    if (shared === undefined) {
+      const result = await load();
+      const entry = this.#entryFor(result);
+      await this.#keep(key, entry, epoch);
+      return { value: result.value, entry };
+    }
+    this.#sharedKeys.add(key);
+    // Under the per-key lock, look again: another process may have filled it while we waited.
+    return shared.store.withLock(key, shared.lockTimeoutMs, async () => {
+      const record = await shared.store.read(key);
+      const now = this.#now();
+      const stored = record === undefined ? undefined : shared.decode(record.value);
+      if (
+        record !== undefined &&
+        stored !== undefined &&
+        now < record.usableUntil &&
+        (record.refreshAt === undefined || now < record.refreshAt)
+      ) {
+        const entry: StoredEntry<T> = {
+          value: stored,
+          loadedAt: record.loadedAt,
+          usableUntil: record.usableUntil,
+          refreshAt: record.refreshAt,
+          expiresAt: record.expiresAt,
+          promise: Promise.resolve(stored),
+          refreshing: false,
+        };
+        await this.#keep(key, entry, epoch);
+        return { value: stored, entry };
+      }
+      const result = await load();
+      const entry = this.#entryFor(result);
+      if (entry !== undefined && Number.isFinite(entry.usableUntil) && this.#epochOf(key) === epoch) {
+        const { loadedAt, usableUntil, refreshAt, expiresAt } = entry;
+        await shared.store.write(key, {
+          version: 1,
+          value: shared.encode(result.value),
+          loadedAt,
+          usableUntil,
+          ...(refreshAt === undefined ? {} : { refreshAt }),
+          ...(expiresAt === undefined ? {} : { expiresAt }),
+        });
+      }
+      await this.#keep(key, entry, epoch);
+      return { value: result.value, entry };
+    });
+  }
+
+  /** Stores `entry` in memory unless the key was invalidated since the load began. */
+  async #keep(key: string, entry: StoredEntry<T> | undefined, epoch: string): Promise<void> {
+    if (entry === undefined) return;
+    if (this.#lru === undefined) this.#lru = new (await loadLruCache())({ max: this.#max });
+    if (this.#epochOf(key) === epoch) this.#lru.set(key, entry);
   }
 
   #refreshInBackground(key: string, load: () => Promise<CacheLoadResult<T>>, entry: StoredEntry<T>): void {

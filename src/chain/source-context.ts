@@ -1,4 +1,5 @@
 import type { Clock } from '../cache/clock.js';
+import type { SharedStore } from '../cache/shared-store.js';
 import type { SecretRegistry } from '../redact.js';
 
 /** The read-only environment credhelper resolves from. Never written. */
@@ -11,6 +12,8 @@ export interface SourceContext {
   now: Clock;
   /** Every secret seen so far, for redaction. */
   secrets: SecretRegistry;
+  /** Files shared by the user's processes, when the shared cache is on. */
+  sharedStore?: SharedStore;
 }
 
 /** The value of `name` in `env`, trimmed; empty or whitespace-only counts as unset. */

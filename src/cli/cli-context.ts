@@ -41,6 +41,8 @@ export async function cliContext(
     settings,
     env,
     cwd,
+    // On by default in the CLI: N agent processes starting at once run a helper once.
+    sharedCache: env.CREDHELPER_SHARED_CACHE?.trim() === '0' ? false : env.CREDHELPER_CACHE_DIR?.trim() || true,
     onRefreshOutput: (chunk) => {
       process.stderr.write(chunk);
     },

@@ -4,6 +4,7 @@ import type { CredentialTarget } from '../credentials/create-credential-helper.j
 import { isCredentialHelperError } from '../errors.js';
 import type { GlobalOptions } from './cli-context.js';
 import { awsCredentialProcess } from './commands/aws-credential-process.js';
+import { cacheClear } from './commands/cache.js';
 import type { CommandResult } from './commands/command-result.js';
 import { exec } from './commands/exec.js';
 import { explain } from './commands/explain.js';
@@ -164,6 +165,15 @@ export async function main(
         json: options.json === true,
         task: async () => trust(globals(options), { revoke: options.revoke === true }),
       };
+    });
+
+  cli
+    .command('cache <action>', 'Shared cache: `clear` removes every entry (entries hold secrets)')
+    .option('--json', 'Machine-readable output')
+    .example('credhelper cache clear')
+    .action((action: unknown, options: Record<string, unknown>) => {
+      if (action !== 'clear') throw new UsageError(`expected \`cache clear\`, got \`cache ${String(action)}\``);
+      result = { json: options.json === true, task: cacheClear };
     });
 
   cli.help();

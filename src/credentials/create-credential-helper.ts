@@ -6,6 +6,8 @@ import type { BedrockRequest } from '../aws/sign-bedrock-request.js';
 import type { BedrockCredential } from '../bedrock/bedrock-credential.js';
 import type { BedrockResolver } from '../bedrock/create-bedrock-resolver.js';
 import { CredentialCache } from '../cache/credential-cache.js';
+import { sharedBinding } from '../cache/shared-binding.js';
+import { SharedStore } from '../cache/shared-store.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { type Explanation, explainChain } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
@@ -91,7 +93,18 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     now: resolved.now,
     secrets: new SecretRegistry(),
   };
-  const helperCache = new CredentialCache<string>({ now: resolved.now });
+  if (resolved.sharedCacheDir !== undefined) context.sharedStore = new SharedStore(resolved.sharedCacheDir);
+  const helperCache = new CredentialCache<string>({
+    now: resolved.now,
+    shared: sharedBinding<string>(context, resolved.helperTimeoutMs, {
+      encode: (key) => key,
+      decode: (json) => {
+        if (typeof json !== 'string' || json === '') return undefined;
+        context.secrets.add(json);
+        return json;
+      },
+    }),
+  });
   const anthropic: CredentialSource<AnthropicCredential>[] = anthropicSources(context, {
     apiKeyHelper: resolved.settings.apiKeyHelper,
     apiKeyHelperTtlMs: resolved.apiKeyHelperTtlMs,

@@ -1,5 +1,6 @@
 import { DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS } from '../aws/aws-defaults.js';
 import { type Clock, systemClock } from '../cache/clock.js';
+import { sharedCacheDir } from '../cache/shared-store.js';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { DEFAULT_HELPER_TIMEOUT_MS } from '../helpers/run-helper-options.js';
@@ -62,6 +63,12 @@ export interface CredentialHelperOptions {
   onRefreshOutput?: (chunk: string, setting: string) => void;
   /** Clock in ms since the epoch, for tests. Default `Date.now`. */
   now?: Clock;
+  /**
+   * Share helper results and minted tokens with the user's other processes through 0600 files:
+   * `true` for the default directory (`$XDG_RUNTIME_DIR/credhelper`, else the cache dir), or a
+   * directory. Default off in the library, on in the CLI.
+   */
+  sharedCache?: boolean | string;
 }
 
 /** Options after defaults and validation. */
@@ -77,6 +84,8 @@ export interface ResolvedOptions {
   refreshTimeoutMs: number;
   onRefreshOutput: (chunk: string, setting: string) => void;
   now: Clock;
+  /** The shared cache directory, or `undefined` when off. */
+  sharedCacheDir: string | undefined;
 }
 
 function invalid(message: string): CredentialHelperError {
@@ -178,6 +187,13 @@ function bedrockOptions(value: unknown): ResolvedOptions['bedrock'] {
   };
 }
 
+function sharedCacheOption(value: unknown, env: ReadonlyEnv): string | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return sharedCacheDir(env);
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  throw invalid('expected `sharedCache` to be true, false or a directory path');
+}
+
 const defaultRefreshOutput = (chunk: string): void => {
   process.stderr.write(chunk);
 };
@@ -208,5 +224,6 @@ export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedO
     refreshTimeoutMs: integerOption('refreshTimeoutMs', options.refreshTimeoutMs, DEFAULT_REFRESH_TIMEOUT_MS, false),
     onRefreshOutput: options.onRefreshOutput ?? defaultRefreshOutput,
     now: options.now ?? systemClock,
+    sharedCacheDir: sharedCacheOption(options.sharedCache, env),
   };
 }

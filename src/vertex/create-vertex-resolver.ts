@@ -1,5 +1,6 @@
 import type { AuthClient } from 'google-auth-library';
 import { CredentialCache } from '../cache/credential-cache.js';
+import { isRecord, sharedBinding } from '../cache/shared-binding.js';
 import type { Explanation } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { resolveWithRefresh } from '../chain/resolve-with-refresh.js';
@@ -39,7 +40,13 @@ const isFixableByLogin = (error: unknown): boolean =>
 export function createVertexResolver(context: SourceContext, options: ResolvedOptions): VertexResolver {
   const namedProject = () => namedVertexProject(options.vertex.projectId, context.env);
   const adc = fromApplicationDefault(context, {
-    cache: new CredentialCache<GcpAccessToken>({ now: context.now }),
+    cache: new CredentialCache<GcpAccessToken>({
+      now: context.now,
+      shared: sharedBinding<GcpAccessToken>(context, options.helperTimeoutMs, {
+        encode: (token) => token,
+        decode: (json) => decodeGcpToken(json, context),
+      }),
+    }),
     timeoutMs: options.helperTimeoutMs,
     knownProjectId: () => namedProject()?.value,
   });
@@ -114,4 +121,25 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
         },
       ),
   };
+}
+
+/** Reads a minted token back from the shared cache; anything malformed is a miss. */
+function decodeGcpToken(json: unknown, context: SourceContext): GcpAccessToken | undefined {
+  if (!isRecord(json)) return undefined;
+  const { accessToken, source, location, expiresAt, credentialsProjectId } = json;
+  if (
+    typeof accessToken !== 'string' ||
+    accessToken === '' ||
+    typeof source !== 'string' ||
+    typeof location !== 'string'
+  ) {
+    return undefined;
+  }
+  if (expiresAt !== undefined && (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt))) return undefined;
+  if (credentialsProjectId !== undefined && typeof credentialsProjectId !== 'string') return undefined;
+  context.secrets.add(accessToken);
+  const token: GcpAccessToken = { accessToken, source, location };
+  if (expiresAt !== undefined) token.expiresAt = expiresAt;
+  if (credentialsProjectId !== undefined) token.credentialsProjectId = credentialsProjectId;
+  return token;
 }

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../../errors.js';
@@ -56,6 +56,7 @@ export async function exec(
   };
   const handlers = FORWARDED_SIGNALS.map((signal) => [signal, forward(signal)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
+  const { spawn } = await import('node:child_process'); // not on the start-up path of other commands
   const started = spawn(file, args, { stdio: 'inherit', env: childEnv });
   child = started;
   for (const signal of held) started.kill(signal);

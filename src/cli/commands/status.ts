@@ -4,6 +4,7 @@ import { type CliContext, cliContext, type GlobalOptions } from '../cli-context.
 import { EXIT } from '../exit-codes.js';
 import { type CredentialFacts, factsOf, resolveTarget } from '../resolve-target.js';
 import { CLI_TARGETS, looksConfigured } from '../targets.js';
+import { cliCacheDir } from './cache.js';
 import type { CommandResult } from './command-result.js';
 
 /** One row of `credhelper status`. Never holds a secret. */
@@ -51,7 +52,7 @@ async function rowOf(context: CliContext, target: CredentialTarget): Promise<Sta
 export async function status(
   globals: GlobalOptions,
   options: { check?: boolean; refresh?: boolean; expiringWithin?: string },
-): Promise<CommandResult<{ targets: StatusRow[] }>> {
+): Promise<CommandResult<{ targets: StatusRow[]; cacheDir: string | null }>> {
   const within = parseDurationMs(options.expiringWithin ?? '24h');
   if (within === undefined) {
     return {
@@ -82,5 +83,11 @@ export async function status(
       row.problem ?? '',
     ]),
   ];
-  return { data: { targets: rows }, table: human, exitCode };
+  const cacheDir = context.env.CREDHELPER_SHARED_CACHE?.trim() === '0' ? null : cliCacheDir(context.env);
+  return {
+    data: { targets: rows, cacheDir },
+    table: human,
+    lines: [`shared cache: ${cacheDir ?? 'off (CREDHELPER_SHARED_CACHE=0)'}`],
+    exitCode,
+  };
 }

@@ -1,0 +1,80 @@
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+
+/** How often a waiter looks at a held lock again. */
+const POLL_MS = 25;
+
+/** The kernel's start time of `pid` (Linux), to tell a live holder from a reused pid. */
+function startTimeOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+function holderAlive(owner: string): boolean {
+  const [pidText, startTime] = owner.trim().split(' ');
+  const pid = Number(pidText);
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  const current = startTimeOf(pid);
+  return current === undefined || startTime === undefined || startTime === '' || current === startTime;
+}
+
+/**
+ * Runs `task` holding an exclusive lock file at `path` (created 0600 with `O_EXCL`). The file
+ * names its holder (pid and kernel start time), so a lock whose holder died is reclaimed at once
+ * by the next waiter: no mtime heartbeat, nothing that breaks across a laptop's sleep. Waits at
+ * most `timeoutMs`; after that `task` runs without the lock (a helper run too many is better
+ * than none).
+ */
+export async function withProcessLock<T>(path: string, timeoutMs: number, task: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  const me = `${process.pid} ${startTimeOf(process.pid) ?? ''}\n`;
+  let held = false;
+  while (!held) {
+    try {
+      const fd = openSync(path, 'wx', 0o600);
+      try {
+        writeSync(fd, me);
+      } finally {
+        closeSync(fd);
+      }
+      held = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      let owner = '';
+      try {
+        owner = readFileSync(path, 'utf8');
+      } catch {
+        continue; // released meanwhile
+      }
+      if (owner !== '' && !holderAlive(owner)) {
+        try {
+          if (readFileSync(path, 'utf8') === owner) unlinkSync(path);
+        } catch {
+          // someone else reclaimed it first
+        }
+        continue;
+      }
+      if (Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+  try {
+    return await task();
+  } finally {
+    if (held) {
+      try {
+        if (readFileSync(path, 'utf8') === me) unlinkSync(path);
+      } catch {
+        // already gone
+      }
+    }
+  }
+}

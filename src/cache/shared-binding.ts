@@ -1,0 +1,24 @@
+import type { SourceContext } from '../chain/source-context.js';
+import type { SharedCacheBinding } from './credential-cache.js';
+
+/** Extra time a waiter allows the process that holds a key's lock, beyond its helper timeout. */
+const LOCK_SLACK_MS = 5_000;
+
+/**
+ * The shared-store binding for a cache of `context`, or `undefined` when the shared cache is off.
+ * `decode` must check the shape of what it reads (the file is outside input) and register the
+ * secrets it finds, so that later messages redact them too.
+ */
+export function sharedBinding<T>(
+  context: SourceContext,
+  helperTimeoutMs: number,
+  codec: { encode(value: T): unknown; decode(json: unknown): T | undefined },
+): SharedCacheBinding<T> | undefined {
+  if (context.sharedStore === undefined) return undefined;
+  return { store: context.sharedStore, lockTimeoutMs: helperTimeoutMs + LOCK_SLACK_MS, ...codec };
+}
+
+/** A plain object, for decoders. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

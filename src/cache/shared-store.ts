@@ -1,0 +1,95 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { ReadonlyEnv } from '../chain/source-context.js';
+import type { SharedCacheEntry } from '../schemas/shared-cache-entry.js';
+import { withProcessLock } from './process-lock.js';
+
+/**
+ * The shared cache directory: `$XDG_RUNTIME_DIR/credhelper` (per-user, memory-backed, gone at
+ * logout), else `$XDG_CACHE_HOME/credhelper`, else `~/.cache/credhelper`.
+ */
+export function sharedCacheDir(env: ReadonlyEnv): string {
+  const runtime = env.XDG_RUNTIME_DIR?.trim();
+  if (runtime) return join(runtime, 'credhelper');
+  const cache = env.XDG_CACHE_HOME?.trim() || join(env.HOME?.trim() || homedir(), '.cache');
+  return join(cache, 'credhelper');
+}
+
+/**
+ * Files that let processes of one user share helper results: one 0600 file per key (named by a
+ * SHA-256 of the user and the key), in a 0700 directory, written atomically, read without a lock.
+ * A miss is filled under a per-key lock, re-checked inside it, so that N processes run a helper
+ * once. A corrupt or unreadable file is a miss, never an error.
+ */
+export class SharedStore {
+  readonly dir: string;
+  readonly #user: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+    this.#user = String(process.getuid?.() ?? userInfo().username);
+  }
+
+  #file(key: string): string {
+    const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+    return join(this.dir, `${createHash('sha256').update(`${this.#user}\0${key}`).digest('hex').slice(0, 40)}.json`);
+  }
+
+  /** The entry for `key`, or `undefined` when there is none or it cannot be read or trusted. */
+  async read(key: string): Promise<SharedCacheEntry | undefined> {
+    let text: string;
+    try {
+      text = readFileSync(this.#file(key), 'utf8');
+    } catch {
+      return undefined;
+    }
+    try {
+      const { sharedCacheEntrySchema } = await import('../schemas/shared-cache-entry.js');
+      const parsed = sharedCacheEntrySchema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Replaces the entry for `key` atomically (0600 file in a 0700 directory). */
+  async write(key: string, entry: SharedCacheEntry): Promise<void> {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const writeFileAtomic = createRequire(import.meta.url)('write-file-atomic') as typeof import('write-file-atomic');
+    await writeFileAtomic(this.#file(key), JSON.stringify(entry), { mode: 0o600 });
+  }
+
+  /** Removes the entry for `key` (after a 401/403, so that other processes re-run the helper too). */
+  delete(key: string): void {
+    try {
+      unlinkSync(this.#file(key));
+    } catch {
+      // nothing to remove
+    }
+  }
+
+  /** Runs `task` under the per-key lock (see `withProcessLock`). */
+  async withLock<T>(key: string, timeoutMs: number, task: () => Promise<T>): Promise<T> {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    return withProcessLock(`${this.#file(key)}.lock`, timeoutMs, task);
+  }
+
+  /** Removes every entry and lock (`credhelper cache clear`). Returns how many files went. */
+  clear(): number {
+    let removed = 0;
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return 0;
+    }
+    for (const name of names) {
+      if (!/^[0-9a-f]{40}\.json(\.lock)?$/.test(name) && !name.includes('.json.')) continue;
+      rmSync(join(this.dir, name), { force: true });
+      removed++;
+    }
+    return removed;
+  }
+}
