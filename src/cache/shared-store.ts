@@ -18,23 +18,50 @@ export function sharedCacheDir(env: ReadonlyEnv): string {
 }
 
 /**
+ * Variables that change what a helper prints without changing its command line (a script that
+ * calls `aws configure export-credentials` follows AWS_PROFILE): processes share an entry only
+ * when these agree. `CREDHELPER_CACHE_SCOPE` partitions the cache by hand.
+ */
+export const SHARED_CACHE_SCOPE_VARIABLES = [
+  'CREDHELPER_CACHE_SCOPE',
+  'HOME',
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_ROLE_ARN',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'GOOGLE_APPLICATION_CREDENTIALS',
+  'CLOUDSDK_CONFIG',
+  'CLOUDSDK_ACTIVE_CONFIG_NAME',
+] as const;
+
+/** The values of {@link SHARED_CACHE_SCOPE_VARIABLES} in `env`, as one string. */
+export function sharedCacheScope(env: ReadonlyEnv): string {
+  return SHARED_CACHE_SCOPE_VARIABLES.map((name) => `${name}=${env[name] ?? ''}`).join('\0');
+}
+
+/**
  * Files that let processes of one user share helper results: one 0600 file per key (named by a
- * SHA-256 of the user and the key), in a 0700 directory, written atomically, read without a lock.
+ * SHA-256 of the user, the scope and the key), in a 0700 directory, written atomically, read without a lock.
  * A miss is filled under a per-key lock, re-checked inside it, so that N processes run a helper
  * once. A corrupt or unreadable file is a miss, never an error.
  */
 export class SharedStore {
   readonly dir: string;
-  readonly #user: string;
+  readonly #scope: string;
 
-  constructor(dir: string) {
+  /** `scope` is folded into every file name (see {@link sharedCacheScope}); the user always is. */
+  constructor(dir: string, scope = '') {
     this.dir = dir;
-    this.#user = String(process.getuid?.() ?? userInfo().username);
+    this.#scope = `${process.getuid?.() ?? userInfo().username}\0${scope}`;
   }
 
   #file(key: string): string {
     const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-    return join(this.dir, `${createHash('sha256').update(`${this.#user}\0${key}`).digest('hex').slice(0, 40)}.json`);
+    return join(this.dir, `${createHash('sha256').update(`${this.#scope}\0${key}`).digest('hex').slice(0, 40)}.json`);
   }
 
   /** The entry for `key`, or `undefined` when there is none or it cannot be read or trusted. */

@@ -7,7 +7,7 @@ import type { BedrockCredential } from '../bedrock/bedrock-credential.js';
 import type { BedrockResolver } from '../bedrock/create-bedrock-resolver.js';
 import { CredentialCache } from '../cache/credential-cache.js';
 import { sharedBinding } from '../cache/shared-binding.js';
-import { SharedStore } from '../cache/shared-store.js';
+import { SharedStore, sharedCacheScope } from '../cache/shared-store.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { type Explanation, explainChain } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
@@ -93,7 +93,9 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     now: resolved.now,
     secrets: new SecretRegistry(),
   };
-  if (resolved.sharedCacheDir !== undefined) context.sharedStore = new SharedStore(resolved.sharedCacheDir);
+  if (resolved.sharedCacheDir !== undefined) {
+    context.sharedStore = new SharedStore(resolved.sharedCacheDir, sharedCacheScope(resolved.env));
+  }
   const helperCache = new CredentialCache<string>({
     now: resolved.now,
     shared: sharedBinding<string>(context, resolved.helperTimeoutMs, {

@@ -73,6 +73,14 @@ describe('the shared cache (CLI default)', () => {
     expect(runCount(count)).toBe(2);
   }, 30_000);
 
+  it('processes whose AWS_PROFILE (or CREDHELPER_CACHE_SCOPE) differs do not share entries', () => {
+    const { home, env } = cliHome();
+    userSettings(home, { apiKeyHelper: 'echo "sk-ant-test-profile-${AWS_PROFILE:-none}"' });
+    expect(cli(['get', 'anthropic'], { env: { ...env, AWS_PROFILE: 'a' } }).stdout).toBe('sk-ant-test-profile-a\n');
+    expect(cli(['get', 'anthropic'], { env: { ...env, AWS_PROFILE: 'b' } }).stdout).toBe('sk-ant-test-profile-b\n');
+    expect(cli(['get', 'anthropic'], { env: { ...env, AWS_PROFILE: 'a' } }).stdout).toBe('sk-ant-test-profile-a\n');
+  });
+
   it('status names the cache; cache clear empties it', () => {
     const { home, env } = cliHome({ ANTHROPIC_API_KEY: 'sk-ant-test-x' });
     userSettings(home, { apiKeyHelper: 'echo sk-ant-test-cached' });
