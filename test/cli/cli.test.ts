@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CLI, cli, cliHome, userSettings, writeJson } from '../support/cli.js';
 import { fixture, runCount, scratchDir, waitFor } from '../support/fixtures.js';
 import { isolateTests } from '../support/isolation.js';
@@ -9,6 +9,8 @@ import { isolateTests } from '../support/isolation.js';
 // The built CLI, run as a subprocess in a temp HOME, for every command and exit code.
 
 isolateTests();
+// Each test starts several Node processes; on a loaded 2-core machine that takes a while.
+vi.setConfig({ testTimeout: 90_000 });
 const KEY = 'sk-ant-test-cli-canary-0001';
 const EXPORT_SECRET = 'test-export-secret-0000000000000000000001';
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CLI, cli, cliHome, userSettings } from '../support/cli.js';
 import { runCount, scratchDir, waitFor } from '../support/fixtures.js';
 import { isolateTests } from '../support/isolation.js';
@@ -9,6 +9,8 @@ import { isolateTests } from '../support/isolation.js';
 // Many agent processes, one helper run: the CLI's shared cache, across real processes.
 
 isolateTests();
+// Each test starts several Node processes; on a loaded 2-core machine that takes a while.
+vi.setConfig({ testTimeout: 90_000 });
 
 /** An apiKeyHelper that counts its runs, sleeps (first run: FIRST_SLEEP_S), then prints a key. */
 function slowHelper(firstSleepS = '0.3'): { command: string; count: string } {
