@@ -47,7 +47,8 @@ export async function withProcessLock<T>(path: string, timeoutMs: number, task: 
       }
       held = true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Cannot create a lock here at all (permissions, read-only disk): run unlocked.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') break;
       let owner = '';
       try {
         owner = readFileSync(path, 'utf8');

@@ -83,9 +83,13 @@ export class SharedStore {
 
   /** Replaces the entry for `key` atomically (0600 file in a 0700 directory). */
   async write(key: string, entry: SharedCacheEntry): Promise<void> {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const writeFileAtomic = createRequire(import.meta.url)('write-file-atomic') as typeof import('write-file-atomic');
-    await writeFileAtomic(this.#file(key), JSON.stringify(entry), { mode: 0o600 });
+    try {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      const writeFileAtomic = createRequire(import.meta.url)('write-file-atomic') as typeof import('write-file-atomic');
+      await writeFileAtomic(this.#file(key), JSON.stringify(entry), { mode: 0o600 });
+    } catch {
+      // The shared cache is an optimisation: a full or read-only disk must not fail a resolution.
+    }
   }
 
   /** Removes the entry for `key` (after a 401/403, so that other processes re-run the helper too). */
@@ -99,7 +103,11 @@ export class SharedStore {
 
   /** Runs `task` under the per-key lock (see `withProcessLock`). */
   async withLock<T>(key: string, timeoutMs: number, task: () => Promise<T>): Promise<T> {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    try {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    } catch {
+      return task(); // no directory, no sharing: resolve as a lone process would
+    }
     return withProcessLock(`${this.#file(key)}.lock`, timeoutMs, task);
   }
 

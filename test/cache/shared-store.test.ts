@@ -79,3 +79,14 @@ describe('SharedStore and the shared CredentialCache', () => {
     expect(Date.now() - waited).toBeGreaterThanOrEqual(290);
   });
 });
+
+describe('an unusable shared cache directory', () => {
+  it('does not fail the resolution: the value is loaded as if there were no shared cache', async () => {
+    const blocker = join(scratchDir(), 'not-a-dir');
+    writeFileSync(blocker, 'a file where the directory should be');
+    const loads = { count: 0 };
+    const { cache, load } = sharedCache(join(blocker, 'credhelper'), loads);
+    expect(await cache.get('k', load)).toBe('sk-ant-test-shared-0001');
+    expect(loads.count).toBe(1);
+  });
+});
