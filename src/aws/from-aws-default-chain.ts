@@ -15,8 +15,6 @@ export interface AwsDefaultChainInit {
   /** Reuse time of credentials without an expiry (static keys). */
   ttlMs: number;
   cache: CredentialCache<ResolvedAwsCredentials>;
-  /** Loads the AWS SDK's chain; injected so the SDK is imported only when this link runs. */
-  loadChain?: () => Promise<NodeProviderChainFactory>;
 }
 
 /** The part of `fromNodeProviderChain` that credhelper uses. */
@@ -51,8 +49,6 @@ export function fromAwsDefaultChain(
   context: SourceContext,
   init: AwsDefaultChainInit,
 ): CredentialSource<ResolvedAwsCredentials> & { invalidate(): void } {
-  const loadChain = init.loadChain ?? loadNodeProviderChain;
-
   function chainInit() {
     const options: Parameters<NodeProviderChainFactory>[0] = { ignoreCache: true };
     const profile = envValue(context.env, 'AWS_PROFILE');
@@ -70,7 +66,7 @@ export function fromAwsDefaultChain(
   }
 
   async function resolve() {
-    const fromNodeProviderChain = await loadChain();
+    const fromNodeProviderChain = await loadNodeProviderChain(); // the SDK loads only when this link runs
     let credentials: AwsCredentials;
     try {
       credentials = await withTimeout(
