@@ -1,13 +1,8 @@
 export type { AnthropicCredential, AnthropicCredentialType } from './anthropic/anthropic-credential.js';
 export { anthropicCredential, OAUTH_BETA_HEADER_VALUE } from './anthropic/anthropic-credential.js';
 export { anthropicSources } from './anthropic/anthropic-sources.js';
-export {
-  AWS_CREDENTIAL_EXPORT_SETTING,
-  DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS,
-  fromAwsCredentialExport,
-} from './aws/from-aws-credential-export.js';
-export type { AwsDefaultChainInit } from './aws/from-aws-default-chain.js';
-export { fromAwsDefaultChain } from './aws/from-aws-default-chain.js';
+export { DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS } from './aws/aws-defaults.js';
+export { AWS_CREDENTIAL_EXPORT_SETTING } from './aws/from-aws-credential-export.js';
 export type { AwsCredentialExportShape, AwsCredentials } from './aws/parse-aws-credential-export.js';
 export { parseAwsCredentialExport } from './aws/parse-aws-credential-export.js';
 export { DEFAULT_AWS_REGION, resolveAwsRegion } from './aws/resolve-aws-region.js';

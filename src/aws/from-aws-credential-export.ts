@@ -7,7 +7,6 @@ import { plainAwsCredentials, type ResolvedAwsCredentials } from './resolved-aws
 
 /** The setting's name, as in Claude Code's settings.json. */
 export const AWS_CREDENTIAL_EXPORT_SETTING = 'awsCredentialExport';
-export { DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS } from './aws-defaults.js';
 
 /** Options of {@link fromAwsCredentialExport}. */
 export interface AwsCredentialExportInit {
