@@ -15,6 +15,8 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g,
   /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi,
   /\b([A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]*\s*[=:]\s*)\S+/gi,
+  // V8's JSON.parse errors quote the input (`Unexpected token 'x', "<text>" is not valid JSON`).
+  /(, )".*?"(?:\.\.\.)?(?= is not valid JSON)/gs,
 ];
 
 /**

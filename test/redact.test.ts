@@ -54,3 +54,18 @@ describe('sanitizedCause', () => {
     expect(printed).not.toContain('sk-ant-test-inmessage');
   });
 });
+
+describe('redact: quoted parser input', () => {
+  it("drops the input that V8's JSON.parse errors quote", () => {
+    let message = '';
+    try {
+      JSON.parse('BEGIN PRIVATE KEY abcdef');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('BEGIN PRIV'); // what V8 does, and why this rule exists
+    const out = redact(message);
+    expect(out).not.toContain('BEGIN PRIV');
+    expect(out).toContain('is not valid JSON');
+  });
+});

@@ -39,6 +39,11 @@ export interface LoadSettingsOptions {
   claude?: boolean;
 }
 
+function jsonErrorPosition(error: unknown): string {
+  const position = /at position (\d+)/.exec(String((error as Error).message))?.[1];
+  return position === undefined ? '' : ` (at character ${position})`;
+}
+
 function readJson(ref: SettingsFileRef, required: boolean): unknown {
   let text: string;
   try {
@@ -56,7 +61,8 @@ function readJson(ref: SettingsFileRef, required: boolean): unknown {
   } catch (error) {
     throw new CredentialHelperError(
       'SETTINGS_INVALID',
-      `settings file ${ref.path} is not valid JSON: ${(error as Error).message}. Fix the file, or remove it.`,
+      // The SyntaxError quotes the file's text (which may hold a key): only its position is kept.
+      `settings file ${ref.path} is not valid JSON${jsonErrorPosition(error)}. Fix the file, or remove it.`,
       { setting: ref.path },
     );
   }

@@ -131,8 +131,10 @@ describe('settings files', () => {
     expect(result.stderr).toContain(file);
     expect(result.stderr).toContain('apiKeyHelper');
     expect(result.stderr).toContain('env.X');
-    writeFileSync(file, '{ not json');
-    expect(cli(['status'], { env }).stderr).toContain('is not valid JSON');
+    writeFileSync(file, 'sk-ant-test-settings-canary');
+    const notJson = cli(['status'], { env });
+    expect(notJson.stderr).toContain('is not valid JSON');
+    expect(notJson.stderr).not.toContain('sk-ant-test-settings-canary');
   });
 
   it('--claude (or "claude": true) also reads Claude Code\'s settings; the settings env applies', () => {
