@@ -171,6 +171,7 @@ describe('credhelper trust', () => {
     const trusted = cli(['trust'], { env, cwd: sub });
     expect(trusted.code).toBe(0);
     expect(trusted.stdout).toContain(`apiKeyHelper = echo run >> ${count}`);
+    expect(trusted.stdout).not.toContain(KEY); // the command's inline key is shown redacted
     expect(cli(['get', 'anthropic'], { env, cwd: sub }).stdout).toBe(`${KEY}\n`);
     expect(runCount(count)).toBe(1);
     const trustFile = join(home, '.local', 'share', 'credhelper', 'trust.json');

@@ -1,3 +1,4 @@
+import { redact } from '../../redact.js';
 import { loadSettings } from '../../settings/load-settings.js';
 import { revokeProject, trustProject } from '../../settings/project-trust.js';
 import type { GlobalOptions } from '../cli-context.js';
@@ -32,7 +33,7 @@ export async function trust(globals: GlobalOptions, options: { revoke?: boolean 
     data: {
       folder,
       commands: commands.map(({ setting, command, file, secretValue }) =>
-        secretValue ? { setting, file } : { setting, command, file },
+        secretValue ? { setting, file } : { setting, command: redact(command), file },
       ),
     },
     lines: [
@@ -40,7 +41,7 @@ export async function trust(globals: GlobalOptions, options: { revoke?: boolean 
       ...commands.map((c) =>
         c.secretValue
           ? `  ${c.setting} (value not shown)    (${c.file})`
-          : `  ${c.setting} = ${c.command}    (${c.file})`,
+          : `  ${c.setting} = ${redact(c.command)}    (${c.file})`,
       ),
     ],
   };
