@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CredentialHelperError } from '../errors.js';
+import { isRecord } from '../is-record.js';
 import { credentialProcessSchema, stsCredentialsSchema, stsOutputSchema } from '../schemas/aws-credential-export.js';
 
 /** AWS credentials, shaped like the AWS SDK's `AwsCredentialIdentity`. */
@@ -14,10 +15,6 @@ export interface AwsCredentials {
 export type AwsCredentialExportShape = 'sts' | 'sts-credentials' | 'credential-process';
 
 const SETTING = 'awsCredentialExport';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function invalid(message: string, issuePaths: string[] = []): CredentialHelperError {
   return new CredentialHelperError('OUTPUT_INVALID', `${SETTING} ${message}`, { setting: SETTING, issuePaths });

@@ -6,13 +6,14 @@ import { resolveAwsRegion } from '../aws/resolve-aws-region.js';
 import type { ResolvedAwsCredentials } from '../aws/resolved-aws-credentials.js';
 import { type BedrockRequest, signBedrockRequest } from '../aws/sign-bedrock-request.js';
 import { CredentialCache } from '../cache/credential-cache.js';
-import { isRecord, sharedBinding } from '../cache/shared-binding.js';
+import { sharedBinding } from '../cache/shared-binding.js';
 import { type Explanation, explainChain } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { resolveWithRefresh } from '../chain/resolve-with-refresh.js';
 import type { SourceContext } from '../chain/source-context.js';
 import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
+import { isRecord } from '../is-record.js';
 import { type BedrockCredential, bedrockSecretOf } from './bedrock-credential.js';
 import { bedrockSources } from './bedrock-sources.js';
 

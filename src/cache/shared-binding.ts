@@ -17,8 +17,3 @@ export function sharedBinding<T>(
   if (context.sharedStore === undefined) return undefined;
   return { store: context.sharedStore, lockTimeoutMs: helperTimeoutMs + LOCK_SLACK_MS, ...codec };
 }
-
-/** A plain object, for decoders. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

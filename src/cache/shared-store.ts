@@ -121,7 +121,7 @@ export class SharedStore {
       return 0;
     }
     for (const name of names) {
-      if (!/^[0-9a-f]{40}\.json(\.lock)?$/.test(name) && !name.includes('.json.')) continue;
+      if (!/^[0-9a-f]{40}\.json(\..+)?$/.test(name)) continue; // entries, locks, interrupted temp files
       rmSync(join(this.dir, name), { force: true });
       removed++;
     }

@@ -1,3 +1,4 @@
+import { sharedCacheDir } from '../cache/shared-store.js';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { type CredentialHelper, createCredentialHelper } from '../credentials/create-credential-helper.js';
 import { type LoadedSettings, loadSettings } from '../settings/load-settings.js';
@@ -9,6 +10,16 @@ export interface GlobalOptions {
   settings?: string;
   /** `--claude`: also read Claude Code's settings files. */
   claude?: boolean;
+}
+
+/** The shared cache directory the CLI uses: `CREDHELPER_CACHE_DIR`, else the default. */
+export function cliCacheDir(env: ReadonlyEnv): string {
+  return env.CREDHELPER_CACHE_DIR?.trim() || sharedCacheDir(env);
+}
+
+/** {@link cliCacheDir}, or `undefined` when `CREDHELPER_SHARED_CACHE=0` turns the shared cache off. */
+export function cliSharedCacheDir(env: ReadonlyEnv): string | undefined {
+  return env.CREDHELPER_SHARED_CACHE?.trim() === '0' ? undefined : cliCacheDir(env);
 }
 
 /** What a command works with: the merged settings, the environment and a credential helper. */
@@ -42,7 +53,7 @@ export async function cliContext(
     env,
     cwd,
     // On by default in the CLI: N agent processes starting at once run a helper once.
-    sharedCache: env.CREDHELPER_SHARED_CACHE?.trim() === '0' ? false : env.CREDHELPER_CACHE_DIR?.trim() || true,
+    sharedCache: cliSharedCacheDir(env) ?? false,
     onRefreshOutput: (chunk) => {
       process.stderr.write(chunk);
     },

@@ -1,6 +1,6 @@
 import type { AuthClient } from 'google-auth-library';
 import { CredentialCache } from '../cache/credential-cache.js';
-import { isRecord, sharedBinding } from '../cache/shared-binding.js';
+import { sharedBinding } from '../cache/shared-binding.js';
 import type { Explanation } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { resolveWithRefresh } from '../chain/resolve-with-refresh.js';
@@ -10,6 +10,7 @@ import { CredentialHelperError, isCredentialHelperError } from '../errors.js';
 import { fromApplicationDefault, type GcpAccessToken } from '../gcp/from-application-default.js';
 import { GCP_REFRESHABLE_CODES } from '../gcp/gcp-error.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
+import { isRecord } from '../is-record.js';
 import { explainVertex } from './explain-vertex.js';
 import { namedVertexProject, resolveVertexRegion } from './resolve-vertex-settings.js';
 import { createVertexAuthClient } from './vertex-auth-client.js';

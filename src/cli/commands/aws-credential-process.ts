@@ -26,8 +26,6 @@ export async function awsCredentialProcess(
   // Not a secret: inherited by processes the AWS SDK starts for a profile's credential_process.
   process.env[RECURSION_MARKER] = '1';
   const overrides: Record<string, string> = options.profile === undefined ? {} : { AWS_PROFILE: options.profile };
-  // The AWS SDK reads AWS_PROFILE from process.env itself; a profile name is not a secret.
-  Object.assign(process.env, overrides);
   const { creds } = await cliContext(globals, { refresh: true, envOverrides: overrides });
   const identity = await creds.awsCredentialProvider()();
   const output: Record<string, string | number> = {

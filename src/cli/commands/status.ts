@@ -1,10 +1,9 @@
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../../errors.js';
-import { type CliContext, cliContext, type GlobalOptions } from '../cli-context.js';
+import { type CliContext, cliContext, cliSharedCacheDir, type GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { type CredentialFacts, factsOf, resolveTarget } from '../resolve-target.js';
 import { CLI_TARGETS, looksConfigured } from '../targets.js';
-import { cliCacheDir } from './cache.js';
 import type { CommandResult } from './command-result.js';
 
 /** One row of `credhelper status`. Never holds a secret. */
@@ -83,7 +82,7 @@ export async function status(
       row.problem ?? '',
     ]),
   ];
-  const cacheDir = context.env.CREDHELPER_SHARED_CACHE?.trim() === '0' ? null : cliCacheDir(context.env);
+  const cacheDir = cliSharedCacheDir(context.env) ?? null;
   return {
     data: { targets: rows, cacheDir },
     table: human,
