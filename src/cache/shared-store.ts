@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { ReadonlyEnv } from '../chain/source-context.js';
+import { homeDir, type ReadonlyEnv } from '../chain/source-context.js';
 import type { SharedCacheEntry } from '../schemas/shared-cache-entry.js';
 import { withProcessLock } from './process-lock.js';
 
@@ -13,7 +13,7 @@ import { withProcessLock } from './process-lock.js';
 export function sharedCacheDir(env: ReadonlyEnv): string {
   const runtime = env.XDG_RUNTIME_DIR?.trim();
   if (runtime) return join(runtime, 'credhelper');
-  const cache = env.XDG_CACHE_HOME?.trim() || join(env.HOME?.trim() || homedir(), '.cache');
+  const cache = env.XDG_CACHE_HOME?.trim() || join(homeDir(env), '.cache');
   return join(cache, 'credhelper');
 }
 

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import type { Clock } from '../cache/clock.js';
 import type { SharedStore } from '../cache/shared-store.js';
 import type { SecretRegistry } from '../redact.js';
@@ -20,4 +21,9 @@ export interface SourceContext {
 export function envValue(env: ReadonlyEnv, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
+}
+
+/** The user's home directory: `HOME` from `env`, else the operating system's answer. */
+export function homeDir(env: ReadonlyEnv): string {
+  return env.HOME?.trim() || homedir();
 }

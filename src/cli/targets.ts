@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { envValue, type ReadonlyEnv } from '../chain/source-context.js';
+import { envValue, homeDir, type ReadonlyEnv } from '../chain/source-context.js';
 import type { CredentialTarget } from '../credentials/create-credential-helper.js';
 import { wellKnownAdcFile } from '../gcp/adc-paths.js';
 import type { LoadedSettings } from '../settings/load-settings.js';
@@ -22,7 +21,7 @@ function truthy(env: ReadonlyEnv, name: string): boolean {
  * force a target on (e.g. on EC2 or GCE with metadata credentials only).
  */
 export function looksConfigured(target: CredentialTarget, env: ReadonlyEnv, loaded: LoadedSettings): boolean {
-  const home = env.HOME?.trim() || homedir();
+  const home = homeDir(env);
   if (target === 'anthropic') return true;
   if (target === 'bedrock') {
     return (

@@ -1,15 +1,14 @@
 import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ReadonlyEnv } from '../chain/source-context.js';
+import { homeDir, type ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import type { TrustFile } from '../schemas/trust-file.js';
 import { HELPER_SETTINGS, type LoadedSettings } from './load-settings.js';
 
 /** credhelper's data dir: `$XDG_DATA_HOME/credhelper`, default `~/.local/share/credhelper`. */
 export function dataDir(env: ReadonlyEnv): string {
-  const base = env.XDG_DATA_HOME?.trim() || join(env.HOME?.trim() || homedir(), '.local', 'share');
+  const base = env.XDG_DATA_HOME?.trim() || join(homeDir(env), '.local', 'share');
   return join(base, 'credhelper');
 }
 

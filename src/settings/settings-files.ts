@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { ReadonlyEnv } from '../chain/source-context.js';
+import { homeDir, type ReadonlyEnv } from '../chain/source-context.js';
 
 /** Where a settings layer came from. Project files need `credhelper trust` before their commands run. */
 export type SettingsFileKind = 'claude-user' | 'claude-project' | 'user' | 'project' | 'explicit';
@@ -12,10 +11,6 @@ export interface SettingsFileRef {
   path: string;
   /** Whether its helper commands came with the project (a cloned repository) rather than from the user. */
   projectLevel: boolean;
-}
-
-function home(env: ReadonlyEnv): string {
-  return env.HOME?.trim() || homedir();
 }
 
 /** The nearest ancestor of `cwd` (itself included) that holds `relative`, or `undefined`. */
@@ -32,7 +27,7 @@ export function findUp(cwd: string, relative: string): string | undefined {
 
 /** `$XDG_CONFIG_HOME/credhelper/settings.json`, default `~/.config/credhelper/settings.json`. */
 export function userSettingsFile(env: ReadonlyEnv): string {
-  const config = env.XDG_CONFIG_HOME?.trim() || join(home(env), '.config');
+  const config = env.XDG_CONFIG_HOME?.trim() || join(homeDir(env), '.config');
   return join(config, 'credhelper', 'settings.json');
 }
 
@@ -55,7 +50,7 @@ export function credhelperSettingsFiles(cwd: string, env: ReadonlyEnv, explicit?
  * project's `.claude/settings.json` and `.claude/settings.local.json` (nearest ancestor).
  */
 export function claudeSettingsFiles(cwd: string, env: ReadonlyEnv): SettingsFileRef[] {
-  const user = join(home(env), '.claude', 'settings.json');
+  const user = join(homeDir(env), '.claude', 'settings.json');
   const files: SettingsFileRef[] = [{ kind: 'claude-user', path: user, projectLevel: false }];
   const projectDir = findUp(cwd, '.claude');
   if (projectDir !== undefined && join(projectDir, 'settings.json') !== user) {
