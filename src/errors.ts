@@ -17,6 +17,10 @@
  * - `SETTINGS_INVALID`: a settings file is not valid JSON or has a field of the wrong type.
  * - `PROJECT_UNTRUSTED`: a project settings file names helper commands the user has not trusted.
  * - `INVALID_OPTION`: an option or setting passed to a factory is invalid.
+ * - `STORE_CORRUPT`: `auth.json` is not a JSON object (or an entry in it is malformed); it is left as it is.
+ * - `STORE_LOCKED`: another process held the `auth.json` lock for longer than credhelper waits.
+ * - `STORE_UNWRITABLE`: `auth.json` could not be written (a symbolic link, permissions, a full disk);
+ *   the file on disk is unchanged.
  */
 export type CredentialHelperErrorCode =
   | 'HELPER_TIMEOUT'
@@ -34,7 +38,10 @@ export type CredentialHelperErrorCode =
   | 'PROVIDER_FAILED'
   | 'SETTINGS_INVALID'
   | 'PROJECT_UNTRUSTED'
-  | 'INVALID_OPTION';
+  | 'INVALID_OPTION'
+  | 'STORE_CORRUPT'
+  | 'STORE_LOCKED'
+  | 'STORE_UNWRITABLE';
 
 /** Facts attached to an error. None of them is ever a secret. */
 export interface CredentialHelperErrorDetails {

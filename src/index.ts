@@ -26,11 +26,12 @@ export {
 } from './cache/credential-cache.js';
 export type { CredentialSource, SourceValue } from './chain/credential-source.js';
 export type { CandidateStatus, ExplainCandidate, Explanation } from './chain/explain-chain.js';
-export type { CredentialHelper, CredentialTarget } from './credentials/create-credential-helper.js';
+export type { CredentialHelper, CredentialTarget, ProviderRequest } from './credentials/create-credential-helper.js';
 export { createCredentialHelper } from './credentials/create-credential-helper.js';
 export type {
   BedrockOptions,
   CredentialHelperOptions,
+  ProvidersOptions,
   VertexOptions,
 } from './credentials/credential-helper-options.js';
 export {
@@ -53,8 +54,15 @@ export {
   runHelper,
   STREAM_CLOSE_GRACE_MS,
 } from './helpers/run-helper.js';
+export type { ProviderCredential } from './providers/provider-sources.js';
+export { PROVIDER_PRECEDENCE } from './providers/provider-sources.js';
+export type { OAuthEndpoint, ProviderInfo } from './providers/provider-table.js';
+export { PROVIDERS } from './providers/provider-table.js';
+export { OAUTH_REFRESH_MARGIN_MS } from './providers/refresh-stored-oauth.js';
 export type { SanitizedCause } from './redact.js';
 export { fingerprint, redact, sanitizedCause } from './redact.js';
+export type { AuthEntry } from './schemas/auth-file.js';
+export { authEntrySchema, importedEntrySchema, tokenResponseSchema } from './schemas/auth-file.js';
 export {
   awsExpirationSchema,
   credentialProcessSchema,
@@ -64,6 +72,11 @@ export {
 export { credentialTextSchema, envDurationMsSchema, envFileDescriptorSchema } from './schemas/env-values.js';
 export type { Settings } from './schemas/settings.js';
 export { helperCommandSchema, settingsSchema } from './schemas/settings.js';
+export type { AuthEntryType } from './store/auth-entries.js';
+export { AUTH_ORDER_KEY } from './store/auth-entries.js';
+export type { AuthData, AuthStoreOptions } from './store/auth-store.js';
+export { AuthStore, DEFAULT_STORE_LOCK_WAIT_MS, DEFAULT_STORE_STALE_MS } from './store/auth-store.js';
+export { authFilePath } from './store/data-dir.js';
 export type { VertexRequest } from './vertex/create-vertex-resolver.js';
 export {
   DEFAULT_VERTEX_REGION,

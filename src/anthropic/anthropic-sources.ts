@@ -5,7 +5,7 @@ import type { SourceContext } from '../chain/source-context.js';
 import { type AnthropicCredential, anthropicCredential } from './anthropic-credential.js';
 import { fromApiKeyHelper } from './from-api-key-helper.js';
 import { fromOAuthFileDescriptor } from './from-oauth-file-descriptor.js';
-import { fromStoredOAuth } from './from-stored-oauth.js';
+import { fromStoredApiKey, fromStoredOAuth, type StoredAnthropicInit } from './from-stored-oauth.js';
 
 /** What the Anthropic precedence list needs besides the shared context. */
 export interface AnthropicSourcesInit {
@@ -13,6 +13,7 @@ export interface AnthropicSourcesInit {
   apiKeyHelperTtlMs: number;
   helperTimeoutMs: number;
   helperCache: CredentialCache<string>;
+  store: StoredAnthropicInit;
 }
 
 /**
@@ -22,8 +23,11 @@ export interface AnthropicSourcesInit {
  * 2. `CLAUDE_CODE_OAUTH_TOKEN` (`oauth`);
  * 3. the OAuth token read from the descriptor in `CLAUDE_CODE_OAUTH_TOKEN_FILE_DESCRIPTOR` (`oauth`);
  * 4. the key printed by `apiKeyHelper` (`apiKey`, sent as `x-api-key` and `Authorization: Bearer`);
- * 5. the OAuth token stored in `auth.json` (not available yet: never configured);
- * 6. `ANTHROPIC_API_KEY`, sent as `x-api-key` (`apiKey`).
+ * 5. the OAuth token or pasted token stored in `auth.json` for `anthropic` (`oauth`), in the
+ *    stored profile order, refreshed when within 5 minutes of expiry;
+ * 6. `ANTHROPIC_API_KEY`, sent as `x-api-key` (`apiKey`);
+ * 7. the API key stored in `auth.json` (`credhelper login anthropic`) (`apiKey`): after the
+ *    variable, since a variable set for one run should win over a stored key.
  *
  * An empty or whitespace-only variable counts as unset. A configured source that fails (a helper
  * that exits 1) stops the resolution with its error rather than falling through to a lower one.
@@ -46,9 +50,10 @@ export function anthropicSources(
       ttlMs: init.apiKeyHelperTtlMs,
       cache: init.helperCache,
     }),
-    fromStoredOAuth(),
+    fromStoredOAuth(context, init.store),
     fromEnvVar(context, 'ANTHROPIC_API_KEY', 'Anthropic API key', (value, source) =>
       anthropicCredential('apiKey', value, source),
     ),
+    fromStoredApiKey(context, init.store),
   ];
 }

@@ -1,8 +1,53 @@
 import type { CredentialSource } from '../chain/credential-source.js';
-import { fromStoreStub } from '../chain/from-store-stub.js';
-import type { AnthropicCredential } from './anthropic-credential.js';
+import type { SourceContext } from '../chain/source-context.js';
+import { fromStore } from '../providers/from-store.js';
+import { providerInfo } from '../providers/provider-table.js';
+import { type AnthropicCredential, anthropicCredential } from './anthropic-credential.js';
 
-/** The OAuth token stored in credhelper's `auth.json`: never configured until the store exists. */
-export function fromStoredOAuth(): CredentialSource<AnthropicCredential> {
-  return fromStoreStub('store:anthropic', 'Anthropic OAuth token');
+/** What the two stored-Anthropic rows need. */
+export interface StoredAnthropicInit {
+  oauth: import('../providers/provider-table.js').OAuthEndpoint | undefined;
+  timeoutMs: number;
+}
+
+/**
+ * The OAuth tokens stored in `auth.json` for `anthropic` (from an OAuth login, or a token pasted
+ * with `credhelper paste-token`, e.g. from `claude setup-token`): sent as OAuth bearer tokens.
+ * Refreshed before expiry against Anthropic's token endpoint (or the configured one).
+ */
+export function fromStoredOAuth(
+  context: SourceContext,
+  init: StoredAnthropicInit,
+): CredentialSource<AnthropicCredential> {
+  return fromStore(context, {
+    name: 'store:anthropic',
+    description: 'Anthropic OAuth or pasted token stored in auth.json',
+    provider: 'anthropic',
+    types: ['oauth', 'token'],
+    oauth: init.oauth,
+    timeoutMs: init.timeoutMs,
+    build: (secret) =>
+      anthropicCredential(
+        'oauth',
+        secret.value,
+        secret.source,
+        secret.expiresAt === undefined ? {} : { expiresAt: secret.expiresAt },
+      ),
+  });
+}
+
+/** An Anthropic API key stored in `auth.json` (`credhelper login anthropic`): after `ANTHROPIC_API_KEY`. */
+export function fromStoredApiKey(
+  context: SourceContext,
+  init: StoredAnthropicInit,
+): CredentialSource<AnthropicCredential> {
+  return fromStore(context, {
+    name: 'store:anthropic/api',
+    description: `${providerInfo('anthropic').name} API key stored in auth.json`,
+    provider: 'anthropic',
+    types: ['api'],
+    oauth: init.oauth,
+    timeoutMs: init.timeoutMs,
+    build: (secret) => anthropicCredential('apiKey', secret.value, secret.source),
+  });
 }

@@ -4,9 +4,11 @@ import type { AwsCredentials } from '../aws/parse-aws-credential-export.js';
 export interface BedrockBearerCredential {
   type: 'bearer';
   token: string;
-  /** e.g. `option:bearerToken`, `env:AWS_BEARER_TOKEN_BEDROCK`. */
+  /** e.g. `option:bearerToken`, `env:AWS_BEARER_TOKEN_BEDROCK`, `store:amazon-bedrock`. */
   source: string;
   region: string;
+  /** When a stored token pasted with `--expires-in` stops working. */
+  expiresAt?: Date;
 }
 
 /** AWS credentials for SigV4 signing. */

@@ -1,9 +1,9 @@
 import type { ResolvedAwsCredentials } from '../aws/resolved-aws-credentials.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { fromEnvVar } from '../chain/from-env-var.js';
-import { fromStoreStub } from '../chain/from-store-stub.js';
 import type { SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
+import { fromStore } from '../providers/from-store.js';
 import type { BedrockAuth } from './bedrock-credential.js';
 
 /** The variable Bedrock API keys are read from (the AWS SDK's and Claude Code's name). */
@@ -51,7 +51,7 @@ export function asBedrockSource(source: CredentialSource<ResolvedAwsCredentials>
  *
  * 1. the `bedrock.bearerToken` option (a Bedrock API key, `Authorization: Bearer`);
  * 2. `AWS_BEARER_TOKEN_BEDROCK` (empty counts as unset);
- * 3. the Bedrock API key stored in `auth.json` (not available yet: never configured);
+ * 3. the Bedrock API key stored in `auth.json` as `amazon-bedrock` (`credhelper login amazon-bedrock`);
  * 4. the STS credentials printed by `awsCredentialExport` (SigV4);
  * 5. the AWS default credential chain, honouring `AWS_PROFILE` (SigV4).
  *
@@ -65,7 +65,18 @@ export function bedrockSources(
   return [
     fromBearerOption(context, init.bearerToken),
     fromEnvVar(context, BEDROCK_BEARER_TOKEN_VARIABLE, 'Bedrock API key (bearer token)', bearer),
-    fromStoreStub<BedrockAuth>('store:bedrock', 'Bedrock API key'),
+    fromStore<BedrockAuth>(context, {
+      name: 'store:amazon-bedrock',
+      description: 'Bedrock API key stored in auth.json',
+      provider: 'amazon-bedrock',
+      types: ['api', 'token'],
+      oauth: undefined,
+      timeoutMs: 0,
+      build: (secret) =>
+        secret.expiresAt === undefined
+          ? bearer(secret.value, secret.source)
+          : { type: 'bearer', token: secret.value, source: secret.source, expiresAt: secret.expiresAt },
+    }),
     ...init.sigV4.map(asBedrockSource),
   ];
 }

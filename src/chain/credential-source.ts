@@ -20,4 +20,6 @@ export interface CredentialSource<C> {
   peekSecret(): string | undefined;
   /** Resolves the credential (running a helper, reading a descriptor…). */
   load(): Promise<SourceValue<C>>;
+  /** Told when the credential it handed out was rejected or dropped (`invalidate()`), when it cares. */
+  invalidate?(): void;
 }

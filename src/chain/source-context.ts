@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import type { Clock } from '../cache/clock.js';
 import type { SharedStore } from '../cache/shared-store.js';
 import type { SecretRegistry } from '../redact.js';
+import type { AuthStore } from '../store/auth-store.js';
 
 /** The read-only environment credhelper resolves from. Never written. */
 export type ReadonlyEnv = Readonly<Record<string, string | undefined>>;
@@ -15,6 +16,8 @@ export interface SourceContext {
   secrets: SecretRegistry;
   /** Files shared by the user's processes, when the shared cache is on. */
   sharedStore?: SharedStore;
+  /** The credential file (`auth.json`), unless turned off. */
+  authStore?: AuthStore;
 }
 
 /** The value of `name` in `env`, trimmed; empty or whitespace-only counts as unset. */

@@ -14,7 +14,11 @@ import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { resolveChain } from '../chain/resolve-chain.js';
 import type { SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
+import { type ProviderCredential, providerSources } from '../providers/provider-sources.js';
+import { providerInfo } from '../providers/provider-table.js';
 import { SecretRegistry } from '../redact.js';
+import { PROFILE_PATTERN, PROVIDER_ID_PATTERN } from '../store/auth-entries.js';
+import { AuthStore } from '../store/auth-store.js';
 import type { VertexRequest, VertexResolver } from '../vertex/create-vertex-resolver.js';
 import type { VertexCredential } from '../vertex/vertex-credential.js';
 import { type CredentialHelperOptions, resolveOptions } from './credential-helper-options.js';
@@ -25,6 +29,12 @@ import { lazyInstance } from './lazy-instance.js';
 export type CredentialTarget = 'anthropic' | 'bedrock' | 'vertex';
 
 const TARGETS: readonly string[] = ['anthropic', 'bedrock', 'vertex'] satisfies CredentialTarget[];
+
+/** Options of `provider(id, options)`. */
+export interface ProviderRequest {
+  /** Use only this stored profile (`auth.json` entry `<id>:<profile>`); skips variables and `.env`. */
+  profile?: string;
+}
 
 /** What `createCredentialHelper` returns. */
 export interface CredentialHelper {
@@ -68,10 +78,39 @@ export interface CredentialHelper {
    * `baseFetch` defaults to `globalThis.fetch`.
    */
   fetch(target: CredentialTarget, baseFetch?: FetchLike): FetchLike;
-  /** Drops cached credentials (after a 401/403): the next call resolves again and re-runs helpers. */
-  invalidate(target?: CredentialTarget | 'all'): void;
-  /** Every candidate source of `target`, which one won and which are shadowed; never a secret. */
-  explain(target: CredentialTarget): Promise<Explanation>;
+  /**
+   * The credential of a model provider of the table (`PROVIDERS`: `openai`, `google`,
+   * `openrouter`…), by `providerSources`' precedence: its variables in the environment, then in
+   * the project's `.env`, then its entries in `auth.json` (stored OAuth tokens refreshed first).
+   * `provider('anthropic')` is `anthropic()` (its own precedence) unless a profile is pinned.
+   */
+  provider(id: string, request?: ProviderRequest): Promise<ProviderCredential>;
+  /**
+   * Drops cached credentials (after a 401/403): the next call resolves again and re-runs helpers;
+   * a stored OAuth token that was handed out is refreshed. `target` may also be a provider id.
+   */
+  invalidate(target?: CredentialTarget | 'all' | (string & {})): void;
+  /** Every candidate source of `target` (or of a provider id), which one won and which are shadowed; never a secret. */
+  explain(target: CredentialTarget | (string & {})): Promise<Explanation>;
+}
+
+const ANTHROPIC_TYPES = { apiKey: 'api', oauth: 'oauth', authToken: 'token' } as const;
+const ANTHROPIC_VARIABLES = {
+  apiKey: 'ANTHROPIC_API_KEY',
+  oauth: 'CLAUDE_CODE_OAUTH_TOKEN',
+  authToken: 'ANTHROPIC_AUTH_TOKEN',
+} as const;
+
+function anthropicAsProvider(credential: AnthropicCredential): ProviderCredential {
+  const provider: ProviderCredential = {
+    provider: 'anthropic',
+    type: ANTHROPIC_TYPES[credential.type],
+    value: credential.value,
+    source: credential.source,
+    env: { [ANTHROPIC_VARIABLES[credential.type]]: credential.value },
+  };
+  if (credential.expiresAt !== undefined) provider.expiresAt = credential.expiresAt;
+  return provider;
 }
 
 /**
@@ -93,6 +132,7 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     now: resolved.now,
     secrets: new SecretRegistry(),
   };
+  if (resolved.authFile !== undefined) context.authStore = new AuthStore(resolved.authFile);
   if (resolved.sharedCacheDir !== undefined) {
     context.sharedStore = new SharedStore(resolved.sharedCacheDir, sharedCacheScope(resolved.env));
   }
@@ -112,7 +152,50 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     apiKeyHelperTtlMs: resolved.apiKeyHelperTtlMs,
     helperTimeoutMs: resolved.helperTimeoutMs,
     helperCache,
+    store: { oauth: oauthOf('anthropic'), timeoutMs: resolved.helperTimeoutMs },
   });
+  function oauthOf(id: string) {
+    return resolved.providers.oauth[id] ?? providerInfo(id).oauth;
+  }
+  const providers = new Map<
+    string,
+    { memo: MemoizedResolver<ProviderCredential>; sources: ReturnType<typeof providerSources> }
+  >();
+  function providerEntry(id: unknown, request: ProviderRequest = {}) {
+    if (typeof id !== 'string' || !PROVIDER_ID_PATTERN.test(id)) {
+      throw new CredentialHelperError(
+        'INVALID_OPTION',
+        `expected a provider id (e.g. 'openai'), got ${JSON.stringify(id)}`,
+      );
+    }
+    const { enabled, disabled } = resolved.providers;
+    if (disabled.includes(id) || (enabled !== undefined && !enabled.includes(id))) {
+      throw new CredentialHelperError(
+        'INVALID_OPTION',
+        `provider ${id} is turned off by the ${disabled.includes(id) ? 'disabledProviders' : 'enabledProviders'} setting`,
+      );
+    }
+    const profile = request.profile;
+    if (profile !== undefined && (typeof profile !== 'string' || !PROFILE_PATTERN.test(profile))) {
+      throw new CredentialHelperError(
+        'INVALID_OPTION',
+        `expected a profile name like 'work', got ${JSON.stringify(profile)}`,
+      );
+    }
+    const key = profile === undefined ? id : `${id}:${profile}`;
+    let entry = providers.get(key);
+    if (entry === undefined) {
+      const sources = providerSources(context, providerInfo(id), {
+        ...(profile === undefined ? {} : { profile }),
+        oauth: oauthOf(id),
+        timeoutMs: resolved.helperTimeoutMs,
+      });
+      const memo = new MemoizedResolver(() => resolveChain(id, sources.sources), resolved.now);
+      entry = { memo, sources };
+      providers.set(key, entry);
+    }
+    return entry;
+  }
   const anthropicMemo = new MemoizedResolver(() => resolveChain('anthropic', anthropic), resolved.now);
   // Bedrock's and Vertex's code is loaded on their first use (CLI start-up: `get anthropic`).
   const bedrock = lazyInstance<BedrockResolver>(async () =>
@@ -144,21 +227,54 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
       checkTarget(target, false);
       return fetchWithCredentials(helper, target, baseFetch);
     },
+    provider(id, request) {
+      if (id === 'anthropic' && request?.profile === undefined) {
+        providerEntry(id); // the same checks (enabled / disabled)
+        return anthropicMemo.get().then(anthropicAsProvider);
+      }
+      return providerEntry(id, request).memo.get();
+    },
     invalidate(target = 'all') {
-      checkTarget(target, true);
+      if (
+        target === 'all' ||
+        typeof target !== 'string' ||
+        !PROVIDER_ID_PATTERN.test(target) ||
+        TARGETS.includes(target)
+      ) {
+        checkTarget(target, true);
+      }
+      for (const [key, entry] of providers) {
+        if (target !== 'all' && key !== target && !key.startsWith(`${target}:`)) continue;
+        entry.memo.invalidate();
+        entry.sources.store.invalidate();
+      }
       if (target === 'anthropic' || target === 'all') {
         anthropicMemo.invalidate();
         helperCache.invalidate();
+        for (const source of anthropic) source.invalidate?.();
       }
       // Not created yet means nothing cached yet.
       if (target === 'bedrock' || target === 'all') bedrock.current?.invalidate();
       if (target === 'vertex' || target === 'all') vertex.current?.invalidate();
     },
     async explain(target) {
+      if (typeof target === 'string' && !TARGETS.includes(target) && PROVIDER_ID_PATTERN.test(target)) {
+        return explainChain(
+          target,
+          providerEntry(target).sources.sources,
+          (c) => c.value,
+          (c) => c.source,
+        );
+      }
       checkTarget(target, false);
       if (target === 'bedrock') return (await bedrock.get()).explain();
       if (target === 'vertex') return (await vertex.get()).explain();
-      return explainChain('anthropic', anthropic, (credential) => credential.value);
+      return explainChain(
+        'anthropic',
+        anthropic,
+        (credential) => credential.value,
+        (credential) => credential.source,
+      );
     },
   };
   return helper;

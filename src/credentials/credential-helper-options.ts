@@ -4,7 +4,9 @@ import { sharedCacheDir } from '../cache/shared-store.js';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { DEFAULT_HELPER_TIMEOUT_MS } from '../helpers/run-helper-options.js';
+import type { OAuthEndpoint } from '../providers/provider-table.js';
 import type { Settings, ValidatedSettings } from '../schemas/settings.js';
+import { authFilePath } from '../store/data-dir.js';
 
 /** Default reuse time of a key printed by `apiKeyHelper` (Claude Code's: 5 minutes). */
 export const DEFAULT_API_KEY_HELPER_TTL_MS = 5 * 60_000;
@@ -30,6 +32,16 @@ export interface VertexOptions {
   projectId?: string;
   /** The Vertex region; default `VERTEX_REGION_<MODEL>` → `CLOUD_ML_REGION` → `global`. */
   region?: string;
+}
+
+/** Which providers `provider()` serves, and their OAuth token endpoints. */
+export interface ProvidersOptions {
+  /** Only these provider ids (the `enabledProviders` setting). */
+  enabled?: string[];
+  /** Never these provider ids (the `disabledProviders` setting); wins over `enabled`. */
+  disabled?: string[];
+  /** Token endpoints for stored OAuth entries, by provider id (replaces the table's; the `oauth` setting). */
+  oauth?: Record<string, OAuthEndpoint>;
 }
 
 /** Options of `createCredentialHelper`. All optional. */
@@ -69,6 +81,13 @@ export interface CredentialHelperOptions {
    * directory. Default off in the library, on in the CLI.
    */
   sharedCache?: boolean | string;
+  /**
+   * The credential file: a path, or `false` to read no stored credentials. Default
+   * `CREDHELPER_AUTH_FILE`, else `$XDG_DATA_HOME/credhelper/auth.json` (`~/.local/share/…`).
+   */
+  authFile?: string | false;
+  /** Provider filter and OAuth endpoints for `provider(id)` and the stored OAuth tokens. */
+  providers?: ProvidersOptions;
 }
 
 /** Options after defaults and validation. */
@@ -86,6 +105,9 @@ export interface ResolvedOptions {
   now: Clock;
   /** The shared cache directory, or `undefined` when off. */
   sharedCacheDir: string | undefined;
+  /** The credential file, or `undefined` when turned off. */
+  authFile: string | undefined;
+  providers: { enabled: string[] | undefined; disabled: string[]; oauth: Record<string, OAuthEndpoint> };
 }
 
 function invalid(message: string): CredentialHelperError {
@@ -194,6 +216,48 @@ function sharedCacheOption(value: unknown, env: ReadonlyEnv): string | undefined
   throw invalid('expected `sharedCache` to be true, false or a directory path');
 }
 
+function idList(name: string, value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((id) => typeof id !== 'string')) {
+    throw invalid(`expected \`${name}\` to be an array of provider ids`);
+  }
+  return value as string[];
+}
+
+function oauthEndpoints(value: unknown): Record<string, OAuthEndpoint> {
+  const endpoints: Record<string, OAuthEndpoint> = {};
+  for (const [provider, raw] of Object.entries(objectOption('providers.oauth', value))) {
+    const { tokenUrl, clientId, body } = objectOption(`providers.oauth.${provider}`, raw);
+    const url = optionalText(`providers.oauth.${provider}.tokenUrl`, tokenUrl, /^https?:\/\/\S+$/);
+    if (url === undefined) throw invalid(`expected \`providers.oauth.${provider}.tokenUrl\` to be an http(s) URL`);
+    if (body !== undefined && body !== 'json' && body !== 'form') {
+      throw invalid(`expected \`providers.oauth.${provider}.body\` to be 'json' or 'form'`);
+    }
+    const endpoint: OAuthEndpoint = { tokenUrl: url };
+    const id = optionalText(`providers.oauth.${provider}.clientId`, clientId);
+    if (id !== undefined) endpoint.clientId = id;
+    if (body !== undefined) endpoint.body = body;
+    endpoints[provider] = endpoint;
+  }
+  return endpoints;
+}
+
+function providersOption(value: unknown): ResolvedOptions['providers'] {
+  const { enabled, disabled, oauth } = objectOption('providers', value);
+  return {
+    enabled: idList('providers.enabled', enabled),
+    disabled: idList('providers.disabled', disabled) ?? [],
+    oauth: oauthEndpoints(oauth),
+  };
+}
+
+function authFileOption(value: unknown, env: ReadonlyEnv): string | undefined {
+  if (value === false) return undefined;
+  if (value === undefined) return authFilePath(env);
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  throw invalid('expected `authFile` to be a path or false');
+}
+
 const defaultRefreshOutput = (chunk: string): void => {
   process.stderr.write(chunk);
 };
@@ -225,5 +289,7 @@ export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedO
     onRefreshOutput: options.onRefreshOutput ?? defaultRefreshOutput,
     now: options.now ?? systemClock,
     sharedCacheDir: sharedCacheOption(options.sharedCache, env),
+    authFile: authFileOption(options.authFile, env),
+    providers: providersOption(options.providers),
   };
 }

@@ -1,16 +1,11 @@
 import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { homeDir, type ReadonlyEnv } from '../chain/source-context.js';
+import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import type { TrustFile } from '../schemas/trust-file.js';
+import { dataDir } from '../store/data-dir.js';
 import { HELPER_SETTINGS, type LoadedSettings } from './load-settings.js';
-
-/** credhelper's data dir: `$XDG_DATA_HOME/credhelper`, default `~/.local/share/credhelper`. */
-export function dataDir(env: ReadonlyEnv): string {
-  const base = env.XDG_DATA_HOME?.trim() || join(homeDir(env), '.local', 'share');
-  return join(base, 'credhelper');
-}
 
 /** Where trust decisions are recorded. */
 export function trustFilePath(env: ReadonlyEnv): string {

@@ -2,6 +2,7 @@ import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CredentialHelperError, createCredentialHelper } from '../../src/index.js';
+import { hoursFromNow, writeAuthFile } from '../support/auth-file.js';
 import {
   cleanEnv,
   everyRendering,
@@ -16,6 +17,11 @@ const AUTH_TOKEN = 'sk-ant-test-authtoken-1111';
 const OAUTH_TOKEN = 'sk-ant-test-oat-2222';
 const HELPER_KEY = 'sk-ant-test-helper-3333';
 const API_KEY = 'sk-ant-test-apikey-4444';
+const STORED_OAUTH = 'sk-ant-test-stored-oat-6666';
+const STORED_KEY = 'sk-ant-test-stored-key-7777';
+/** An auth.json with an OAuth token (valid for hours) and an API key for anthropic. */
+const storeWith = (entries: Record<string, unknown>) => ({ CREDHELPER_AUTH_FILE: writeAuthFile(entries) });
+const storedOAuth = { type: 'oauth', access: STORED_OAUTH, refresh: 'sk-ant-test-ort-8888', expires: hoursFromNow(8) };
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -87,6 +93,59 @@ describe('anthropic() precedence: one row per rule', () => {
       value: HELPER_KEY,
     },
     {
+      rule: '4. apiKeyHelper beats the stored OAuth token',
+      env: () => ({ ...storeWith({ anthropic: storedOAuth }), ANTHROPIC_API_KEY: API_KEY }),
+      helper: true,
+      source: 'helper:apiKeyHelper',
+      type: 'apiKey',
+      value: HELPER_KEY,
+    },
+    {
+      rule: '5. the stored OAuth token beats ANTHROPIC_API_KEY',
+      env: () => ({ ...storeWith({ anthropic: storedOAuth }), ANTHROPIC_API_KEY: API_KEY }),
+      helper: false,
+      source: 'store:anthropic',
+      type: 'oauth',
+      value: STORED_OAUTH,
+    },
+    {
+      rule: '5. a pasted token (setup-token) is an OAuth token too',
+      env: () => ({ ...storeWith({ anthropic: { type: 'token', token: STORED_OAUTH } }), ANTHROPIC_API_KEY: API_KEY }),
+      helper: false,
+      source: 'store:anthropic',
+      type: 'oauth',
+      value: STORED_OAUTH,
+    },
+    {
+      rule: '6. ANTHROPIC_API_KEY beats a stored API key',
+      env: () => ({ ...storeWith({ anthropic: { type: 'api', key: STORED_KEY } }), ANTHROPIC_API_KEY: API_KEY }),
+      helper: false,
+      source: 'env:ANTHROPIC_API_KEY',
+      type: 'apiKey',
+      value: API_KEY,
+    },
+    {
+      rule: '7. the stored API key when nothing else is set',
+      env: () => storeWith({ anthropic: { type: 'api', key: STORED_KEY } }),
+      helper: false,
+      source: 'store:anthropic',
+      type: 'apiKey',
+      value: STORED_KEY,
+    },
+    {
+      rule: '5. the stored order decides between profiles',
+      env: () =>
+        storeWith({
+          anthropic: storedOAuth,
+          'anthropic:work': { type: 'token', token: 'sk-ant-test-work-9999' },
+          $order: { anthropic: ['anthropic:work', 'anthropic'] },
+        }),
+      helper: false,
+      source: 'store:anthropic:work',
+      type: 'oauth',
+      value: 'sk-ant-test-work-9999',
+    },
+    {
       rule: '6. ANTHROPIC_API_KEY when nothing else is set',
       env: () => ({ ANTHROPIC_API_KEY: API_KEY }),
       helper: false,
@@ -112,10 +171,12 @@ describe('anthropic() precedence: one row per rule', () => {
     expect(credential).toMatchObject({ source, type, value });
   });
 
-  it('5. the stored OAuth token has its place but is never configured yet', async () => {
-    const explanation = await createCredentialHelper({ env: cleanEnv({ ANTHROPIC_API_KEY: API_KEY }) }).explain(
-      'anthropic',
-    );
+  it('explain: the stored rows in their places, shadowed by what comes first', async () => {
+    const env = cleanEnv({
+      ANTHROPIC_API_KEY: API_KEY,
+      ...storeWith({ anthropic: storedOAuth, 'anthropic:ci': { type: 'api', key: STORED_KEY } }),
+    });
+    const explanation = await createCredentialHelper({ env }).explain('anthropic');
     expect(explanation.candidates.map((c) => c.source)).toEqual([
       'env:ANTHROPIC_AUTH_TOKEN',
       'env:CLAUDE_CODE_OAUTH_TOKEN',
@@ -123,8 +184,12 @@ describe('anthropic() precedence: one row per rule', () => {
       'helper:apiKeyHelper',
       'store:anthropic',
       'env:ANTHROPIC_API_KEY',
+      'store:anthropic/api',
     ]);
-    expect(explanation.candidates[4]).toMatchObject({ status: 'absent' });
+    expect(explanation.candidates[4]).toMatchObject({ status: 'won' });
+    expect(explanation.candidates[5]).toMatchObject({ status: 'shadowed' });
+    expect(explanation.candidates[6]).toMatchObject({ status: 'shadowed' });
+    for (const secret of [STORED_OAUTH, STORED_KEY, API_KEY]) expect(JSON.stringify(explanation)).not.toContain(secret);
   });
 
   it('headers: bearer for tokens, oauth beta for OAuth, x-api-key for keys, both for the helper key', async () => {

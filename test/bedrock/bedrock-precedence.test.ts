@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCredentialHelper, isCredentialHelperError } from 'credhelper';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeAuthFile } from '../support/auth-file.js';
 import { restoreProcessEnv, useAwsEnv } from '../support/clean-env.js';
 import { everyRendering, fixture, removeScratchDirs, runCount, scratchDir } from '../support/fixtures.js';
 
@@ -83,18 +84,28 @@ describe('bedrock() precedence', () => {
     expect(JSON.stringify(explanation)).not.toContain(expected.secret);
   });
 
-  it('3. the stored Bedrock key holds its place but is never configured yet', async () => {
-    const creds = createCredentialHelper({ env: useAwsEnv(envKeys) });
+  it('3. the stored Bedrock API key loses to the variable and wins over awsCredentialExport and the chain', async () => {
+    const stored = 'test-bedrock-bearer-stored-0001';
+    const file = writeAuthFile({ 'amazon-bedrock': { type: 'api', key: stored } });
+    const withVariable = createCredentialHelper({
+      env: useAwsEnv({ ...envKeys, AWS_BEARER_TOKEN_BEDROCK: BEARER_ENV, CREDHELPER_AUTH_FILE: file }),
+    });
+    expect(await withVariable.bedrock()).toMatchObject({ source: 'env:AWS_BEARER_TOKEN_BEDROCK' });
+    const creds = createCredentialHelper({
+      env: useAwsEnv({ ...envKeys, CREDHELPER_AUTH_FILE: file }),
+      settings: { awsCredentialExport: fixture('print-sts-json.sh') },
+    });
+    expect(await creds.bedrock()).toMatchObject({ type: 'bearer', token: stored, source: 'store:amazon-bedrock' });
     const explanation = await creds.explain('bedrock');
     expect(explanation.candidates.map((c) => c.source)).toEqual([
       'option:bedrock.bearerToken',
       'env:AWS_BEARER_TOKEN_BEDROCK',
-      'store:bedrock',
+      'store:amazon-bedrock',
       'helper:awsCredentialExport',
       'aws:default-chain',
     ]);
-    expect(explanation.candidates[2]?.status).toBe('absent');
-    expect(explanation.winnerDetail).toBe('aws:env');
+    expect(explanation.candidates.map((c) => c.status)).toEqual(['absent', 'absent', 'won', 'shadowed', 'shadowed']);
+    expect(JSON.stringify(explanation)).not.toContain(stored);
   });
 
   it('explain marks the sources a bearer token shadows, with fingerprints only', async () => {

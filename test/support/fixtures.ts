@@ -94,6 +94,11 @@ export function everyRendering(error: unknown): string {
 
 /** A test environment without any real credential variables of the machine. */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir() };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: tmpdir(),
+    // Never the machine's own credential store.
+    CREDHELPER_AUTH_FILE: join(tmpdir(), 'credhelper-test-no-store', 'auth.json'),
+  };
   return { ...env, ...extra };
 }

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { CredentialHelperError } from '../errors.js';
+
+/** The project `.env` file credhelper reads: the one in `cwd` (not a parent's). */
+export function dotenvPath(cwd: string): string {
+  return join(cwd, '.env');
+}
+
+/**
+ * The variables of `cwd`'s `.env`, parsed with `dotenv.parse` (never loaded into `process.env`);
+ * `undefined` when there is no file. An unreadable file is `SOURCE_UNREADABLE` naming it.
+ */
+export function readDotenv(cwd: string): Record<string, string> | undefined {
+  const path = dotenvPath(cwd);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new CredentialHelperError('SOURCE_UNREADABLE', `cannot read ${path} (${code ?? 'error'})`, { setting: path });
+  }
+  const dotenv = createRequire(import.meta.url)('dotenv') as typeof import('dotenv');
+  return dotenv.parse(text);
+}

@@ -1,0 +1,166 @@
+import type { CredentialSource, SourceValue } from '../chain/credential-source.js';
+import type { SourceContext } from '../chain/source-context.js';
+import { CredentialHelperError } from '../errors.js';
+import type { AuthEntry } from '../schemas/auth-file.js';
+import { type AuthEntryType, entryId, orderedEntryIds, rawSecret, rawType, validEntry } from '../store/auth-entries.js';
+import type { AuthData } from '../store/auth-store.js';
+import type { OAuthEndpoint } from './provider-table.js';
+import { needsRefresh, OAUTH_REFRESH_MARGIN_MS, refreshStoredOAuth } from './refresh-stored-oauth.js';
+
+/** A stored credential as a chain hands it to a builder. */
+export interface StoredSecret {
+  /** The key or token. */
+  value: string;
+  type: AuthEntryType;
+  /** The entry's id, e.g. `anthropic` or `anthropic:work`. */
+  id: string;
+  /** `store:<id>`. */
+  source: string;
+  expiresAt?: Date;
+}
+
+/** What {@link fromStore} needs. */
+export interface FromStoreInit<C> {
+  /** The chain row's name, e.g. `store:anthropic`. */
+  name: string;
+  description: string;
+  provider: string;
+  /** The entry types this row yields; other entries of the provider are left to other rows. */
+  types: readonly AuthEntryType[];
+  /** Use only this profile's entry (`provider:profile`). */
+  profile?: string;
+  oauth: OAuthEndpoint | undefined;
+  /** Timeout of an OAuth refresh request. */
+  timeoutMs: number;
+  build: (secret: StoredSecret) => C;
+}
+
+/** A store row: a {@link CredentialSource} that also learns when its credential was rejected. */
+export interface StoreSource<C> extends CredentialSource<C> {
+  /** The credential handed out last was rejected (or dropped): an OAuth token is refreshed next time. */
+  invalidate(): void;
+}
+
+function secretOf(entry: AuthEntry): string {
+  switch (entry.type) {
+    case 'api':
+      return entry.key;
+    case 'oauth':
+      return entry.access;
+    default:
+      return entry.token;
+  }
+}
+
+/**
+ * A row of a precedence chain that reads `provider`'s entries from `auth.json`, in the stored
+ * order (see `orderedEntryIds`), and yields the first usable one of `types`. Pasted tokens past
+ * their `expires` are skipped; OAuth access tokens within 5 minutes of expiry are refreshed first
+ * (under the store lock, see `refreshStoredOAuth`). When every entry is expired or fails, the row
+ * fails with the first entry's error rather than falling through to a lower source.
+ */
+export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): StoreSource<C> {
+  let handedOut: { id: string; value: string } | undefined;
+  let rejected: { id: string; value: string } | undefined;
+
+  function candidates(data: AuthData): string[] {
+    const ids =
+      init.profile === undefined ? orderedEntryIds(data, init.provider) : [entryId(init.provider, init.profile)];
+    return ids.filter((id) => data[id] !== undefined && init.types.includes(rawType(data[id]) as AuthEntryType));
+  }
+
+  function peek(): { data: AuthData; ids: string[] } | undefined {
+    const store = context.authStore;
+    if (store === undefined) return undefined;
+    try {
+      const data = store.read();
+      return { data, ids: candidates(data) };
+    } catch {
+      return { data: {}, ids: ['(unreadable)'] };
+    }
+  }
+
+  async function usable(id: string, entry: AuthEntry): Promise<SourceValue<StoredSecret>> {
+    const store = context.authStore;
+    const now = context.now();
+    const secret = (value: string, expires?: number): SourceValue<StoredSecret> => {
+      context.secrets.add(value);
+      const stored: StoredSecret = { value, type: entry.type, id, source: `store:${id}` };
+      if (expires !== undefined) stored.expiresAt = new Date(expires);
+      return expires === undefined ? { credential: stored } : { credential: stored, reuseUntil: expires };
+    };
+    if (entry.type === 'token' && entry.expires !== undefined && entry.expires <= now) {
+      throw new CredentialHelperError(
+        'CREDENTIALS_EXPIRED',
+        `the token stored as "${id}" expired at ${new Date(entry.expires).toISOString()}. Fix: credhelper paste-token --provider ${init.provider}`,
+        { setting: `store:${id}` },
+      );
+    }
+    if (entry.type !== 'oauth') return secret(secretOf(entry), entry.type === 'token' ? entry.expires : undefined);
+    const wasRejected = rejected?.id === id && rejected.value === entry.access;
+    if (!wasRejected && !needsRefresh(entry, now)) {
+      const value = secret(entry.access, entry.expires);
+      value.reuseUntil = entry.expires - OAUTH_REFRESH_MARGIN_MS;
+      return value;
+    }
+    if (store === undefined) throw new CredentialHelperError('CREDENTIALS_NOT_FOUND', 'no store');
+    const refreshed = await refreshStoredOAuth({
+      store,
+      id,
+      provider: init.provider,
+      endpoint: init.oauth,
+      now: context.now,
+      timeoutMs: init.timeoutMs,
+      secrets: context.secrets,
+      ...(wasRejected ? { rejectedAccess: entry.access } : {}),
+    });
+    rejected = undefined;
+    const value = secret(refreshed.access, refreshed.expires);
+    value.reuseUntil = refreshed.expires - OAUTH_REFRESH_MARGIN_MS;
+    return value;
+  }
+
+  return {
+    name: init.name,
+    description: init.description,
+    isConfigured: () => (peek()?.ids.length ?? 0) > 0,
+    peekSecret() {
+      const peeked = peek();
+      const first = peeked?.ids[0];
+      return first === undefined ? undefined : rawSecret(peeked?.data[first]);
+    },
+    invalidate() {
+      rejected = handedOut;
+    },
+    async load() {
+      const store = context.authStore;
+      if (store === undefined) {
+        throw new CredentialHelperError('CREDENTIALS_NOT_FOUND', 'the credential store is turned off', {
+          tryNextLink: true,
+        });
+      }
+      const data = store.read();
+      const ids = candidates(data);
+      if (ids.length === 0) {
+        const what = init.profile === undefined ? init.provider : entryId(init.provider, init.profile);
+        throw new CredentialHelperError('CREDENTIALS_NOT_FOUND', `nothing stored for ${what} in ${store.path}`, {
+          tryNextLink: true,
+        });
+      }
+      let firstError: unknown;
+      for (const id of ids) {
+        try {
+          const loaded = await usable(id, await validEntry(data, id, store.path));
+          handedOut = { id, value: loaded.credential.value };
+          const { credential, reuseUntil } = loaded;
+          return reuseUntil === undefined
+            ? { credential: init.build(credential) }
+            : { credential: init.build(credential), reuseUntil };
+        } catch (error) {
+          firstError ??= error;
+        }
+      }
+      throw firstError;
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import type { Clock } from '../cache/clock.js';
+import { CredentialHelperError } from '../errors.js';
+import type { SecretRegistry } from '../redact.js';
+import type { AuthEntry } from '../schemas/auth-file.js';
+import { validEntry } from '../store/auth-entries.js';
+import type { AuthStore } from '../store/auth-store.js';
+import type { OAuthEndpoint } from './provider-table.js';
+
+/** A stored OAuth access token is refreshed this long before it expires. */
+export const OAUTH_REFRESH_MARGIN_MS = 5 * 60_000;
+
+type OAuthEntry = Extract<AuthEntry, { type: 'oauth' }>;
+
+/** Whether `entry`'s access token is within the refresh margin of its expiry (or past it). */
+export function needsRefresh(entry: OAuthEntry, now: number): boolean {
+  return entry.expires - OAUTH_REFRESH_MARGIN_MS <= now;
+}
+
+/** What {@link refreshStoredOAuth} needs. */
+export interface RefreshStoredOAuthInit {
+  store: AuthStore;
+  id: string;
+  provider: string;
+  endpoint: OAuthEndpoint | undefined;
+  now: Clock;
+  timeoutMs: number;
+  secrets: SecretRegistry;
+  /** An access token the API rejected (401): refresh even if it has not expired, unless it was already replaced. */
+  rejectedAccess?: string;
+}
+
+function oauthEntry(entry: AuthEntry, id: string, file: string): OAuthEntry {
+  if (entry.type !== 'oauth') {
+    throw new CredentialHelperError('CREDENTIALS_NOT_FOUND', `entry "${id}" of ${file} is no longer an OAuth entry`);
+  }
+  return entry;
+}
+
+async function requestToken(init: RefreshStoredOAuthInit, endpoint: OAuthEndpoint, refresh: string) {
+  const fields: Record<string, string> = { grant_type: 'refresh_token', refresh_token: refresh };
+  if (endpoint.clientId !== undefined) fields.client_id = endpoint.clientId;
+  const json = endpoint.body === 'json';
+  const what = `the OAuth token endpoint of ${init.provider} (${endpoint.tokenUrl})`;
+  let response: Response;
+  try {
+    response = await fetch(endpoint.tokenUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body: json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
+      signal: AbortSignal.timeout(init.timeoutMs),
+    });
+  } catch (error) {
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${init.timeoutMs} ms` : 'network error';
+    throw new CredentialHelperError('PROVIDER_FAILED', `cannot refresh "${init.id}": ${what}: ${reason}`, {
+      setting: init.id,
+    });
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  const oauthError =
+    typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string'
+      ? (body as { error: string }).error.replace(/[^\w.-]/g, '').slice(0, 40)
+      : undefined;
+  if (!response.ok) {
+    const rejected = oauthError === 'invalid_grant' || response.status === 401 || response.status === 403;
+    throw new CredentialHelperError(
+      rejected ? 'CREDENTIALS_REJECTED' : 'PROVIDER_FAILED',
+      `${what} refused to refresh "${init.id}" (HTTP ${response.status}${oauthError === undefined ? '' : `, ${oauthError}`}). ` +
+        (rejected ? `Log in again: credhelper login ${init.provider}` : 'Try again later.'),
+      { setting: init.id },
+    );
+  }
+  const { tokenResponseSchema } = await import('../schemas/auth-file.js');
+  const parsed = tokenResponseSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new CredentialHelperError('OUTPUT_INVALID', `${what} answered without a usable token for "${init.id}"`, {
+      setting: init.id,
+      issuePaths: parsed.error.issues.map((issue) => issue.path.join('.')),
+    });
+  }
+  return parsed.data;
+}
+
+/**
+ * Refreshes the stored OAuth entry `id` under the store's lock, after a re-read: when another
+ * process already refreshed it, its result is used and no request is made, so N processes
+ * refresh once. The new tokens are written back (the old refresh token is kept when the answer
+ * has none; unknown fields of the entry are kept). On any failure nothing is written.
+ */
+export async function refreshStoredOAuth(init: RefreshStoredOAuthInit): Promise<OAuthEntry> {
+  const { store, id } = init;
+  return store.update(async (data) => {
+    const entry = oauthEntry(await validEntry(data, id, store.path), id, store.path);
+    init.secrets.add(entry.access);
+    init.secrets.add(entry.refresh);
+    const rejected = init.rejectedAccess !== undefined && entry.access === init.rejectedAccess;
+    if (!rejected && !needsRefresh(entry, init.now())) return entry;
+    if (init.endpoint === undefined) {
+      throw new CredentialHelperError(
+        'CREDENTIALS_EXPIRED',
+        `the stored OAuth token "${id}" needs refreshing, but no token endpoint is known for ${init.provider}. ` +
+          `Fix: set providers.${init.provider}.tokenUrl in the settings, or log in again.`,
+        { setting: id },
+      );
+    }
+    const started = init.now();
+    const answer = await requestToken(init, init.endpoint, entry.refresh);
+    init.secrets.add(answer.access_token);
+    if (answer.refresh_token !== undefined) init.secrets.add(answer.refresh_token);
+    const updated: OAuthEntry = {
+      ...entry,
+      access: answer.access_token,
+      refresh: answer.refresh_token ?? entry.refresh,
+      expires: started + Math.round(answer.expires_in * 1000),
+    };
+    data[id] = updated;
+    return updated;
+  });
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** A stored secret: a non-blank string (kept as written). */
+const storedSecret = z
+  .string({ error: 'expected a string' })
+  .refine((value) => value.trim() !== '', { error: 'expected a non-empty string' });
+
+/** Milliseconds since the epoch. */
+const epochMs = z.number({ error: 'expected a number of ms since the epoch' }).int().nonnegative();
+
+/** An API key: `{ "type": "api", "key": "…" }` (opencode's shape). */
+export const apiEntrySchema = z.looseObject({ type: z.literal('api'), key: storedSecret });
+
+/** OAuth tokens: `{ "type": "oauth", "access", "refresh", "expires" }` (opencode's and pi's shape; `expires` in ms). */
+export const oauthEntrySchema = z.looseObject({
+  type: z.literal('oauth'),
+  access: storedSecret,
+  refresh: storedSecret,
+  expires: epochMs,
+});
+
+/** A pasted long-lived token (e.g. from `claude setup-token`): `{ "type": "token", "token", "expires"? }`. */
+export const tokenEntrySchema = z.looseObject({
+  type: z.literal('token'),
+  token: storedSecret,
+  expires: epochMs.optional(),
+});
+
+/** opencode's well-known-endpoint entry: `{ "type": "wellknown", "key": VARIABLE, "token" }`. */
+export const wellknownEntrySchema = z.looseObject({
+  type: z.literal('wellknown'),
+  key: storedSecret,
+  token: storedSecret,
+});
+
+/** One credential in `auth.json`. Unknown extra fields are kept (and written back untouched). */
+export const authEntrySchema = z.discriminatedUnion(
+  'type',
+  [apiEntrySchema, oauthEntrySchema, tokenEntrySchema, wellknownEntrySchema],
+  { error: "expected an entry with type 'api', 'oauth', 'token' or 'wellknown'" },
+);
+
+/** An entry of another tool's file accepted by `credhelper import`: pi writes `type: 'api_key'`. */
+export const importedEntrySchema = z.union([
+  authEntrySchema,
+  z
+    .looseObject({ type: z.literal('api_key'), key: storedSecret })
+    .transform((entry) => ({ ...entry, type: 'api' as const })),
+]);
+
+/** `$order` in `auth.json`: per provider, the entry ids to try first. */
+export const authOrderSchema = z.record(z.string(), z.array(z.string()));
+
+/** An OAuth token endpoint's answer to a `refresh_token` grant (RFC 6749 §5.1). */
+export const tokenResponseSchema = z.looseObject({
+  access_token: storedSecret,
+  refresh_token: storedSecret.optional(),
+  expires_in: z.coerce.number({ error: 'expected a number of seconds' }).positive(),
+});
+
+/** A stored credential. */
+export type AuthEntry = z.output<typeof authEntrySchema>;
