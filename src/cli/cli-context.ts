@@ -54,6 +54,7 @@ export async function cliContext(
     cwd,
     // On by default in the CLI: N agent processes starting at once run a helper once.
     sharedCache: cliSharedCacheDir(env) ?? false,
+    providers: loaded.providers,
     onRefreshOutput: (chunk) => {
       process.stderr.write(chunk);
     },

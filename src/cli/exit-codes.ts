@@ -12,11 +12,11 @@ export const EXIT = {
   USAGE: 64,
   /** An unexpected failure inside credhelper (a bug: please report it). */
   INTERNAL: 70,
-  /** Bad configuration: an invalid settings file or option, or an untrusted project. */
+  /** Bad configuration: an invalid settings file or option, an untrusted project, a corrupt auth.json. */
   CONFIG: 78,
 } as const;
 
-const CONFIG_CODES = new Set(['SETTINGS_INVALID', 'PROJECT_UNTRUSTED', 'INVALID_OPTION']);
+const CONFIG_CODES = new Set(['SETTINGS_INVALID', 'PROJECT_UNTRUSTED', 'INVALID_OPTION', 'STORE_CORRUPT']);
 
 /** The exit code for an error that reached the top level. */
 export function exitCodeOf(error: unknown): number {

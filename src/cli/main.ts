@@ -3,13 +3,18 @@ import { cac } from 'cac';
 import type { CredentialTarget } from '../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../errors.js';
 import type { GlobalOptions } from './cli-context.js';
+import { authOrder } from './commands/auth-order.js';
 import { awsCredentialProcess } from './commands/aws-credential-process.js';
 import { cacheClear } from './commands/cache.js';
 import type { CommandResult } from './commands/command-result.js';
 import { exec } from './commands/exec.js';
 import { explain } from './commands/explain.js';
 import { get } from './commands/get.js';
-import { status } from './commands/status.js';
+import { importStore } from './commands/import-store.js';
+import { list } from './commands/list.js';
+import { login } from './commands/login.js';
+import { logout } from './commands/logout.js';
+import { parseDurationMs, status } from './commands/status.js';
 import { trust } from './commands/trust.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { render } from './render.js';
@@ -37,6 +42,14 @@ function target(value: unknown): CredentialTarget {
   const found = CLI_TARGETS.find((known) => known === value);
   if (found === undefined) throw new UsageError(`expected one of ${CLI_TARGETS.join(', ')}, got '${String(value)}'`);
   return found;
+}
+
+/** A target, or another provider's id (for `get` and `explain`). */
+function targetOrProvider(value: unknown): string {
+  if (typeof value === 'string' && /^[a-z0-9][a-z0-9._-]*$/.test(value)) return value;
+  throw new UsageError(
+    `expected one of ${CLI_TARGETS.join(', ')} or a provider id (e.g. openai), got '${String(value)}'`,
+  );
 }
 
 function targets(value: unknown): CredentialTarget[] | undefined {
@@ -99,13 +112,17 @@ export async function main(
     });
 
   cli
-    .command('get <target>', 'Print a credential for scripts: the key or token (Bedrock SigV4: export lines)')
+    .command(
+      'get <target>',
+      'Print a credential for scripts: the key or token (Bedrock SigV4: export lines); also a provider id (openai…)',
+    )
     .option('--json', 'Also print type, source and expiry, as JSON')
     .example('curl -H "x-api-key: $(credhelper get anthropic)" …')
     .example('eval "$(credhelper get bedrock)"')
     .example('credhelper get vertex --json')
+    .example('credhelper get openai')
     .action((name: unknown, options: Record<string, unknown>) => {
-      const chosen = target(name);
+      const chosen = targetOrProvider(name);
       result = {
         json: options.json === true,
         task: async () => get(globals(options), chosen),
@@ -119,8 +136,9 @@ export async function main(
     )
     .option('--json', 'Machine-readable output')
     .example('credhelper explain bedrock')
+    .example('credhelper explain openai')
     .action((name: unknown, options: Record<string, unknown>) => {
-      const chosen = target(name);
+      const chosen = targetOrProvider(name);
       result = {
         json: options.json === true,
         task: async () => explain(globals(options), chosen),
@@ -174,6 +192,98 @@ export async function main(
     .action((action: unknown, options: Record<string, unknown>) => {
       if (action !== 'clear') throw new UsageError(`expected \`cache clear\`, got \`cache ${String(action)}\``);
       result = { json: options.json === true, task: cacheClear };
+    });
+
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const storeOptions = (provider: unknown, options: Record<string, unknown>) => {
+    const picked: { provider?: string; profile?: string; stdin?: boolean } = {};
+    const chosen = text(provider) ?? text(options.provider);
+    if (chosen !== undefined) picked.provider = chosen;
+    if (text(options.profile) !== undefined) picked.profile = String(options.profile);
+    if (options.stdin === true) picked.stdin = true;
+    return picked;
+  };
+
+  cli
+    .command('login [provider]', 'Store an API key in auth.json (a masked prompt, or --stdin; never argv)')
+    .option('--provider <id>', 'The provider (e.g. anthropic, openai, amazon-bedrock); asked when omitted')
+    .option('--profile <name>', 'Store it as <provider>:<name> (several keys per provider)')
+    .option('--stdin', 'Read the key from standard input')
+    .option('--json', 'Machine-readable output')
+    .example('credhelper login')
+    .example('printf %s "$KEY" | credhelper login --provider openai --profile work --stdin')
+    .action((provider: unknown, options: Record<string, unknown>) => {
+      result = {
+        json: options.json === true,
+        task: async () => login(globals(options), storeOptions(provider, options)),
+      };
+    });
+
+  cli
+    .command('paste-token', 'Store a token (e.g. from `claude setup-token`) in auth.json, optionally with its lifetime')
+    .option('--provider <id>', 'The provider (e.g. anthropic)')
+    .option('--profile <name>', 'Store it as <provider>:<name>')
+    .option('--expires-in <duration>', 'When it stops working, e.g. 30d, 12h (for status --check)')
+    .option('--stdin', 'Read the token from standard input')
+    .option('--json', 'Machine-readable output')
+    .example('claude setup-token | credhelper paste-token --provider anthropic --expires-in 365d --stdin')
+    .action((options: Record<string, unknown>) => {
+      const expiresIn = options.expiresIn === undefined ? undefined : parseDurationMs(String(options.expiresIn));
+      if (options.expiresIn !== undefined && (expiresIn === undefined || expiresIn === 0)) {
+        throw new UsageError(`expected --expires-in like 30d or 12h, got ${JSON.stringify(options.expiresIn)}`);
+      }
+      const picked = {
+        ...storeOptions(undefined, options),
+        ...(expiresIn === undefined ? {} : { expiresInMs: expiresIn }),
+      };
+      if (picked.provider === undefined) throw new UsageError('pass --provider (e.g. --provider anthropic)');
+      result = { json: options.json === true, task: async () => login(globals(options), picked, 'token') };
+    });
+
+  cli
+    .command('list', 'Stored credentials by type, then the provider variables that are set (names only)')
+    .alias('ls')
+    .option('--json', 'Machine-readable output')
+    .action((options: Record<string, unknown>) => {
+      result = { json: options.json === true, task: async () => list(globals(options)) };
+    });
+
+  cli
+    .command('logout [provider]', 'Remove a stored credential (asked when omitted)')
+    .option('--provider <id>', 'The provider')
+    .option('--profile <name>', 'Remove <provider>:<name>')
+    .option('--json', 'Machine-readable output')
+    .action((provider: unknown, options: Record<string, unknown>) => {
+      result = {
+        json: options.json === true,
+        task: async () => logout(globals(options), storeOptions(provider, options)),
+      };
+    });
+
+  cli
+    .command(
+      'auth <what> <action> [...ids]',
+      'auth order get|set|clear --provider P [ids]: which stored entries go first',
+    )
+    .option('--provider <id>', 'The provider')
+    .option('--json', 'Machine-readable output')
+    .example('credhelper auth order set --provider anthropic work default')
+    .action((what: unknown, action: unknown, ids: unknown, options: Record<string, unknown>) => {
+      if (what !== 'order') throw new UsageError(`expected \`auth order …\`, got \`auth ${String(what)}\``);
+      const picked = { ids: Array.isArray(ids) ? ids.map(String) : [], ...storeOptions(undefined, options) };
+      result = { json: options.json === true, task: async () => authOrder(globals(options), String(action), picked) };
+    });
+
+  cli
+    .command('import <file>', "Copy the entries of opencode's or pi's auth.json into credhelper's store")
+    .option('--overwrite', 'Replace entries that are already stored')
+    .option('--json', 'Machine-readable output')
+    .example('credhelper import ~/.local/share/opencode/auth.json')
+    .action((file: unknown, options: Record<string, unknown>) => {
+      result = {
+        json: options.json === true,
+        task: async () => importStore(globals(options), String(file), { overwrite: options.overwrite === true }),
+      };
     });
 
   cli.help();

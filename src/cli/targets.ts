@@ -4,6 +4,17 @@ import { envValue, homeDir, type ReadonlyEnv } from '../chain/source-context.js'
 import type { CredentialTarget } from '../credentials/create-credential-helper.js';
 import { wellKnownAdcFile } from '../gcp/adc-paths.js';
 import type { LoadedSettings } from '../settings/load-settings.js';
+import { orderedEntryIds } from '../store/auth-entries.js';
+import { AuthStore } from '../store/auth-store.js';
+import { authFilePath } from '../store/data-dir.js';
+
+function stored(env: ReadonlyEnv, provider: string): boolean {
+  try {
+    return orderedEntryIds(new AuthStore(authFilePath(env)).read(), provider).length > 0;
+  } catch {
+    return true; // a corrupt store: let the resolution report it
+  }
+}
 
 /** The targets the CLI knows, in display order. */
 export const CLI_TARGETS: readonly CredentialTarget[] = ['anthropic', 'bedrock', 'vertex'];
@@ -27,6 +38,7 @@ export function looksConfigured(target: CredentialTarget, env: ReadonlyEnv, load
     return (
       truthy(env, 'CLAUDE_CODE_USE_BEDROCK') ||
       loaded.settings.awsCredentialExport !== undefined ||
+      stored(env, 'amazon-bedrock') ||
       [
         'AWS_BEARER_TOKEN_BEDROCK',
         'AWS_PROFILE',

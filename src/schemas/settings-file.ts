@@ -4,6 +4,18 @@ import { helperCommandSchema } from './settings.js';
 /** Variables a settings file adds to the environment credentials are resolved from. */
 const envSchema = z.record(z.string(), z.string({ error: 'expected a string value' }));
 
+const providerIdList = z.array(
+  z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'expected a provider id such as "openai"' }),
+  { error: 'expected an array of provider ids' },
+);
+
+/** A token endpoint for stored OAuth entries of one provider. */
+const oauthEndpointSchema = z.strictObject({
+  tokenUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+  clientId: z.string().min(1).optional(),
+  body: z.enum(['form', 'json']).optional(),
+});
+
 /**
  * A credhelper settings file (`~/.config/credhelper/settings.json`, `.credhelper/settings.json`,
  * `--settings FILE`): the helper commands, an `env` object, and `claude: true` to also read
@@ -16,6 +28,12 @@ export const settingsFileSchema = z.looseObject({
   gcpAuthRefresh: helperCommandSchema.optional(),
   env: envSchema.optional(),
   claude: z.boolean({ error: 'expected true or false' }).optional(),
+  /** Only these providers (`credhelper login` lists, `provider(id)` serves). */
+  enabledProviders: providerIdList.optional(),
+  /** Never these providers. */
+  disabledProviders: providerIdList.optional(),
+  /** Token endpoints for stored OAuth entries, by provider id (a project's need `credhelper trust`). */
+  oauth: z.record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/), oauthEndpointSchema).optional(),
 });
 
 /**

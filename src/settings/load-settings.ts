@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
+import type { OAuthEndpoint } from '../providers/provider-table.js';
+import type { SettingsFile } from '../schemas/settings-file.js';
 import { claudeSettingsFiles, credhelperSettingsFiles, type SettingsFileRef } from './settings-files.js';
 
 /** The helper settings a file can set. */
@@ -23,6 +25,10 @@ export interface LoadedSettings {
   origins: Partial<Record<HelperSetting, SettingOrigin>>;
   /** Where each `env` variable came from (a project file's variables need trust too). */
   envOrigins: Record<string, SettingOrigin>;
+  /** `enabledProviders` / `disabledProviders` / `oauth` (the last file that sets each wins; `oauth` per provider). */
+  providers: { enabled?: string[]; disabled?: string[]; oauth: Record<string, OAuthEndpoint> };
+  /** Where each `oauth` endpoint came from (a project's need trust: they receive refresh tokens). */
+  oauthOrigins: Record<string, SettingOrigin>;
   /** The files that existed and were read, lowest precedence first. */
   files: SettingsFileRef[];
   /** The project folder whose files set commands (the parent of `.credhelper` / `.claude`), if any. */
@@ -103,13 +109,33 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
   const wantsClaude = options.claude === true || own.some(({ data }) => data?.claude === true);
   const claude = [];
   if (wantsClaude) for (const ref of claudeSettingsFiles(options.cwd, options.env)) claude.push(await read(ref, false));
-  const loaded: LoadedSettings = { settings: {}, env: {}, origins: {}, envOrigins: {}, files: [] };
+  const loaded: LoadedSettings = {
+    settings: {},
+    env: {},
+    origins: {},
+    envOrigins: {},
+    providers: { oauth: {} },
+    oauthOrigins: {},
+    files: [],
+  };
   for (const { ref, data } of [...claude, ...own]) {
     if (data === undefined) continue;
     loaded.files.push(ref);
     for (const [name, value] of Object.entries(data.env ?? {})) {
       loaded.env[name] = value;
       loaded.envOrigins[name] = { file: ref.path, projectLevel: ref.projectLevel };
+      if (ref.projectLevel) loaded.projectRoot = dirname(dirname(ref.path));
+    }
+    // Claude Code's files have no provider settings (their other keys are Claude Code's business).
+    const own: SettingsFile = ref.kind.startsWith('claude') ? {} : (data as SettingsFile);
+    if (own.enabledProviders !== undefined) loaded.providers.enabled = own.enabledProviders;
+    if (own.disabledProviders !== undefined) loaded.providers.disabled = own.disabledProviders;
+    for (const [provider, endpoint] of Object.entries(own.oauth ?? {})) {
+      const copy: OAuthEndpoint = { tokenUrl: endpoint.tokenUrl };
+      if (endpoint.clientId !== undefined) copy.clientId = endpoint.clientId;
+      if (endpoint.body !== undefined) copy.body = endpoint.body;
+      loaded.providers.oauth[provider] = copy;
+      loaded.oauthOrigins[provider] = { file: ref.path, projectLevel: ref.projectLevel };
       if (ref.projectLevel) loaded.projectRoot = dirname(dirname(ref.path));
     }
     for (const setting of HELPER_SETTINGS) {

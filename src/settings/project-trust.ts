@@ -13,8 +13,8 @@ export function trustFilePath(env: ReadonlyEnv): string {
 }
 
 /**
- * What a project's settings files would make credhelper run or use: helper commands, and `env`
- * variables (which can point the AWS SDK at another config file, or at another profile). For
+ * What a project's settings files would make credhelper run or use: helper commands, OAuth token
+ * endpoints (they would receive the user's refresh tokens), and `env` variables (which can point the AWS SDK at another config file, or at another profile). For
  * variables, `command` is only hashed, never shown: a value may be a secret.
  */
 export function projectCommands(
@@ -25,6 +25,12 @@ export function projectCommands(
     const origin = loaded.origins[setting];
     const command = loaded.settings[setting];
     if (origin?.projectLevel === true && command !== undefined) commands.push({ setting, command, file: origin.file });
+  }
+  for (const [provider, origin] of Object.entries(loaded.oauthOrigins)) {
+    const endpoint = loaded.providers.oauth[provider];
+    if (origin.projectLevel && endpoint !== undefined) {
+      commands.push({ setting: `oauth.${provider}.tokenUrl`, command: endpoint.tokenUrl, file: origin.file });
+    }
   }
   for (const [name, origin] of Object.entries(loaded.envOrigins)) {
     const value = loaded.env[name];

@@ -30,7 +30,7 @@ describe('credhelper: usage', () => {
     const unknown = cli(['frobnicate'], { env });
     expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
-    const badTarget = cli(['get', 'openai'], { env });
+    const badTarget = cli(['get', 'Not/A/Provider'], { env });
     expect(badTarget.code).toBe(64);
     expect(badTarget.stderr).toContain('expected one of anthropic, bedrock, vertex');
     expect(cli(['status', '--expiring-within', 'soon'], { env }).code).toBe(64);

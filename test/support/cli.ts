@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,13 +37,42 @@ export function userSettings(home: string, json: unknown): string {
 /** Runs the CLI as a subprocess; returns its exit code and both streams. */
 export function cli(
   args: string[],
-  options: { env: Record<string, string>; cwd?: string; timeoutMs?: number },
+  options: { env: Record<string, string>; cwd?: string; timeoutMs?: number; input?: string },
 ): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     env: options.env,
     cwd: options.cwd ?? options.env.HOME,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 30_000,
+    input: options.input ?? '',
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * {@link cli} without blocking the event loop: for tests whose local servers (in this process)
+ * the CLI talks to.
+ */
+export function cliAsync(
+  args: string[],
+  options: { env: Record<string, string>; cwd?: string; timeoutMs?: number; input?: string },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: options.env,
+      cwd: options.cwd ?? options.env.HOME,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 30_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.stdin.end(options.input ?? '');
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

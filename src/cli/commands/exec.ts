@@ -1,10 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
+import { envValue } from '../../chain/source-context.js';
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../../errors.js';
-import { cliContext, type GlobalOptions } from '../cli-context.js';
+import { PROVIDERS } from '../../providers/provider-table.js';
+import { orderedEntryIds } from '../../store/auth-entries.js';
+import { AuthStore } from '../../store/auth-store.js';
+import { authFilePath } from '../../store/data-dir.js';
+import { type CliContext, cliContext, type GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { environmentOf, resolveTarget } from '../resolve-target.js';
+import { providerAllowed } from '../store-context.js';
 import { CLI_TARGETS, looksConfigured } from '../targets.js';
 import type { CommandResult } from './command-result.js';
 
@@ -13,11 +19,34 @@ const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 
 const TERMINAL_SIGNALS: ReadonlySet<string> = new Set(['SIGINT', 'SIGQUIT']);
 
 /**
+ * The other providers' stored credentials (`credhelper login openai`), under their variables,
+ * for the providers whose variables the child does not already have. Anthropic and Bedrock keys
+ * come through their targets.
+ */
+async function addStoredProviders(context: CliContext, childEnv: Record<string, string | undefined>): Promise<void> {
+  let data: Record<string, unknown>;
+  try {
+    data = new AuthStore(authFilePath(context.env)).read();
+  } catch {
+    return; // a corrupt store is reported by the commands that read it; exec still runs
+  }
+  for (const provider of PROVIDERS) {
+    if (provider.id === 'anthropic' || provider.id === 'amazon-bedrock') continue;
+    if (orderedEntryIds(data, provider.id).length === 0) continue;
+    if (provider.keyVariables.some((name) => envValue(childEnv, name) !== undefined)) continue;
+    if (providerAllowed(context.loaded, provider.id) !== undefined) continue;
+    const credential = await context.creds.provider(provider.id);
+    for (const [name, value] of Object.entries(credential.env)) childEnv[name] ??= value;
+  }
+}
+
+/**
  * `credhelper exec [--target T …] -- <cmd> [args…]`: runs `cmd` with the resolved credentials in
  * its environment only (credhelper's own environment is not changed), forwards signals to it
  * (except Ctrl-C and Ctrl-\ from a terminal, which the child receives itself), and
  * exits with its exit code (128 + the signal number when it was killed). Without `--target`, every
- * target that looks configured is resolved; an Anthropic target with no credential is skipped.
+ * target that looks configured is resolved (an Anthropic target with no credential is skipped),
+ * and other providers' stored keys are added under their variables (`OPENAI_API_KEY`…).
  */
 export async function exec(
   globals: GlobalOptions,
@@ -43,6 +72,7 @@ export async function exec(
       if (!skippable) throw error;
     }
   }
+  if (!explicit) await addStoredProviders(context, childEnv);
   // From a terminal, Ctrl-C reaches the child directly; forwarding it too would deliver it twice
   // (and an interactive agent reads two Ctrl-C as "quit"). credhelper itself must not die of it.
   // Handlers go in before the spawn: a signal that lands in between is held, then delivered.

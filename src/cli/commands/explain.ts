@@ -2,8 +2,8 @@ import type { CredentialTarget } from '../../credentials/create-credential-helpe
 import { cliContext, type GlobalOptions } from '../cli-context.js';
 import type { CommandResult } from './command-result.js';
 
-/** `credhelper explain <target>`: every candidate source, which won, which are shadowed, and why. */
-export async function explain(globals: GlobalOptions, target: CredentialTarget): Promise<CommandResult> {
+/** `credhelper explain <target|provider>`: every candidate source, which won, which are shadowed, and why. */
+export async function explain(globals: GlobalOptions, target: CredentialTarget | string): Promise<CommandResult> {
   const explanation = await (await cliContext(globals, { refresh: false })).creds.explain(target);
   const table = [
     ['#', 'SOURCE', 'STATUS', 'FINGERPRINT', 'REASON'],

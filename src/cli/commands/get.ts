@@ -6,10 +6,21 @@ import type { CommandResult } from './command-result.js';
 /**
  * `credhelper get <target>`: the credential on stdout, for scripts. Anthropic: the key or token.
  * Bedrock: the bearer token, or `export AWS_…=…` lines for SigV4 credentials. Vertex: the access
- * token (like `gcloud auth print-access-token`). `--json` adds type, source and expiry.
+ * token (like `gcloud auth print-access-token`). Another provider id (`openai`…): its key or token
+ * by `provider(id)`'s precedence. `--json` adds type, source and expiry.
  */
-export async function get(globals: GlobalOptions, target: CredentialTarget): Promise<CommandResult> {
-  const resolved = await resolveTarget((await cliContext(globals, { refresh: true })).creds, target);
+export async function get(globals: GlobalOptions, target: CredentialTarget | string): Promise<CommandResult> {
+  const { creds } = await cliContext(globals, { refresh: true });
+  if (target !== 'anthropic' && target !== 'bedrock' && target !== 'vertex') {
+    const credential = await creds.provider(target);
+    const facts = { provider: credential.provider, type: credential.type, source: credential.source };
+    const expiresAt = credential.expiresAt?.toISOString();
+    return {
+      data: { ...facts, ...(expiresAt === undefined ? {} : { expiresAt }), value: credential.value },
+      lines: [credential.value],
+    };
+  }
+  const resolved = await resolveTarget(creds, target);
   const facts = factsOf(resolved);
   if (resolved.target === 'anthropic') {
     return { data: { ...facts, value: resolved.credential.value }, lines: [resolved.credential.value] };

@@ -1,10 +1,73 @@
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../../errors.js';
+import { entryIds, parseEntryId, rawType } from '../../store/auth-entries.js';
+import { AuthStore } from '../../store/auth-store.js';
+import { authFilePath } from '../../store/data-dir.js';
 import { type CliContext, cliContext, cliSharedCacheDir, type GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { formatTable } from '../render.js';
 import { type CredentialFacts, factsOf, resolveTarget } from '../resolve-target.js';
+import { providerAllowed } from '../store-context.js';
 import { CLI_TARGETS, looksConfigured } from '../targets.js';
 import type { CommandResult } from './command-result.js';
+
+/** One stored OAuth token or pasted token in `credhelper status`. Never holds a secret. */
+export interface StoredRow {
+  id: string;
+  type: string;
+  ok: boolean;
+  source?: string;
+  expiresAt?: string;
+  expiresInMs?: number;
+  problem?: string;
+  code?: string;
+}
+
+/**
+ * The stored tokens that can expire (OAuth, pasted tokens), each resolved as an agent would
+ * (an OAuth token near expiry is refreshed now: that is the only way to know it still works).
+ */
+async function storedRows(context: CliContext): Promise<StoredRow[]> {
+  const store = new AuthStore(authFilePath(context.env));
+  let data: Record<string, unknown>;
+  try {
+    data = store.read();
+  } catch (error) {
+    const code = isCredentialHelperError(error) ? error.code : 'UNKNOWN';
+    return [
+      {
+        id: store.path,
+        type: 'file',
+        ok: false,
+        code,
+        problem: String((error as Error).message).replace(/^\[credhelper\] /, ''),
+      },
+    ];
+  }
+  const rows: StoredRow[] = [];
+  for (const id of entryIds(data)) {
+    const type = rawType(data[id]);
+    const parsed = parseEntryId(id);
+    if ((type !== 'oauth' && type !== 'token') || parsed === undefined) continue;
+    if (providerAllowed(context.loaded, parsed.provider) !== undefined) continue;
+    try {
+      const credential = await context.creds.provider(parsed.provider, { profile: parsed.profile ?? 'default' });
+      const row: StoredRow = { id, type, ok: true, source: credential.source };
+      if (credential.expiresAt !== undefined) {
+        row.expiresAt = credential.expiresAt.toISOString();
+        row.expiresInMs = credential.expiresAt.getTime() - Date.now();
+      }
+      rows.push(row);
+    } catch (error) {
+      const code = isCredentialHelperError(error) ? error.code : 'UNKNOWN';
+      const message = isCredentialHelperError(error)
+        ? error.message.replace(/^\[credhelper\] /, '')
+        : 'unexpected error';
+      rows.push({ id, type, ok: false, code, problem: message });
+    }
+  }
+  return rows;
+}
 
 /** One row of `credhelper status`. Never holds a secret. */
 export interface StatusRow extends Partial<CredentialFacts> {
@@ -44,14 +107,16 @@ async function rowOf(context: CliContext, target: CredentialTarget): Promise<Sta
 }
 
 /**
- * `credhelper status`: one row per target. With `check`, the exit code says whether every configured
- * target is usable (0), one is missing or failing (1, also when nothing is configured at all), or
- * one expires within `expiringWithinMs` (2). Refresh commands run only with `refresh`.
+ * `credhelper status`: one row per target, then one per stored OAuth or pasted token. With `check`,
+ * the exit code says whether every configured target and stored token is usable (0), one is
+ * missing, expired or failing (1, also when nothing is configured at all), or one expires within
+ * `expiringWithinMs` (2). Refresh commands run only with `refresh`; stored OAuth tokens near
+ * expiry are refreshed (a token request, never a browser).
  */
 export async function status(
   globals: GlobalOptions,
   options: { check?: boolean; refresh?: boolean; expiringWithin?: string },
-): Promise<CommandResult<{ targets: StatusRow[]; cacheDir: string | null }>> {
+): Promise<CommandResult<{ targets: StatusRow[]; stored: StoredRow[]; cacheDir: string | null }>> {
   const within = parseDurationMs(options.expiringWithin ?? '24h');
   if (within === undefined) {
     return {
@@ -60,17 +125,34 @@ export async function status(
   }
   const context = await cliContext(globals, { refresh: options.refresh === true });
   const rows = await Promise.all(CLI_TARGETS.map((target) => rowOf(context, target)));
-  for (const row of rows) {
+  const stored = await storedRows(context);
+  for (const row of [...rows, ...stored]) {
     if (row.ok && row.expiresInMs !== undefined && row.expiresInMs <= within) {
       row.problem = `expires in ${Math.max(0, Math.round(row.expiresInMs / 60_000))} min`;
     }
   }
-  const configured = rows.filter((row) => row.configured);
+  const configured = [...rows.filter((row) => row.configured), ...stored];
   let exitCode: number = EXIT.OK;
   if (options.check === true) {
     if (configured.length === 0 || configured.some((row) => !row.ok)) exitCode = EXIT.CREDENTIALS;
     else if (configured.some((row) => row.problem !== undefined)) exitCode = EXIT.EXPIRING;
   }
+  const storedTable =
+    stored.length === 0
+      ? []
+      : [
+          '',
+          formatTable([
+            ['STORED', 'STATUS', 'TYPE', 'EXPIRES', 'PROBLEM'],
+            ...stored.map((row) => [
+              row.id,
+              row.ok ? (row.problem === undefined ? 'ok' : 'expiring') : 'error',
+              row.type,
+              row.expiresAt ?? '-',
+              row.problem ?? '',
+            ]),
+          ]),
+        ];
   const human = [
     ['TARGET', 'STATUS', 'SOURCE', 'TYPE', 'EXPIRES', 'PROBLEM'],
     ...rows.map((row) => [
@@ -84,9 +166,8 @@ export async function status(
   ];
   const cacheDir = cliSharedCacheDir(context.env) ?? null;
   return {
-    data: { targets: rows, cacheDir },
-    table: human,
-    lines: [`shared cache: ${cacheDir ?? 'off (CREDHELPER_SHARED_CACHE=0)'}`],
+    data: { targets: rows, stored, cacheDir },
+    lines: [formatTable(human), ...storedTable, '', `shared cache: ${cacheDir ?? 'off (CREDHELPER_SHARED_CACHE=0)'}`],
     exitCode,
   };
 }

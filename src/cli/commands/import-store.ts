@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { CredentialHelperError } from '../../errors.js';
+import { isRecord } from '../../is-record.js';
+import { parseEntryId } from '../../store/auth-entries.js';
+import type { GlobalOptions } from '../cli-context.js';
+import { storeContext } from '../store-context.js';
+import type { CommandResult } from './command-result.js';
+
+/**
+ * `credhelper import FILE [--overwrite]`: copies the entries of opencode's or pi's `auth.json`
+ * (pi's `api_key` becomes `api`) into credhelper's store. Entries already stored are kept unless
+ * `--overwrite`; malformed entries are skipped and named (never shown). The source file is only read.
+ */
+export async function importStore(
+  globals: GlobalOptions,
+  file: string,
+  options: { overwrite?: boolean },
+): Promise<CommandResult> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new CredentialHelperError(
+      'STORE_CORRUPT',
+      code === undefined ? `${file} is not valid JSON` : `cannot read ${file} (${code})`,
+      { setting: file },
+    );
+  }
+  if (!isRecord(json)) {
+    throw new CredentialHelperError('STORE_CORRUPT', `${file} is not a JSON object of credentials`, { setting: file });
+  }
+  const { importedEntrySchema } = await import('../../schemas/auth-file.js');
+  const accepted: Record<string, unknown> = {};
+  const skipped: Array<{ id: string; reason: string }> = [];
+  for (const [id, value] of Object.entries(json)) {
+    if (parseEntryId(id) === undefined) {
+      skipped.push({ id, reason: 'not a provider id' });
+      continue;
+    }
+    const parsed = importedEntrySchema.safeParse(value);
+    if (parsed.success) accepted[id] = parsed.data;
+    else
+      skipped.push({
+        id,
+        reason: `malformed (${parsed.error.issues.map((i) => i.path.join('.') || 'type').join(', ')})`,
+      });
+  }
+  const context = await storeContext(globals);
+  const { imported, kept } = await context.store.update((data) => {
+    const imported: string[] = [];
+    const kept: string[] = [];
+    for (const [id, entry] of Object.entries(accepted)) {
+      if (data[id] !== undefined && options.overwrite !== true) kept.push(id);
+      else {
+        data[id] = entry;
+        imported.push(id);
+      }
+    }
+    return { imported, kept };
+  });
+  return {
+    data: { file: context.store.path, imported, kept, skipped },
+    lines: [
+      `imported ${imported.length} into ${context.store.path}${imported.length > 0 ? `: ${imported.join(', ')}` : ''}`,
+      ...(kept.length > 0 ? [`kept the stored ${kept.join(', ')} (pass --overwrite to replace)`] : []),
+      ...skipped.map((s) => `skipped ${s.id}: ${s.reason}`),
+    ],
+  };
+}

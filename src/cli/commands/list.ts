@@ -1,0 +1,70 @@
+import { envValue } from '../../chain/source-context.js';
+import { readDotenv } from '../../providers/dotenv-file.js';
+import { PROVIDERS, providerInfo } from '../../providers/provider-table.js';
+import { entryIds, parseEntryId, rawType } from '../../store/auth-entries.js';
+import type { GlobalOptions } from '../cli-context.js';
+import { storeContext } from '../store-context.js';
+import type { CommandResult } from './command-result.js';
+
+/** One stored credential as `list` shows it: never the secret. */
+export interface ListedCredential {
+  id: string;
+  provider: string;
+  profile?: string;
+  type: string;
+  expiresAt?: string;
+  expired?: boolean;
+}
+
+/**
+ * `credhelper list` (`ls`): the credentials in `auth.json` by type (expiry where known), then the
+ * provider variables that are set in the environment or the project's `.env` (names only).
+ */
+export async function list(globals: GlobalOptions): Promise<CommandResult> {
+  const { store, env } = await storeContext(globals);
+  const data = store.read();
+  const now = Date.now();
+  const credentials: ListedCredential[] = entryIds(data).map((id) => {
+    const { provider, profile } = parseEntryId(id) ?? { provider: id };
+    const entry = data[id] as { expires?: unknown };
+    const listed: ListedCredential = { id, provider, type: rawType(entry) ?? 'invalid' };
+    if (profile !== undefined) listed.profile = profile;
+    if (typeof entry?.expires === 'number' && Number.isFinite(entry.expires)) {
+      listed.expiresAt = new Date(entry.expires).toISOString();
+      listed.expired = entry.expires <= now;
+    }
+    return listed;
+  });
+  let dotenv: Record<string, string> | undefined;
+  try {
+    dotenv = readDotenv(process.cwd());
+  } catch {
+    dotenv = undefined;
+  }
+  const environment: Array<{ provider: string; variable: string; where: 'env' | '.env' }> = [];
+  for (const provider of PROVIDERS) {
+    for (const variable of provider.keyVariables) {
+      if (envValue(env, variable) !== undefined) environment.push({ provider: provider.id, variable, where: 'env' });
+      else if (dotenv !== undefined && envValue(dotenv, variable) !== undefined) {
+        environment.push({ provider: provider.id, variable, where: '.env' });
+      }
+    }
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = [
+    `Credentials ${store.path}`,
+    ...credentials.map((c) => {
+      const expiry =
+        c.expiresAt === undefined ? '' : c.expired ? `, expired ${c.expiresAt}` : `, expires ${c.expiresAt}`;
+      return `  ${providerInfo(c.provider).name}${c.profile === undefined ? '' : ` [${c.profile}]`}  ${c.id} (${c.type}${expiry})`;
+    }),
+    plural(credentials.length, 'credential'),
+    '',
+    'Environment',
+    ...environment.map(
+      (e) => `  ${providerInfo(e.provider).name}  ${e.variable}${e.where === '.env' ? ' (.env)' : ''}`,
+    ),
+    plural(environment.length, 'environment variable'),
+  ];
+  return { data: { file: store.path, credentials, environment }, lines };
+}

@@ -1,0 +1,86 @@
+import { isKnownProvider, providerInfo } from '../../providers/provider-table.js';
+import type { GlobalOptions } from '../cli-context.js';
+import { EXIT } from '../exit-codes.js';
+import { entryIdOf, readSecret, storeContext } from '../store-context.js';
+import type { CommandResult } from './command-result.js';
+
+/** Options of `credhelper login` and `credhelper paste-token`. */
+export interface LoginOptions {
+  provider?: string;
+  profile?: string;
+  /** Read the secret from standard input. */
+  stdin?: boolean;
+  /** `paste-token`: ms until the token expires. */
+  expiresInMs?: number;
+}
+
+async function pickProvider(providers: Array<{ id: string; name: string }>): Promise<string | undefined> {
+  const prompts = await import('@clack/prompts');
+  prompts.intro('credhelper login', { output: process.stderr });
+  const picked = await prompts.select({
+    message: 'Select provider',
+    options: providers.map((provider) => ({ value: provider.id, label: provider.name })),
+    output: process.stderr,
+  });
+  return prompts.isCancel(picked) ? undefined : picked;
+}
+
+/**
+ * `credhelper login [provider]` stores an API key (`{ type: 'api', key }`) and `credhelper
+ * paste-token` a token (`{ type: 'token', token, expires? }`) in `auth.json`, as entry `provider`
+ * or `provider:profile`. The secret comes from a masked prompt or, with `--stdin`, from standard
+ * input; never from argv. On a terminal without a provider, a picker lists the providers.
+ */
+export async function login(
+  globals: GlobalOptions,
+  options: LoginOptions,
+  kind: 'api' | 'token' = 'api',
+): Promise<CommandResult> {
+  const context = await storeContext(globals);
+  let provider = options.provider;
+  if (provider === undefined) {
+    if (options.stdin === true || process.stdin.isTTY !== true) {
+      return { usageError: 'which provider? pass --provider (e.g. --provider anthropic)' };
+    }
+    provider = await pickProvider(context.providers);
+    if (provider === undefined) return { exitCode: EXIT.CREDENTIALS, lines: ['cancelled: nothing was stored'] };
+  }
+  const target = entryIdOf(context.loaded, provider, options.profile);
+  if ('usageError' in target) return target;
+  const name = providerInfo(provider).name;
+  const what = kind === 'api' ? 'API key' : 'token';
+  const input = await readSecret({
+    stdin: options.stdin === true,
+    message: kind === 'api' ? `Enter your API key for ${name}` : `Paste the token for ${name}`,
+    what,
+  });
+  if ('usageError' in input) return input;
+  if ('cancelled' in input) return { exitCode: EXIT.CREDENTIALS, lines: ['cancelled: nothing was stored'] };
+  const expires = options.expiresInMs === undefined ? undefined : Date.now() + options.expiresInMs;
+  const entry =
+    kind === 'api'
+      ? { type: 'api', key: input.secret }
+      : { type: 'token', token: input.secret, ...(expires === undefined ? {} : { expires }) };
+  const replaced = await context.store.update((data) => {
+    const existed = data[target.id] !== undefined;
+    data[target.id] = entry;
+    return existed;
+  });
+  const expiry = expires === undefined ? '' : `, expires ${new Date(expires).toISOString()}`;
+  return {
+    data: {
+      id: target.id,
+      provider,
+      type: kind,
+      replaced,
+      file: context.store.path,
+      ...(expires === undefined ? {} : { expiresAt: new Date(expires).toISOString() }),
+    },
+    lines: [
+      `${replaced ? 'replaced' : 'saved'} ${target.id} (${kind}${expiry}) in ${context.store.path}`,
+      ...(isKnownProvider(provider)
+        ? []
+        : [`note: ${provider} is not in credhelper's provider table; it is used from the store only`]),
+    ],
+  };
+}

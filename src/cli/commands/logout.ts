@@ -1,0 +1,53 @@
+import { isRecord } from '../../is-record.js';
+import { AUTH_ORDER_KEY, entryIds, rawType } from '../../store/auth-entries.js';
+import type { GlobalOptions } from '../cli-context.js';
+import { EXIT } from '../exit-codes.js';
+import { entryIdOf, storeContext } from '../store-context.js';
+import type { CommandResult } from './command-result.js';
+
+/**
+ * `credhelper logout [provider] [--profile P]`: removes one entry from `auth.json` (and from the
+ * provider's order). On a terminal without a provider, a picker lists the stored entries.
+ */
+export async function logout(
+  globals: GlobalOptions,
+  options: { provider?: string; profile?: string },
+): Promise<CommandResult> {
+  const context = await storeContext(globals);
+  let id: string;
+  if (options.provider === undefined) {
+    if (process.stdin.isTTY !== true)
+      return { usageError: 'which provider? pass it (e.g. credhelper logout anthropic)' };
+    const data = context.store.read();
+    const ids = entryIds(data);
+    if (ids.length === 0) return { exitCode: EXIT.CREDENTIALS, lines: [`nothing stored in ${context.store.path}`] };
+    const prompts = await import('@clack/prompts');
+    const picked = await prompts.select({
+      message: 'Select credential to remove',
+      options: ids.map((value) => ({ value, label: `${value} (${rawType(data[value]) ?? 'invalid'})` })),
+      output: process.stderr,
+    });
+    if (prompts.isCancel(picked)) return { exitCode: EXIT.CREDENTIALS, lines: ['cancelled: nothing was removed'] };
+    id = picked;
+  } else {
+    const target = entryIdOf(context.loaded, options.provider, options.profile);
+    if ('usageError' in target) return target;
+    id = target.id;
+  }
+  const removed = await context.store.update((data) => {
+    if (data[id] === undefined) return false;
+    delete data[id];
+    const order = data[AUTH_ORDER_KEY];
+    if (isRecord(order)) {
+      for (const [provider, ids] of Object.entries(order)) {
+        if (Array.isArray(ids) && ids.includes(id)) order[provider] = ids.filter((other) => other !== id);
+      }
+    }
+    return true;
+  });
+  return {
+    data: { id, removed, file: context.store.path },
+    lines: [removed ? `removed ${id} from ${context.store.path}` : `nothing stored as ${id} in ${context.store.path}`],
+    exitCode: removed ? EXIT.OK : EXIT.CREDENTIALS,
+  };
+}

@@ -1,0 +1,317 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it, vi } from 'vitest';
+import { CLI, cli, cliAsync, cliHome, userSettings } from '../support/cli.js';
+import { fixture, scratchDir } from '../support/fixtures.js';
+import { isolateTests } from '../support/isolation.js';
+import { startOAuthServer } from '../support/oauth-server.js';
+
+const { track } = isolateTests();
+vi.setConfig({ testTimeout: 120_000 });
+
+const KEY = 'sk-test-openai-cli-canary-0001';
+
+function storePath(home: string): string {
+  return join(home, '.local', 'share', 'credhelper', 'auth.json');
+}
+
+function stored(home: string): Record<string, Record<string, unknown>> {
+  return JSON.parse(readFileSync(storePath(home), 'utf8'));
+}
+
+function modes(home: string): { dir: number; file: number } {
+  const file = storePath(home);
+  return { dir: statSync(join(file, '..')).mode & 0o777, file: statSync(file).mode & 0o777 };
+}
+
+function writeStore(home: string, data: unknown): string {
+  const file = storePath(home);
+  mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
+  writeFileSync(file, typeof data === 'string' ? data : JSON.stringify(data), { mode: 0o600 });
+  return file;
+}
+
+describe('credhelper login / list / get / logout', () => {
+  it('login --stdin stores the key (0700 dir, 0600 file); list shows names only; get prints it', () => {
+    const { home, env } = cliHome({ OPENROUTER_API_KEY: 'sk-test-openrouter-env-0001' });
+    const login = cli(['login', '--provider', 'openai', '--stdin'], { env, input: `${KEY}\n` });
+    expect(login.code).toBe(0);
+    expect(login.stdout).toContain(`saved openai (api) in ${storePath(home)}`);
+    expect(modes(home)).toEqual({ dir: 0o700, file: 0o600 });
+    expect(stored(home).openai).toEqual({ type: 'api', key: KEY });
+
+    const work = cli(['login', 'openai', '--profile', 'work', '--stdin'], { env, input: 'sk-test-openai-work-0002' });
+    expect(work.code).toBe(0);
+    expect(modes(home)).toEqual({ dir: 0o700, file: 0o600 });
+
+    const listed = cli(['ls'], { env });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('openai (api)');
+    expect(listed.stdout).toContain('openai:work (api)');
+    expect(listed.stdout).toContain('2 credentials');
+    expect(listed.stdout).toMatch(/OpenRouter {2}OPENROUTER_API_KEY/);
+    const json = JSON.parse(cli(['list', '--json'], { env }).stdout);
+    expect(json.credentials.map((c: { id: string }) => c.id)).toEqual(['openai', 'openai:work']);
+    expect(json.environment).toEqual([{ provider: 'openrouter', variable: 'OPENROUTER_API_KEY', where: 'env' }]);
+
+    expect(cli(['get', 'openai'], { env }).stdout).toBe(`${KEY}\n`);
+    const explained = cli(['explain', 'openai'], { env });
+    expect(explained.stdout).toContain('openai: store:openai wins');
+    for (const output of [login, work, listed, explained]) {
+      expect(output.stdout + output.stderr).not.toContain(KEY);
+      expect(output.stdout + output.stderr).not.toContain('sk-test-openai-work-0002');
+    }
+
+    const out = cli(['logout', 'openai', '--profile', 'work'], { env });
+    expect(out.code).toBe(0);
+    expect(Object.keys(stored(home))).toEqual(['openai']);
+    expect(modes(home)).toEqual({ dir: 0o700, file: 0o600 });
+    expect(cli(['logout', 'openai', '--profile', 'work'], { env }).code).toBe(1);
+  });
+
+  it('the key never comes from argv: without a terminal, --stdin is required; blank input is refused', () => {
+    const { home, env } = cliHome();
+    const noStdin = cli(['login', '--provider', 'openai'], { env, input: KEY });
+    expect(noStdin.code).toBe(64);
+    expect(noStdin.stderr).toContain('pipe it in and pass --stdin');
+    expect(cli(['login', '--stdin'], { env, input: KEY }).code).toBe(64);
+    expect(cli(['login', '--provider', 'openai', '--stdin'], { env, input: '  \n' }).code).toBe(64);
+    expect(cli(['login', '--provider', 'openai', '--stdin'], { env, input: 'a\nb' }).code).toBe(64);
+    expect(cli(['login', '--provider', 'Bad Id', '--stdin'], { env, input: KEY }).code).toBe(64);
+    expect(existsSync(storePath(home))).toBe(false);
+  });
+
+  it('disabledProviders / enabledProviders apply to login and get', () => {
+    const { home, env } = cliHome();
+    userSettings(home, { disabledProviders: ['groq'] });
+    const refused = cli(['login', '--provider', 'groq', '--stdin'], { env, input: KEY });
+    expect(refused.code).toBe(64);
+    expect(refused.stderr).toContain('provider groq is turned off by disabledProviders');
+  });
+
+  it('auth order set / get / clear decides which profile get uses', () => {
+    const { home, env } = cliHome();
+    for (const [profile, key] of [
+      ['default', 'sk-ant-test-default-0001'],
+      ['work', 'sk-ant-test-work-0002'],
+    ] as const) {
+      expect(cli(['login', 'anthropic', '--profile', profile, '--stdin'], { env, input: key }).code).toBe(0);
+    }
+    expect(cli(['get', 'anthropic'], { env }).stdout).toBe('sk-ant-test-default-0001\n');
+    const set = cli(['auth', 'order', 'set', '--provider', 'anthropic', 'work', 'default'], { env });
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('tried: anthropic:work → anthropic');
+    expect(cli(['get', 'anthropic'], { env }).stdout).toBe('sk-ant-test-work-0002\n');
+    const missing = cli(['auth', 'order', 'set', '--provider', 'anthropic', 'nosuch'], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('not stored: anthropic:nosuch');
+    expect(
+      JSON.parse(cli(['auth', 'order', 'get', '--provider', 'anthropic', '--json'], { env }).stdout).order,
+    ).toEqual(['anthropic:work', 'anthropic']);
+    expect(cli(['auth', 'order', 'clear', '--provider', 'anthropic'], { env }).code).toBe(0);
+    expect(cli(['get', 'anthropic'], { env }).stdout).toBe('sk-ant-test-default-0001\n');
+    expect(stored(home).$order).toBeUndefined();
+    expect(modes(home)).toEqual({ dir: 0o700, file: 0o600 });
+  });
+
+  it("import reads opencode's and pi's files: api_key becomes api, stored entries kept unless --overwrite", () => {
+    const { home, env } = cliHome();
+    cli(['login', 'openai', '--stdin'], { env, input: KEY });
+    const source = join(scratchDir(), 'pi-auth.json');
+    const theirs = {
+      anthropic: { type: 'api_key', key: 'sk-ant-test-pi-0001' },
+      openai: { type: 'api', key: 'sk-test-openai-pi-0002' },
+      'github-copilot': { type: 'oauth', access: 'gho-test-0003', refresh: 'ghr-test-0004', expires: 1 },
+      broken: { type: 'api', key: '' },
+    };
+    writeFileSync(source, JSON.stringify(theirs));
+    const imported = cli(['import', source], { env });
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('imported 2');
+    expect(imported.stdout).toContain('kept the stored openai');
+    expect(imported.stdout).toContain('skipped broken: malformed (key)');
+    expect(stored(home)).toMatchObject({
+      openai: { type: 'api', key: KEY },
+      anthropic: { type: 'api', key: 'sk-ant-test-pi-0001' },
+      'github-copilot': { type: 'oauth' },
+    });
+    expect(imported.stdout + imported.stderr).not.toMatch(/sk-ant-test-pi|gho-test|ghr-test/);
+    expect(cli(['import', source, '--overwrite'], { env }).code).toBe(0);
+    expect(stored(home).openai).toEqual({ type: 'api', key: 'sk-test-openai-pi-0002' });
+    expect(JSON.parse(readFileSync(source, 'utf8'))).toEqual(theirs);
+  });
+});
+
+describe('credhelper status --check with stored tokens', () => {
+  it('pasted tokens: 0 when valid, 2 when expiring within the threshold, 1 when expired', () => {
+    const { home, env } = cliHome({ ANTHROPIC_API_KEY: 'sk-ant-test-env-0001' });
+    const pasted = cli(['paste-token', '--provider', 'openrouter', '--expires-in', '1h', '--stdin'], {
+      env,
+      input: 'test-openrouter-token-0001',
+    });
+    expect(pasted.code).toBe(0);
+    expect(stored(home).openrouter).toMatchObject({ type: 'token', token: 'test-openrouter-token-0001' });
+    expect(cli(['status', '--check', '--expiring-within', '30m'], { env }).code).toBe(0);
+    const expiring = cli(['status', '--check', '--expiring-within', '2h'], { env });
+    expect(expiring.code).toBe(2);
+    expect(expiring.stdout).toMatch(/openrouter\s+expiring\s+token/);
+    writeStore(home, {
+      openrouter: { type: 'token', token: 'test-openrouter-token-0001', expires: Date.now() - 1000 },
+    });
+    const expired = cli(['status', '--check'], { env });
+    expect(expired.code).toBe(1);
+    expect(expired.stdout).toMatch(/openrouter\s+error\s+token/);
+    expect(expired.stdout).toContain('credhelper paste-token --provider openrouter');
+    const json = JSON.parse(cli(['status', '--json'], { env }).stdout);
+    expect(json.stored).toMatchObject([{ id: 'openrouter', ok: false, code: 'CREDENTIALS_EXPIRED' }]);
+    for (const output of [pasted, expiring, expired])
+      expect(output.stdout + output.stderr).not.toContain('test-openrouter-token');
+    expect(
+      cli(['paste-token', '--provider', 'openrouter', '--expires-in', 'soon', '--stdin'], { env, input: 'x' }).code,
+    ).toBe(64);
+  });
+
+  it('stored OAuth: status refreshes an expired access token (0); a revoked refresh token is 1', async () => {
+    const server = track(await startOAuthServer('test-refresh-cli-0001'));
+    const { home, env } = cliHome({ ANTHROPIC_API_KEY: 'sk-ant-test-env-0001' });
+    userSettings(home, { oauth: { openrouter: { tokenUrl: server.tokenUrl, body: 'form' } } });
+    const entry = { type: 'oauth', access: 'test-access-cli-0001', refresh: 'test-refresh-cli-0001', expires: 1000 };
+    writeStore(home, { openrouter: entry });
+    // The server's tokens live 1 h: not "expiring" within 30 min.
+    const refreshed = await cliAsync(['status', '--check', '--expiring-within', '30m'], { env });
+    expect(refreshed.code).toBe(0);
+    expect(server.refreshes()).toBe(1);
+    expect(stored(home).openrouter?.access).not.toBe('test-access-cli-0001');
+    expect(modes(home)).toEqual({ dir: 0o700, file: 0o600 });
+
+    writeStore(home, { openrouter: { ...entry, refresh: 'test-refresh-revoked-0002' } });
+    const revoked = await cliAsync(['status', '--check'], { env });
+    expect(revoked.code).toBe(1);
+    expect(revoked.stdout).toContain('invalid_grant');
+    expect(revoked.stdout + revoked.stderr).not.toMatch(/test-access-cli|test-refresh-revoked/);
+  });
+
+  it("a project's OAuth endpoint needs trust (it would receive the refresh tokens)", () => {
+    const { home, env } = cliHome({ ANTHROPIC_API_KEY: 'sk-ant-test-env-0001' });
+    const project = join(home, 'project');
+    mkdirSync(join(project, '.credhelper'), { recursive: true });
+    writeFileSync(
+      join(project, '.credhelper', 'settings.json'),
+      JSON.stringify({ oauth: { anthropic: { tokenUrl: 'https://attacker.example/token' } } }),
+    );
+    const untrusted = cli(['status'], { env, cwd: project });
+    expect(untrusted.code).toBe(78);
+    expect(untrusted.stderr).toContain('oauth.anthropic.tokenUrl');
+  });
+});
+
+describe('a corrupt auth.json', () => {
+  it('is reported by every command and left byte for byte', () => {
+    const { home, env } = cliHome();
+    const canary = 'sk-ant-test-corrupt-canary-0001';
+    const file = writeStore(home, `{"anthropic": {"type": "api", "key": "${canary}"}, oops`);
+    const before = readFileSync(file);
+    const source = join(scratchDir(), 'other.json');
+    writeFileSync(source, JSON.stringify({ openai: { type: 'api', key: 'sk-test-import-0001' } }));
+    const runs: Array<[string[], string?]> = [
+      [['login', '--provider', 'openai', '--stdin'], KEY],
+      [['paste-token', '--provider', 'anthropic', '--stdin'], KEY],
+      [['list']],
+      [['logout', 'anthropic']],
+      [['auth', 'order', 'set', '--provider', 'anthropic', 'default']],
+      [['import', source]],
+      [['get', 'anthropic']],
+      [['get', 'openai']],
+      [['explain', 'openai']],
+      [['status', '--check']],
+    ];
+    for (const [args, input] of runs) {
+      const run = cli(args, { env, ...(input === undefined ? {} : { input }) });
+      expect(run.code, args.join(' ')).not.toBe(0);
+      expect(run.stdout + run.stderr, args.join(' ')).toContain(file);
+      expect(run.stdout + run.stderr, args.join(' ')).not.toContain(canary);
+      expect(readFileSync(file).equals(before), args.join(' ')).toBe(true);
+    }
+    expect(cli(['list'], { env }).code).toBe(78);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+});
+
+describe('concurrency and crashes', () => {
+  it('16 processes × 50 `login --stdin` of distinct profiles at once: all 800 entries present', async () => {
+    const { home, env } = cliHome();
+    // 16 workers, each running 50 logins one after the other: 16 processes at any moment.
+    const failures: string[] = [];
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, w) => {
+        for (let i = 1; i <= 50; i++) {
+          const args = ['login', '--provider', 'openai', '--profile', `w${w}-${i}`, '--stdin'];
+          const run = await cliAsync(args, { env, input: `sk-test-w${w}-${i}`, timeoutMs: 60_000 });
+          if (run.code !== 0) failures.push(`w${w}-${i}: ${run.code} ${run.stderr}`);
+        }
+      }),
+    );
+    expect(failures).toEqual([]);
+    const data = stored(home);
+    expect(Object.keys(data)).toHaveLength(800);
+    expect(data['openai:w7-42']).toEqual({ type: 'api', key: 'sk-test-w7-42' });
+    expect(modes(home)).toEqual({ dir: 0o700, file: 0o600 });
+  });
+
+  it('a store left locked by a process killed with SIGKILL is usable again within the stale window (10 s)', async () => {
+    const { home, env } = cliHome();
+    const file = storePath(home);
+    mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
+    const holder = spawn(process.execPath, [fixture('hold-store-lock.mjs')], {
+      env: { ...env, STORE_FILE: file },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) => holder.stdout.on('data', () => resolve()));
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.once('exit', resolve));
+    expect(existsSync(`${file}.lock`)).toBe(true);
+    const started = Date.now();
+    const login = cli(['login', '--provider', 'openai', '--stdin'], { env, input: KEY });
+    expect(login.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000 + 3_000);
+    expect(Object.keys(stored(home))).toEqual(['openai']);
+  });
+});
+
+describe('interactive login in a pseudo-terminal (util-linux script)', () => {
+  it('picks a provider with the arrow keys, reads the key masked, stores it', async () => {
+    const { home, env } = cliHome({ TERM: 'xterm' });
+    const child = spawn(
+      'script',
+      ['-q', '-e', '-c', `stty cols 100 rows 40; "${process.execPath}" "${CLI}" login`, '/dev/null'],
+      { env, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    let raw = '';
+    let screen = '';
+    child.stdout.on('data', (chunk) => {
+      raw += chunk;
+      screen = stripVTControlCharacters(raw); // colours and cursor moves
+    });
+    const waitFor = async (text: string) => {
+      for (let i = 0; i < 200 && !screen.includes(text); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(screen).toContain(text);
+    };
+    await waitFor('Select provider');
+    child.stdin.write('\u001b[B'); // down: Anthropic → OpenAI
+    await waitFor('● OpenAI');
+    child.stdin.write('\r');
+    await waitFor('Enter your API key for OpenAI');
+    child.stdin.write(KEY);
+    await waitFor('•'.repeat(KEY.length));
+    child.stdin.write('\r');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.stdin.end();
+    expect(code).toBe(0);
+    expect(screen).toContain('saved openai (api)');
+    expect(screen).not.toContain(KEY);
+    expect(stored(home).openai).toEqual({ type: 'api', key: KEY });
+    expect(modes(home)).toEqual({ dir: 0o700, file: 0o600 });
+  });
+});
