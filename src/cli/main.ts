@@ -3,17 +3,12 @@ import { cac } from 'cac';
 import type { CredentialTarget } from '../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../errors.js';
 import type { GlobalOptions } from './cli-context.js';
-import { authOrder } from './commands/auth-order.js';
 import { awsCredentialProcess } from './commands/aws-credential-process.js';
 import { cacheClear } from './commands/cache.js';
 import type { CommandResult } from './commands/command-result.js';
 import { exec } from './commands/exec.js';
 import { explain } from './commands/explain.js';
 import { get } from './commands/get.js';
-import { importStore } from './commands/import-store.js';
-import { list } from './commands/list.js';
-import { login } from './commands/login.js';
-import { logout } from './commands/logout.js';
 import { parseDurationMs, status } from './commands/status.js';
 import { trust } from './commands/trust.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
@@ -215,7 +210,8 @@ export async function main(
     .action((provider: unknown, options: Record<string, unknown>) => {
       result = {
         json: options.json === true,
-        task: async () => login(globals(options), storeOptions(provider, options)),
+        task: async () =>
+          (await import('./commands/store-commands.js')).login(globals(options), storeOptions(provider, options)),
       };
     });
 
@@ -237,7 +233,10 @@ export async function main(
         ...(expiresIn === undefined ? {} : { expiresInMs: expiresIn }),
       };
       if (picked.provider === undefined) throw new UsageError('pass --provider (e.g. --provider anthropic)');
-      result = { json: options.json === true, task: async () => login(globals(options), picked, 'token') };
+      result = {
+        json: options.json === true,
+        task: async () => (await import('./commands/store-commands.js')).login(globals(options), picked, 'token'),
+      };
     });
 
   cli
@@ -245,7 +244,10 @@ export async function main(
     .alias('ls')
     .option('--json', 'Machine-readable output')
     .action((options: Record<string, unknown>) => {
-      result = { json: options.json === true, task: async () => list(globals(options)) };
+      result = {
+        json: options.json === true,
+        task: async () => (await import('./commands/store-commands.js')).list(globals(options)),
+      };
     });
 
   cli
@@ -256,7 +258,8 @@ export async function main(
     .action((provider: unknown, options: Record<string, unknown>) => {
       result = {
         json: options.json === true,
-        task: async () => logout(globals(options), storeOptions(provider, options)),
+        task: async () =>
+          (await import('./commands/store-commands.js')).logout(globals(options), storeOptions(provider, options)),
       };
     });
 
@@ -271,7 +274,11 @@ export async function main(
     .action((what: unknown, action: unknown, ids: unknown, options: Record<string, unknown>) => {
       if (what !== 'order') throw new UsageError(`expected \`auth order …\`, got \`auth ${String(what)}\``);
       const picked = { ids: Array.isArray(ids) ? ids.map(String) : [], ...storeOptions(undefined, options) };
-      result = { json: options.json === true, task: async () => authOrder(globals(options), String(action), picked) };
+      result = {
+        json: options.json === true,
+        task: async () =>
+          (await import('./commands/store-commands.js')).authOrder(globals(options), String(action), picked),
+      };
     });
 
   cli
@@ -282,7 +289,10 @@ export async function main(
     .action((file: unknown, options: Record<string, unknown>) => {
       result = {
         json: options.json === true,
-        task: async () => importStore(globals(options), String(file), { overwrite: options.overwrite === true }),
+        task: async () =>
+          (await import('./commands/store-commands.js')).importStore(globals(options), String(file), {
+            overwrite: options.overwrite === true,
+          }),
       };
     });
 
