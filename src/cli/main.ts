@@ -112,6 +112,7 @@ export async function main(
       'Print a credential for scripts: the key or token (Bedrock SigV4: export lines); also a provider id (openai…)',
     )
     .option('--json', 'Also print type, source and expiry, as JSON')
+    .option('--profile <name>', 'A stored profile of the provider (auth.json entry <provider>:<name>)')
     .example('curl -H "x-api-key: $(credhelper get anthropic)" …')
     .example('eval "$(credhelper get bedrock)"')
     .example('credhelper get vertex --json')
@@ -120,7 +121,8 @@ export async function main(
       const chosen = targetOrProvider(name);
       result = {
         json: options.json === true,
-        task: async () => get(globals(options), chosen),
+        task: async () =>
+          get(globals(options), chosen, typeof options.profile === 'string' ? { profile: options.profile } : {}),
       };
     });
 

@@ -26,6 +26,8 @@ export interface ProviderCredential {
 
 /** The order in which a provider's credential is looked for; one data list (README table). */
 export const PROVIDER_PRECEDENCE = ['environment', 'dotenv', 'store'] as const;
+/** One of {@link PROVIDER_PRECEDENCE}. */
+export type ProviderLayer = (typeof PROVIDER_PRECEDENCE)[number];
 
 const STORE_TYPES: readonly AuthEntryType[] = ['api', 'token', 'oauth', 'wellknown'];
 
@@ -123,14 +125,12 @@ export function providerSources(
     },
   });
   if (init.profile !== undefined) return { sources: [store], store };
-  return {
-    sources: [
-      ...provider.keyVariables.map((variable) => fromVariable(context, provider, variable, 'env')),
-      ...provider.keyVariables.map((variable) => fromVariable(context, provider, variable, 'dotenv')),
-      store,
-    ],
-    store,
+  const layers: Record<ProviderLayer, () => CredentialSource<ProviderCredential>[]> = {
+    environment: () => provider.keyVariables.map((variable) => fromVariable(context, provider, variable, 'env')),
+    dotenv: () => provider.keyVariables.map((variable) => fromVariable(context, provider, variable, 'dotenv')),
+    store: () => [store],
   };
+  return { sources: PROVIDER_PRECEDENCE.flatMap((layer) => layers[layer]()), store };
 }
 
 function wellknownVariable(context: SourceContext, id: string): string | undefined {

@@ -104,6 +104,7 @@ describe('credhelper login / list / get / logout', () => {
     expect(set.code).toBe(0);
     expect(set.stdout).toContain('tried: anthropic:work → anthropic');
     expect(cli(['get', 'anthropic'], { env }).stdout).toBe('sk-ant-test-work-0002\n');
+    expect(cli(['get', 'anthropic', '--profile', 'default'], { env }).stdout).toBe('sk-ant-test-default-0001\n');
     const missing = cli(['auth', 'order', 'set', '--provider', 'anthropic', 'nosuch'], { env });
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain('not stored: anthropic:nosuch');

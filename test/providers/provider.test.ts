@@ -95,6 +95,13 @@ describe('provider(id): environment → .env → auth.json, one row per rule', (
       value: WORK_KEY,
     },
     {
+      rule: "3. opencode's wellknown entries: the token, under the variable the entry names",
+      entries: { opencode: { type: 'wellknown', key: 'OPENCODE_API_KEY', token: 'test-wellknown-0001' } },
+      id: 'opencode',
+      source: 'store:opencode',
+      value: 'test-wellknown-0001',
+    },
+    {
       rule: 'a provider the table does not know: the store only',
       entries: { 'my-gateway': { type: 'api', key: 'test-gateway-key-0001' } },
       id: 'my-gateway',

@@ -7,12 +7,20 @@ import type { CommandResult } from './command-result.js';
  * `credhelper get <target>`: the credential on stdout, for scripts. Anthropic: the key or token.
  * Bedrock: the bearer token, or `export AWS_…=…` lines for SigV4 credentials. Vertex: the access
  * token (like `gcloud auth print-access-token`). Another provider id (`openai`…): its key or token
- * by `provider(id)`'s precedence. `--json` adds type, source and expiry.
+ * by `provider(id)`'s precedence. `--profile` pins a stored entry (`anthropic:work`). `--json` adds
+ * type, source and expiry.
  */
-export async function get(globals: GlobalOptions, target: CredentialTarget | string): Promise<CommandResult> {
+export async function get(
+  globals: GlobalOptions,
+  target: CredentialTarget | string,
+  options: { profile?: string } = {},
+): Promise<CommandResult> {
   const { creds } = await cliContext(globals, { refresh: true });
-  if (target !== 'anthropic' && target !== 'bedrock' && target !== 'vertex') {
-    const credential = await creds.provider(target);
+  if (options.profile !== undefined || (target !== 'anthropic' && target !== 'bedrock' && target !== 'vertex')) {
+    if (target === 'bedrock' || target === 'vertex') {
+      return { usageError: `--profile is for stored credentials of a provider (e.g. get anthropic --profile work)` };
+    }
+    const credential = await creds.provider(target, options.profile === undefined ? {} : { profile: options.profile });
     const facts = { provider: credential.provider, type: credential.type, source: credential.source };
     const expiresAt = credential.expiresAt?.toISOString();
     return {
