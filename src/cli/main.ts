@@ -224,7 +224,8 @@ export async function main(
     .option('--expires-in <duration>', 'When it stops working, e.g. 30d, 12h (for status --check)')
     .option('--stdin', 'Read the token from standard input')
     .option('--json', 'Machine-readable output')
-    .example('claude setup-token | credhelper paste-token --provider anthropic --expires-in 365d --stdin')
+    .example('credhelper paste-token --provider anthropic --expires-in 365d   # asks for it, masked')
+    .example('printf %s "$TOKEN" | credhelper paste-token --provider openrouter --stdin')
     .action((options: Record<string, unknown>) => {
       const expiresIn = options.expiresIn === undefined ? undefined : parseDurationMs(String(options.expiresIn));
       if (options.expiresIn !== undefined && (expiresIn === undefined || expiresIn === 0)) {

@@ -316,6 +316,50 @@ describe('stored OAuth tokens: refreshed against a real OAuth server, under the 
     expect(server.refreshes()).toBe(1);
   });
 
+  it("Anthropic's endpoint takes JSON: body 'json' posts grant_type, refresh_token and client_id as JSON", async () => {
+    const requests: Array<{ type: string | undefined; body: unknown }> = [];
+    const endpoint = track(
+      await listen((request, response, body) => {
+        requests.push({ type: request.headers['content-type'], body: JSON.parse(body.toString()) });
+        json(response, 200, { access_token: 'sk-ant-test-new-oat-0001', expires_in: 28_800 });
+      }),
+    );
+    const { env, file } = setup({ entries: { anthropic: expired } });
+    const creds = createCredentialHelper({
+      env,
+      providers: {
+        oauth: { anthropic: { tokenUrl: `${endpoint.url}/v1/oauth/token`, clientId: 'test-client', body: 'json' } },
+      },
+    });
+    expect(await creds.anthropic()).toMatchObject({
+      type: 'oauth',
+      value: 'sk-ant-test-new-oat-0001',
+      source: 'store:anthropic',
+    });
+    expect(requests).toEqual([
+      {
+        type: 'application/json',
+        body: { grant_type: 'refresh_token', refresh_token: OLD_REFRESH, client_id: 'test-client' },
+      },
+    ]);
+    expect(JSON.parse(readFileSync(file, 'utf8')).anthropic).toMatchObject({
+      access: 'sk-ant-test-new-oat-0001',
+      refresh: OLD_REFRESH,
+    });
+  });
+
+  it('an answer without a usable token is OUTPUT_INVALID naming the fields; nothing written', async () => {
+    const endpoint = track(
+      await listen((_request, response) => json(response, 200, { access_token: '', expires_in: 'soon' })),
+    );
+    const { env, file } = setup({ entries: { openrouter: expired } });
+    const before = readFileSync(file);
+    const error = await caught(helper(env, `${endpoint.url}/token`).provider('openrouter'));
+    expect(isCredentialHelperError(error) && error.code).toBe('OUTPUT_INVALID');
+    expect(isCredentialHelperError(error) && error.details.issuePaths).toEqual(['access_token', 'expires_in']);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
   it('a 401 from the API forces exactly one refresh of a token that had not expired (creds.fetch)', async () => {
     const server = track(await startOAuthServer(OLD_REFRESH));
     const { env } = setup({ entries: { anthropic: { ...expired, expires: hoursFromNow(8) } } });
