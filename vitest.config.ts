@@ -1,17 +1,27 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const LOAD_TESTS = 'test/**/*.load.test.ts';
+
 export default defineConfig({
   resolve: {
     // Examples import the package by name, as users do; tests run them against the sources.
     alias: { credhelper: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
   },
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // Helper tests spawn real processes: keep the 2-core machine from oversubscribing.
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [LOAD_TESTS] } },
+      // Load tests (hundreds of CLI processes, 100 000-call bursts) need the machine to themselves:
+      // they run after every other file has finished, one file at a time.
+      {
+        extends: true,
+        test: { name: 'load', include: [LOAD_TESTS], maxWorkers: 1, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

@@ -241,26 +241,6 @@ describe('a corrupt auth.json', () => {
 });
 
 describe('concurrency and crashes', () => {
-  it('16 processes × 50 `login --stdin` of distinct profiles at once: all 800 entries present', async () => {
-    const { home, env } = cliHome();
-    // 16 workers, each running 50 logins one after the other: 16 processes at any moment.
-    const failures: string[] = [];
-    await Promise.all(
-      Array.from({ length: 16 }, async (_, w) => {
-        for (let i = 1; i <= 50; i++) {
-          const args = ['login', '--provider', 'openai', '--profile', `w${w}-${i}`, '--stdin'];
-          const run = await cliAsync(args, { env, input: `sk-test-w${w}-${i}`, timeoutMs: 60_000 });
-          if (run.code !== 0) failures.push(`w${w}-${i}: ${run.code} ${run.stderr}`);
-        }
-      }),
-    );
-    expect(failures).toEqual([]);
-    const data = stored(home);
-    expect(Object.keys(data)).toHaveLength(800);
-    expect(data['openai:w7-42']).toEqual({ type: 'api', key: 'sk-test-w7-42' });
-    expect(modes(home)).toEqual({ dir: 0o700, file: 0o600 });
-  });
-
   it('a store left locked by a process killed with SIGKILL is usable again within the stale window (10 s)', async () => {
     const { home, env } = cliHome();
     const file = storePath(home);
