@@ -2,7 +2,7 @@ import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js
 import type { CredentialSource } from '../chain/credential-source.js';
 import type { SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
-import { stderrTailOf } from '../helpers/helper-messages.js';
+import { stderrTailOf, stdoutValuesOf } from '../helpers/helper-messages.js';
 import { runHelper } from '../helpers/run-helper.js';
 import { type AnthropicCredential, anthropicCredential } from './anthropic-credential.js';
 
@@ -41,7 +41,7 @@ export function fromApiKeyHelper(
     });
     const stdoutBytes = Buffer.byteLength(stdout);
     if (stderr.trim() !== '') {
-      const stderrTail = stderrTailOf(stderr, [stdout.trim(), ...context.secrets]);
+      const stderrTail = stderrTailOf(stderr, [stdout.trim(), ...stdoutValuesOf(stdout), ...context.secrets]);
       throw new CredentialHelperError(
         'HELPER_STDERR',
         `${API_KEY_HELPER_SETTING} exited 0 after ${Math.round(durationMs)} ms but wrote to stderr, which its contract ` +

@@ -3,6 +3,7 @@ import type { ReadonlyEnv } from '../chain/source-context.js';
 import { type CredentialHelper, createCredentialHelper } from '../credentials/create-credential-helper.js';
 import { type LoadedSettings, loadSettings } from '../settings/load-settings.js';
 import { assertProjectTrusted } from '../settings/project-trust.js';
+import { relayRefreshOutput } from './refresh-output.js';
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -55,9 +56,7 @@ export async function cliContext(
     // On by default in the CLI: N agent processes starting at once run a helper once.
     sharedCache: cliSharedCacheDir(env) ?? false,
     providers: loaded.providers,
-    onRefreshOutput: (chunk) => {
-      process.stderr.write(chunk);
-    },
+    onRefreshOutput: relayRefreshOutput,
   });
   return { loaded, env, creds };
 }

@@ -12,6 +12,7 @@ import { get } from './commands/get.js';
 import { parseDurationMs, status } from './commands/status.js';
 import { trust } from './commands/trust.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
+import { endRefreshOutputLine } from './refresh-output.js';
 import { render } from './render.js';
 import { CLI_TARGETS } from './targets.js';
 
@@ -312,9 +313,11 @@ export async function main(
     if (result === undefined) return EXIT.OK;
     const outcome = await result.task();
     if (outcome.usageError !== undefined) throw new UsageError(outcome.usageError);
+    endRefreshOutputLine(io.stderr);
     io.stdout.write(render(outcome, result.json));
     return outcome.exitCode ?? EXIT.OK;
   } catch (error) {
+    endRefreshOutputLine(io.stderr);
     if (error instanceof UsageError || (error instanceof Error && error.name === 'CACError')) {
       io.stderr.write(`credhelper: ${error.message}\n(run credhelper --help for usage)\n`);
       return EXIT.USAGE;

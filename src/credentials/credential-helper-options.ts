@@ -67,9 +67,15 @@ export interface CredentialHelperOptions {
    * from the AWS default chain) are reused. Default {@link DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS} (1 h).
    */
   awsCredentialExportTtlMs?: number;
-  /** Timeout of `apiKeyHelper`, `awsCredentialExport` and the AWS default chain. Default 30 000. */
+  /**
+   * Timeout of `apiKeyHelper`, `awsCredentialExport` and the AWS default chain. Default
+   * `CREDHELPER_HELPER_TIMEOUT_MS` from `env`, else 30 000.
+   */
   helperTimeoutMs?: number;
-  /** Timeout of `awsAuthRefresh` and `gcpAuthRefresh`. Default {@link DEFAULT_REFRESH_TIMEOUT_MS}. */
+  /**
+   * Timeout of `awsAuthRefresh` and `gcpAuthRefresh`. Default `CREDHELPER_REFRESH_TIMEOUT_MS` from
+   * `env`, else {@link DEFAULT_REFRESH_TIMEOUT_MS}.
+   */
   refreshTimeoutMs?: number;
   /** Receives refresh commands' output as it arrives. Default: written to `process.stderr`. */
   onRefreshOutput?: (chunk: string, setting: string) => void;
@@ -123,21 +129,32 @@ function integerOption(name: string, value: unknown, fallback: number, allowZero
   return value;
 }
 
-function apiKeyHelperTtl(option: unknown, env: ReadonlyEnv): number {
-  if (option !== undefined) return integerOption('apiKeyHelperTtlMs', option, 0, true);
-  for (const variable of API_KEY_HELPER_TTL_VARIABLES) {
+/**
+ * An option in ms: the option when given, else the first of `variables` set in `env` (a whole
+ * number of ms; `0` only when `allowZero`), else `fallback`.
+ */
+function msOption(
+  name: string,
+  option: unknown,
+  env: ReadonlyEnv,
+  variables: readonly string[],
+  fallback: number,
+  allowZero: boolean,
+): number {
+  if (option !== undefined) return integerOption(name, option, fallback, allowZero);
+  for (const variable of variables) {
     const raw = env[variable];
     if (raw === undefined || raw.trim() === '') continue;
     // The same rule as `envDurationMsSchema`, checked without loading zod (start-up cost; see README).
-    if (!/^\d{1,15}$/.test(raw.trim())) {
+    if (!/^\d{1,15}$/.test(raw.trim()) || (!allowZero && Number(raw.trim()) === 0)) {
       throw invalid(
-        `expected ${variable} to be a whole number of milliseconds, got ${JSON.stringify(raw.slice(0, 32))}. ` +
-          `Fix: set it to e.g. 300000, or unset it for the default (${DEFAULT_API_KEY_HELPER_TTL_MS}).`,
+        `expected ${variable} to be a whole number of milliseconds${allowZero ? '' : ' above 0'}, got ${JSON.stringify(raw.slice(0, 32))}. ` +
+          `Fix: set it to e.g. ${fallback}, or unset it for the default (${fallback}).`,
       );
     }
     return Number(raw.trim());
   }
-  return DEFAULT_API_KEY_HELPER_TTL_MS;
+  return fallback;
 }
 
 /** The helper settings `createCredentialHelper` reads; other keys (a whole Claude Code settings object) pass through. */
@@ -275,7 +292,14 @@ export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedO
     settings: validateSettings(options.settings),
     env,
     cwd: options.cwd ?? process.cwd(),
-    apiKeyHelperTtlMs: apiKeyHelperTtl(options.apiKeyHelperTtlMs, env),
+    apiKeyHelperTtlMs: msOption(
+      'apiKeyHelperTtlMs',
+      options.apiKeyHelperTtlMs,
+      env,
+      API_KEY_HELPER_TTL_VARIABLES,
+      DEFAULT_API_KEY_HELPER_TTL_MS,
+      true,
+    ),
     bedrock: bedrockOptions(options.bedrock),
     vertex: vertexOptions(options.vertex),
     awsCredentialExportTtlMs: integerOption(
@@ -284,8 +308,22 @@ export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedO
       DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS,
       false,
     ),
-    helperTimeoutMs: integerOption('helperTimeoutMs', options.helperTimeoutMs, DEFAULT_HELPER_TIMEOUT_MS, false),
-    refreshTimeoutMs: integerOption('refreshTimeoutMs', options.refreshTimeoutMs, DEFAULT_REFRESH_TIMEOUT_MS, false),
+    helperTimeoutMs: msOption(
+      'helperTimeoutMs',
+      options.helperTimeoutMs,
+      env,
+      ['CREDHELPER_HELPER_TIMEOUT_MS'],
+      DEFAULT_HELPER_TIMEOUT_MS,
+      false,
+    ),
+    refreshTimeoutMs: msOption(
+      'refreshTimeoutMs',
+      options.refreshTimeoutMs,
+      env,
+      ['CREDHELPER_REFRESH_TIMEOUT_MS'],
+      DEFAULT_REFRESH_TIMEOUT_MS,
+      false,
+    ),
     onRefreshOutput: options.onRefreshOutput ?? defaultRefreshOutput,
     now: options.now ?? systemClock,
     sharedCacheDir: sharedCacheOption(options.sharedCache, env),

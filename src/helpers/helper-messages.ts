@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
 import { CredentialHelperError, type CredentialHelperErrorCode } from '../errors.js';
 import { redact } from '../redact.js';
 import { type OutputCollector, tailBytes } from './output-collector.js';
@@ -12,6 +13,20 @@ export interface HelperFailure {
   summary: string;
   fix: string;
   cause?: unknown;
+}
+
+/**
+ * What a helper printed on stdout, as strings to redact from anything else it said: each line, and
+ * each word or JSON value of 8 characters or more (a secret inside half-printed JSON that the
+ * helper also repeats on stderr). At most 2 000 values: stdout is capped, and so is this work.
+ */
+export function stdoutValuesOf(stdoutText: string): string[] {
+  const values = new Set(stdoutText.split(/\r?\n/).map((line) => line.trim()));
+  for (const match of stdoutText.matchAll(/[^\s"'`,;:{}[\]()=]{8,}/g)) {
+    if (values.size >= 2000) break;
+    values.add(match[0]);
+  }
+  return [...values];
 }
 
 /** Builds a {@link HelperFailure}; the error itself is made once, when the helper has finished. */
@@ -31,6 +46,13 @@ export function describeSpawnFailure(setting: string, error: unknown, cwd: strin
   else if (errno === 'ENOENT') fix = 'the file was not found: check the path';
   else if (errno === 'EACCES') fix = 'the file is not executable: chmod +x it, or run it through a shell';
   return { code: 'HELPER_SPAWN', summary: `${setting} could not be started (${errno})`, fix, cause: error };
+}
+
+/** The signal a shell means by exit code 128 + n (`sh -c 'script'` whose script was killed). */
+function shellSignalName(exitCode: number | null): NodeJS.Signals | undefined {
+  if (exitCode === null || exitCode <= 128) return undefined;
+  const found = Object.entries(constants.signals).find(([, number]) => number === exitCode - 128);
+  return found?.[0] as NodeJS.Signals | undefined;
 }
 
 function exitFix(exitCode: number | null): string {
@@ -53,7 +75,7 @@ interface ExitContext {
  */
 export function describeExit(
   context: ExitContext,
-  outcome: { failure: HelperFailure } | { exitCode: number | null; signal: NodeJS.Signals | null },
+  outcome: { failure: HelperFailure } | { exitCode: number | null; signal: NodeJS.Signals | null; viaShell?: boolean },
 ): CredentialHelperError {
   const { setting, stdoutText, stderr } = context;
   const durationMs = Math.round(context.durationMs);
@@ -67,13 +89,22 @@ export function describeExit(
     failure = helperFailure('HELPER_SIGNAL', `${setting} was killed by ${outcome.signal}`, {
       fix: 'find what killed it (out of memory, another process)',
     });
+  } else if (outcome.viaShell === true && shellSignalName(outcome.exitCode) !== undefined) {
+    // `sh -c 'script'`: the script was killed, and the shell reports 128 + the signal's number.
+    exitCode = outcome.exitCode ?? undefined;
+    signal = shellSignalName(outcome.exitCode);
+    failure = helperFailure(
+      'HELPER_SIGNAL',
+      `${setting} was killed by ${signal} (its shell exited with ${String(exitCode)})`,
+      { fix: 'find what killed it (out of memory, another process)' },
+    );
   } else {
     exitCode = outcome.exitCode ?? undefined;
     failure = helperFailure('HELPER_EXIT', `${setting} exited with code ${String(outcome.exitCode)}`, {
       fix: exitFix(outcome.exitCode),
     });
   }
-  const stdoutSecrets = stdoutText.split(/\r?\n/).map((line) => line.trim());
+  const stdoutSecrets = stdoutValuesOf(stdoutText);
   const stderrTail = stderrTailOf(stderr.text(), [stdoutText.trim(), ...stdoutSecrets, ...context.redactSecrets]);
   const stderrPart =
     stderr.totalBytes === 0

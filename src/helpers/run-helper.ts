@@ -133,7 +133,9 @@ export async function runHelper(command: HelperCommand, options: RunHelperOption
         });
         reject(describeExit(context, { failure: unknown }));
       } else if (exit.signal !== null || exit.code !== 0) {
-        reject(describeExit(context, { exitCode: exit.code, signal: exit.signal }));
+        reject(
+          describeExit(context, { exitCode: exit.code, signal: exit.signal, viaShell: typeof command === 'string' }),
+        );
       } else {
         resolve({ stdout: stdoutText, stderr: stderr.text(), exitCode: exit.code ?? 0, durationMs });
       }
