@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { cac } from 'cac';
 import type { CredentialTarget } from '../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../errors.js';
+import { redact } from '../redact.js';
 import type { GlobalOptions } from './cli-context.js';
 import { awsCredentialProcess } from './commands/aws-credential-process.js';
 import { cacheClear } from './commands/cache.js';
@@ -53,19 +54,22 @@ function targets(value: unknown): CredentialTarget[] | undefined {
   return (Array.isArray(value) ? value : [value]).map(target);
 }
 
+/** What a command line asks for, before anything runs. */
+export type ParsedCommandLine =
+  | { kind: 'version' }
+  /** `--help`: cac has printed the help. `noCommand`: no command given (help printed, exit 64). */
+  | { kind: 'help' | 'noCommand'; outputHelp: () => void }
+  | { kind: 'usage'; message: string }
+  | { kind: 'run'; json: boolean; task: () => Promise<CommandResult> };
+
 /**
- * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. The
- * argv parser is cac (small, ESM, no dependencies: start-up matters here); each command's module
- * is imported only when it runs. Data goes to stdout; diagnostics to stderr.
+ * Parses `argv` (without `node` and the script) without running anything: every option and
+ * argument is checked here, and a bad one is a `usage` result, never an exception. The argv
+ * parser is cac (small, ESM, no dependencies: start-up matters here); each command's module is
+ * imported only when its task runs.
  */
-export async function main(
-  argv: string[],
-  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
-): Promise<number> {
-  if (argv[0] === '--version' || argv[0] === '-V') {
-    io.stdout.write(`${version()}\n`);
-    return EXIT.OK;
-  }
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  if (argv[0] === '--version' || argv[0] === '-V') return { kind: 'version' };
   const cli = cac('credhelper');
   let result: { json: boolean; task: () => Promise<CommandResult> } | undefined;
   const globals = (options: Record<string, unknown>): GlobalOptions => {
@@ -303,22 +307,56 @@ export async function main(
   cli.help();
   try {
     const parsed = cli.parse(['node', 'credhelper', ...argv], { run: false });
-    if (parsed.options.help === true) return EXIT.OK;
+    if (parsed.options.help === true) return { kind: 'help', outputHelp: () => cli.outputHelp() };
     if (cli.matchedCommand === undefined) {
-      if (parsed.args.length > 0) throw new UsageError(`unknown command '${parsed.args[0]}'`);
-      cli.outputHelp();
-      return EXIT.USAGE;
+      if (parsed.args.length > 0) return usage(`unknown command '${String(parsed.args[0])}'`);
+      return { kind: 'noCommand', outputHelp: () => cli.outputHelp() };
     }
-    await cli.runMatchedCommand();
-    if (result === undefined) return EXIT.OK;
-    const outcome = await result.task();
+    cli.runMatchedCommand();
+    return result === undefined ? usage('nothing to do') : { kind: 'run', ...result };
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof Error && error.name === 'CACError')) {
+      return usage(error.message);
+    }
+    throw error;
+  }
+}
+
+/** A usage problem; whatever of the command line it quotes is redacted (a key pasted as an argument). */
+function usage(message: string): ParsedCommandLine {
+  return { kind: 'usage', message: redact(message) };
+}
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. Data goes
+ * to stdout; diagnostics to stderr.
+ */
+export async function main(
+  argv: string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  try {
+    const parsed = parseCommandLine(argv);
+    switch (parsed.kind) {
+      case 'version':
+        io.stdout.write(`${version()}\n`);
+        return EXIT.OK;
+      case 'help':
+        return EXIT.OK;
+      case 'noCommand':
+        parsed.outputHelp();
+        return EXIT.USAGE;
+      case 'usage':
+        throw new UsageError(parsed.message);
+    }
+    const outcome = await parsed.task();
     if (outcome.usageError !== undefined) throw new UsageError(outcome.usageError);
     endRefreshOutputLine(io.stderr);
-    io.stdout.write(render(outcome, result.json));
+    io.stdout.write(render(outcome, parsed.json));
     return outcome.exitCode ?? EXIT.OK;
   } catch (error) {
     endRefreshOutputLine(io.stderr);
-    if (error instanceof UsageError || (error instanceof Error && error.name === 'CACError')) {
+    if (error instanceof UsageError) {
       io.stderr.write(`credhelper: ${error.message}\n(run credhelper --help for usage)\n`);
       return EXIT.USAGE;
     }
