@@ -1,7 +1,18 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 
 /** How often a waiter looks at a held lock again. */
 const POLL_MS = 25;
+
+/** An empty lock file older than this was left by a holder that could not write its name. */
+const EMPTY_LOCK_STALE_MS = 1_000;
+
+function olderThan(path: string, ms: number): boolean {
+  try {
+    return Date.now() - statSync(path).mtimeMs > ms;
+  } catch {
+    return false;
+  }
+}
 
 /** The kernel's start time of `pid` (Linux), to tell a live holder from a reused pid. */
 function startTimeOf(pid: number): string | undefined {
@@ -42,9 +53,13 @@ export async function withProcessLock<T>(path: string, timeoutMs: number, task: 
       const fd = openSync(path, 'wx', 0o600);
       try {
         writeSync(fd, me);
-      } finally {
+      } catch (error) {
+        // Created but not written (a full disk): an empty lock would make every waiter wait.
         closeSync(fd);
+        unlinkSync(path);
+        throw error;
       }
+      closeSync(fd);
       held = true;
     } catch (error) {
       // Cannot create a lock here at all (permissions, read-only disk): run unlocked.
@@ -55,7 +70,9 @@ export async function withProcessLock<T>(path: string, timeoutMs: number, task: 
       } catch {
         continue; // released meanwhile
       }
-      if (owner !== '' && !holderAlive(owner)) {
+      // An empty lock is one being written right now, or one whose holder could not write it.
+      const abandoned = owner === '' ? olderThan(path, EMPTY_LOCK_STALE_MS) : !holderAlive(owner);
+      if (abandoned) {
         try {
           if (readFileSync(path, 'utf8') === owner) unlinkSync(path);
         } catch {

@@ -1,10 +1,28 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { homeDir, type ReadonlyEnv } from '../chain/source-context.js';
 import type { SharedCacheEntry } from '../schemas/shared-cache-entry.js';
 import { withProcessLock } from './process-lock.js';
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The shared cache directory: `$XDG_RUNTIME_DIR/credhelper` (per-user, memory-backed, gone at
@@ -68,7 +86,13 @@ export class SharedStore {
   async read(key: string): Promise<SharedCacheEntry | undefined> {
     let text: string;
     try {
-      text = readFileSync(this.#file(key), 'utf8');
+      // O_NOFOLLOW: an entry replaced by a symbolic link is a miss, whatever it points at.
+      const fd = openSync(this.#file(key), constants.O_RDONLY | constants.O_NOFOLLOW);
+      try {
+        text = readFileSync(fd, 'utf8');
+      } finally {
+        closeSync(fd);
+      }
     } catch {
       return undefined;
     }
@@ -86,7 +110,10 @@ export class SharedStore {
     try {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       const writeFileAtomic = createRequire(import.meta.url)('write-file-atomic') as typeof import('write-file-atomic');
-      await writeFileAtomic(this.#file(key), JSON.stringify(entry), { mode: 0o600 });
+      const file = this.#file(key);
+      // write-file-atomic writes to a link's target: replace the link itself instead.
+      if (isSymbolicLink(file)) unlinkSync(file);
+      await writeFileAtomic(file, JSON.stringify(entry), { mode: 0o600 });
     } catch {
       // The shared cache is an optimisation: a full or read-only disk must not fail a resolution.
     }

@@ -62,13 +62,11 @@ const entryIdFor = (provider: string) =>
 /** Well-formed entries, sometimes with one field broken. */
 const wellFormed = fc.oneof(
   secret.map((key) => ({ type: 'api', key })),
-  fc
-    .tuple(secret, fc.option(fc.integer({ min: -1, max: 2 })))
-    .map(([token, hours]) => ({
-      type: 'token',
-      token,
-      ...(hours === null ? {} : { expires: Date.now() + hours * 3_600_000 }),
-    })),
+  fc.tuple(secret, fc.option(fc.integer({ min: -1, max: 2 }))).map(([token, hours]) => ({
+    type: 'token',
+    token,
+    ...(hours === null ? {} : { expires: Date.now() + hours * 3_600_000 }),
+  })),
   fc
     .tuple(secret, secret)
     .map(([access, refresh]) => ({ type: 'oauth', access, refresh, expires: Date.now() + 3_600_000 })),

@@ -111,14 +111,7 @@ describe('AuthStore: auth.json', () => {
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 
-  it('an unreadable file is STORE_CORRUPT and is not replaced', async () => {
-    if (process.getuid?.() === 0) return; // root reads anything: nothing to prove here
-    const file = join(scratchDir(), 'auth.json');
-    writeFileSync(file, JSON.stringify({ anthropic: { type: 'api', key: KEY } }), { mode: 0o000 });
-    const error = await caught(new AuthStore(file).update(() => {}));
-    expect(isCredentialHelperError(error) && error.code).toBe('STORE_CORRUPT');
-    expect(statSync(file).mode & 0o777).toBe(0);
-  });
+  // An unreadable file (mode 000, read by a user who is not root): test/faults/file-faults.test.ts.
 
   it('does not write through a symbolic link: the link and its target are unchanged', async () => {
     const dir = scratchDir();
