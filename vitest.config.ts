@@ -20,7 +20,14 @@ export default defineConfig({
       // they run after every other file has finished, one file at a time.
       {
         extends: true,
-        test: { name: 'load', include: [LOAD_TESTS], maxWorkers: 1, sequence: { groupOrder: 1 } },
+        test: {
+          name: 'load',
+          include: [LOAD_TESTS],
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+          // Heap measurements need a GC on demand.
+          execArgv: ['--expose-gc'],
+        },
       },
     ],
   },
