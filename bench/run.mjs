@@ -380,7 +380,7 @@ const lines = [
   `Packages loaded by \`import('credhelper')\`: ${packagesLoaded.map((p) => `\`${p}\``).join(', ') || 'none'}. Cloud SDKs among them: ${cloudSdkLoaded ? '**yes (regression)**' : 'none'}.`,
   '',
   'Processes run with a minimal environment (PATH, HOME, the variables shown): `node -e 0` is then at its fastest, so',
-  'the CLI ratio is at its least flattering. (With this machine\'s usual NODE_EXTRA_CA_CERTS both gain ~40 ms and the ratio is ~1.4×.)',
+  "the CLI ratio is at its least flattering. (With this machine's usual NODE_EXTRA_CA_CERTS both gain ~40 ms and the ratio is ~1.4×.)",
   '',
   'Load and soak figures (100 000 concurrent cold calls, 1 000 000 warm calls, heap after GC) are printed by the',
   'load tests (`npx vitest run --project load`), which also bound them.',
