@@ -10,7 +10,7 @@ import { type CredentialHelperErrorCode, createCredentialHelper, isCredentialHel
 import { afterEach, describe, expect, it } from 'vitest';
 import { restoreProcessEnv, useAwsEnv, useGcpEnv } from '../support/clean-env.js';
 import { cliAsync, cliHome, userSettings } from '../support/cli.js';
-import { fixture, removeScratchDirs, scratchDir, waitFor } from '../support/fixtures.js';
+import { fixture, isAlive, removeScratchDirs, scratchDir, waitFor } from '../support/fixtures.js';
 
 afterEach(() => {
   restoreProcessEnv();
@@ -124,8 +124,7 @@ function processesWith(token: string): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z') continue;
+      if (!isAlive(Number(entry))) continue;
       if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(token)) found.push(Number(entry));
     } catch {
       // Gone while we looked, or not ours.
