@@ -63,7 +63,8 @@ function readJson(ref: SettingsFileRef, required: boolean): unknown {
     });
   }
   try {
-    return JSON.parse(text);
+    // Editors on Windows may save a byte-order mark; JSON.parse refuses it.
+    return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
     throw new CredentialHelperError(
       'SETTINGS_INVALID',

@@ -135,6 +135,9 @@ describe('settings files', () => {
     const notJson = cli(['status'], { env });
     expect(notJson.stderr).toContain('is not valid JSON');
     expect(notJson.stderr).not.toContain('sk-ant-test-settings-canary');
+    // A byte-order mark (as some Windows editors save) is not a syntax error.
+    writeFileSync(file, `\uFEFF${JSON.stringify({ env: { AWS_REGION: 'eu-west-1' } })}`);
+    expect(cli(['status'], { env }).code).toBe(0);
   });
 
   it('--claude (or "claude": true) also reads Claude Code\'s settings; the settings env applies', () => {

@@ -1,6 +1,7 @@
 // Property tests (fast-check, 10 000 cases each) for the parsers of outside input this suite had
-// not covered yet: auth.json, the project's .env, and the CLI's arguments. (STS JSON and settings:
-// test/aws/parse-aws-credential-export.test.ts and test/schemas/schemas.property.test.ts.)
+// not covered yet: auth.json, the project's .env, the CLI's arguments, and settings files as text on
+// disk. (STS JSON and settings objects: test/aws/parse-aws-credential-export.test.ts and
+// test/schemas/schemas.property.test.ts.)
 // Each: only typed errors, never an accepted credential with an empty or non-string value, never an
 // unhandled rejection, and no secret from the input in any message.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -283,4 +284,134 @@ describe('CLI arguments', () => {
       },
     );
   });
+});
+
+describe("settings files (credhelper's own and Claude Code's, as text on disk)", () => {
+  const command = fc.oneof(
+    secret.map((s) => `echo ${s}`),
+    fc.constantFrom('', ' ', '\n', 'cat ~/key', '  ./vend.sh  '),
+    anyValue,
+  );
+  const providerIds = fc.oneof(
+    fc.array(fc.constantFrom('openai', 'groq', 'x.y-z', 'OpenAI', '', ' openai', '-a'), { maxLength: 3 }),
+    anyValue,
+  );
+  const oauth = fc.oneof(
+    fc.dictionary(
+      fc.constantFrom('openai', 'anthropic', 'Bad Id', ''),
+      fc.oneof(
+        fc.record(
+          {
+            tokenUrl: fc.oneof(
+              fc.constantFrom('http://127.0.0.1:9/token', 'https://auth.example/token', 'ftp://x/y', 'not a url'),
+              secret,
+              anyValue,
+            ),
+            clientId: fc.oneof(fc.constantFrom('app', ''), secret, anyValue),
+            body: fc.oneof(fc.constantFrom('form', 'json', 'xml'), anyValue),
+          },
+          { requiredKeys: ['tokenUrl'] },
+        ),
+        anyValue,
+      ),
+      { maxKeys: 2 },
+    ),
+    anyValue,
+  );
+  const settingsObject = fc.record(
+    {
+      apiKeyHelper: command,
+      awsAuthRefresh: command,
+      awsCredentialExport: command,
+      gcpAuthRefresh: command,
+      env: fc.oneof(
+        fc.dictionary(
+          fc.constantFrom('ANTHROPIC_API_KEY', 'AWS_REGION', 'X'),
+          fc.oneof(secret, fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom('', 'us-east-1')),
+          { maxKeys: 3 },
+        ),
+        anyValue,
+      ),
+      claude: fc.oneof(fc.boolean(), anyValue),
+      enabledProviders: providerIds,
+      disabledProviders: providerIds,
+      oauth,
+      model: fc.string({ maxLength: 6 }),
+    },
+    { requiredKeys: [] },
+  );
+  const settingsText = fc.oneof(
+    { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 40 }), fc.json().map(String)) },
+    { weight: 1, arbitrary: fc.constantFrom('', '{', '[]', 'null', '{"apiKeyHelper":', '\uFEFF{}') },
+    // Hand-edited files gone wrong around a key: V8's SyntaxError would quote the text near the error.
+    {
+      weight: 1,
+      arbitrary: secret.chain((s) =>
+        fc.constantFrom(
+          s,
+          `{"apiKeyHelper": "echo ${s}",}`,
+          `{"env": {"ANTHROPIC_API_KEY": ${s}}}`,
+          `{"env": {"ANTHROPIC_API_KEY": "${s}"\n"AWS_REGION": "us-east-1"}}`,
+          `{"apiKeyHelper": 'echo ${s}'}`,
+        ),
+      ),
+    },
+    { weight: 6, arbitrary: settingsObject.map((object) => JSON.stringify(object)) },
+  );
+
+  it('any file: settings with non-empty string commands and string env values, or SETTINGS_INVALID naming the file', async () => {
+    const { loadSettings } = await import('../../src/settings/load-settings.js');
+    const home = join(dir, 'settings-home');
+    const project = join(dir, 'settings-project');
+    mkdirSync(home, { recursive: true });
+    mkdirSync(join(project, '.claude'), { recursive: true });
+    const own = join(dir, 'explicit-settings.json');
+    const claude = join(project, '.claude', 'settings.json');
+    const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config') };
+    const seen = { accepted: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(settingsText, fc.boolean(), async (text, claudeFile) => {
+        const file = claudeFile ? claude : own;
+        writeFileSync(file, text);
+        let outcome: unknown;
+        try {
+          outcome = await (claudeFile
+            ? loadSettings({ cwd: project, env, claude: true })
+            : loadSettings({ cwd: project, env, settingsFile: own }));
+        } catch (error) {
+          outcome = error;
+        } finally {
+          // Only one of the two files exists at a time.
+          writeFileSync(file, '{}');
+        }
+        if (outcome instanceof Error) {
+          seen.refused++;
+          expect(isCredentialHelperError(outcome) && outcome.code).toBe('SETTINGS_INVALID');
+          expect(outcome.message).toContain(file);
+          // Not even a part of a secret: V8's SyntaxError quotes ~10 characters around the error.
+          const shown = `${outcome.message}\n${String(outcome)}\n${String(outcome.stack)}`;
+          for (const s of secretsIn(text)) {
+            for (let i = 0; i + 8 <= s.length; i++) expect(shown).not.toContain(s.slice(i, i + 8));
+          }
+          return;
+        }
+        seen.accepted++;
+        const loaded = outcome as Awaited<ReturnType<typeof loadSettings>>;
+        for (const value of Object.values(loaded.settings)) {
+          expect(typeof value).toBe('string');
+          expect(value).toBe(value?.trim());
+          expect(value).not.toBe('');
+        }
+        for (const value of Object.values(loaded.env)) expect(typeof value).toBe('string');
+        for (const list of [loaded.providers.enabled, loaded.providers.disabled]) {
+          for (const id of list ?? []) expect(id).toMatch(/^[a-z0-9][a-z0-9._-]*$/);
+        }
+        for (const endpoint of Object.values(loaded.providers.oauth)) {
+          expect(new URL(endpoint.tokenUrl).protocol).toMatch(/^https?:$/);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect(Math.min(seen.accepted, seen.refused)).toBeGreaterThan(RUNS / 50);
+  }, 240_000);
 });
