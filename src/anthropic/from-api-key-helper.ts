@@ -41,7 +41,7 @@ export function fromApiKeyHelper(
     });
     const stdoutBytes = Buffer.byteLength(stdout);
     if (stderr.trim() !== '') {
-      const stderrTail = stderrTailOf(stderr, [stdout.trim(), ...stdoutValuesOf(stdout), ...context.secrets]);
+      const stderrTail = stderrTailOf(stderr, [...stdoutValuesOf(stdout), ...context.secrets]);
       throw new CredentialHelperError(
         'HELPER_STDERR',
         `${API_KEY_HELPER_SETTING} exited 0 after ${Math.round(durationMs)} ms but wrote to stderr, which its contract ` +

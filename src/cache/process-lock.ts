@@ -74,7 +74,9 @@ export async function withProcessLock<T>(path: string, timeoutMs: number, task: 
       const abandoned = owner === '' ? olderThan(path, EMPTY_LOCK_STALE_MS) : !holderAlive(owner);
       if (abandoned) {
         try {
-          if (readFileSync(path, 'utf8') === owner) unlinkSync(path);
+          // Checked again: an empty file may now be a new holder's lock, created since (not yet old).
+          const still = readFileSync(path, 'utf8') === owner && (owner !== '' || olderThan(path, EMPTY_LOCK_STALE_MS));
+          if (still) unlinkSync(path);
         } catch {
           // someone else reclaimed it first
         }

@@ -149,7 +149,7 @@ function msOption(
     if (!/^\d{1,15}$/.test(raw.trim()) || (!allowZero && Number(raw.trim()) === 0)) {
       throw invalid(
         `expected ${variable} to be a whole number of milliseconds${allowZero ? '' : ' above 0'}, got ${JSON.stringify(raw.slice(0, 32))}. ` +
-          `Fix: set it to e.g. ${fallback}, or unset it for the default (${fallback}).`,
+          `Fix: set it to a whole number of ms such as ${fallback}, or unset it for the default.`,
       );
     }
     return Number(raw.trim());

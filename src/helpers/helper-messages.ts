@@ -16,12 +16,12 @@ export interface HelperFailure {
 }
 
 /**
- * What a helper printed on stdout, as strings to redact from anything else it said: each line, and
- * each word or JSON value of 8 characters or more (a secret inside half-printed JSON that the
+ * What a helper printed on stdout, as strings to redact from anything else it said: the whole of
+ * it, each line, and each word or JSON value of 8 characters or more (a secret inside half-printed JSON that the
  * helper also repeats on stderr). At most 2 000 values: stdout is capped, and so is this work.
  */
 export function stdoutValuesOf(stdoutText: string): string[] {
-  const values = new Set(stdoutText.split(/\r?\n/).map((line) => line.trim()));
+  const values = new Set([stdoutText.trim(), ...stdoutText.split(/\r?\n/).map((line) => line.trim())]);
   for (const match of stdoutText.matchAll(/[^\s"'`,;:{}[\]()=]{8,}/g)) {
     if (values.size >= 2000) break;
     values.add(match[0]);
@@ -104,8 +104,7 @@ export function describeExit(
       fix: exitFix(outcome.exitCode),
     });
   }
-  const stdoutSecrets = stdoutValuesOf(stdoutText);
-  const stderrTail = stderrTailOf(stderr.text(), [stdoutText.trim(), ...stdoutSecrets, ...context.redactSecrets]);
+  const stderrTail = stderrTailOf(stderr.text(), [...stdoutValuesOf(stdoutText), ...context.redactSecrets]);
   const stderrPart =
     stderr.totalBytes === 0
       ? 'It wrote nothing to stderr.'
