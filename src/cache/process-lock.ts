@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { fileOwnerProblem } from '../files/owned-paths.js';
 
 /** How often a waiter looks at a held lock again. */
 const POLL_MS = 25;
@@ -11,6 +12,26 @@ function olderThan(path: string, ms: number): boolean {
     return Date.now() - statSync(path).mtimeMs > ms;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The holder named in the lock file at `path`: its text, `undefined` when the file is gone, or
+ * `null` when it is not a regular file of this user's (planted: never waited on, never removed).
+ */
+function readLock(path: string): string | undefined | null {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
+  }
+  try {
+    return fileOwnerProblem(fstatSync(fd)) === undefined ? readFileSync(fd, 'utf8') : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -42,7 +63,7 @@ function holderAlive(owner: string): boolean {
  * names its holder (pid and kernel start time), so a lock whose holder died is reclaimed at once
  * by the next waiter: no mtime heartbeat, nothing that breaks across a laptop's sleep. Waits at
  * most `timeoutMs`; after that `task` runs without the lock (a helper run too many is better
- * than none).
+ * than none). A lock file that is not a regular file owned by this user is never waited on.
  */
 export async function withProcessLock<T>(path: string, timeoutMs: number, task: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -64,18 +85,15 @@ export async function withProcessLock<T>(path: string, timeoutMs: number, task: 
     } catch (error) {
       // Cannot create a lock here at all (permissions, read-only disk): run unlocked.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') break;
-      let owner = '';
-      try {
-        owner = readFileSync(path, 'utf8');
-      } catch {
-        continue; // released meanwhile
-      }
+      const owner = readLock(path);
+      if (owner === undefined) continue; // released meanwhile
+      if (owner === null) break; // not a lock of ours: run unlocked rather than wait on it
       // An empty lock is one being written right now, or one whose holder could not write it.
       const abandoned = owner === '' ? olderThan(path, EMPTY_LOCK_STALE_MS) : !holderAlive(owner);
       if (abandoned) {
         try {
           // Checked again: an empty file may now be a new holder's lock, created since (not yet old).
-          const still = readFileSync(path, 'utf8') === owner && (owner !== '' || olderThan(path, EMPTY_LOCK_STALE_MS));
+          const still = readLock(path) === owner && (owner !== '' || olderThan(path, EMPTY_LOCK_STALE_MS));
           if (still) unlinkSync(path);
         } catch {
           // someone else reclaimed it first
@@ -91,7 +109,7 @@ export async function withProcessLock<T>(path: string, timeoutMs: number, task: 
   } finally {
     if (held) {
       try {
-        if (readFileSync(path, 'utf8') === me) unlinkSync(path);
+        if (readLock(path) === me) unlinkSync(path);
       } catch {
         // already gone
       }

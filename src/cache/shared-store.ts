@@ -1,28 +1,12 @@
-import {
-  closeSync,
-  constants,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  unlinkSync,
-} from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { homeDir, type ReadonlyEnv } from '../chain/source-context.js';
+import { fileOwnerProblem, privateDirectoryProblem } from '../files/owned-paths.js';
+import { safeWriteFile } from '../files/safe-write-file.js';
+import { homeDir, type ReadonlyEnv } from '../read-env.js';
 import type { SharedCacheEntry } from '../schemas/shared-cache-entry.js';
 import { withProcessLock } from './process-lock.js';
-
-function isSymbolicLink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The shared cache directory: `$XDG_RUNTIME_DIR/credhelper` (per-user, memory-backed, gone at
@@ -66,6 +50,11 @@ export function sharedCacheScope(env: ReadonlyEnv): string {
  * SHA-256 of the user, the scope and the key), in a 0700 directory, written atomically, read without a lock.
  * A miss is filled under a per-key lock, re-checked inside it, so that N processes run a helper
  * once. A corrupt or unreadable file is a miss, never an error.
+ *
+ * Only what the user owns is trusted: the directory is used only when it is a real directory
+ * owned by the current user with no group or other access (created 0700 when missing, never
+ * chmodded), and an entry or lock is read only when it is a regular file owned by the user.
+ * Anything else means no sharing (see {@link SharedStore.problem}), never a failed resolution.
  */
 export class SharedStore {
   readonly dir: string;
@@ -82,13 +71,29 @@ export class SharedStore {
     return join(this.dir, `${createHash('sha256').update(`${this.#scope}\0${key}`).digest('hex').slice(0, 40)}.json`);
   }
 
+  /**
+   * Why this directory cannot be shared, or `undefined` when it can (it is then created 0700 if
+   * missing): for example "is owned by uid 1001, not by you (uid 1000)" when another user made
+   * `/tmp/credhelper` first. Checked again before every use.
+   */
+  problem(): string | undefined {
+    return privateDirectoryProblem(this.dir);
+  }
+
+  #usable(): boolean {
+    return this.problem() === undefined;
+  }
+
   /** The entry for `key`, or `undefined` when there is none or it cannot be read or trusted. */
   async read(key: string): Promise<SharedCacheEntry | undefined> {
     let text: string;
     try {
+      if (!this.#usable()) return undefined;
       // O_NOFOLLOW: an entry replaced by a symbolic link is a miss, whatever it points at.
-      const fd = openSync(this.#file(key), constants.O_RDONLY | constants.O_NOFOLLOW);
+      const fd = openSync(this.#file(key), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
       try {
+        // Only a regular file of this user's: not a FIFO (that would block), not someone else's.
+        if (fileOwnerProblem(fstatSync(fd)) !== undefined) return undefined;
         text = readFileSync(fd, 'utf8');
       } finally {
         closeSync(fd);
@@ -105,15 +110,11 @@ export class SharedStore {
     }
   }
 
-  /** Replaces the entry for `key` atomically (0600 file in a 0700 directory). */
+  /** Replaces the entry for `key` atomically (see `safeWriteFile`: 0600, random temp name, rename). */
   async write(key: string, entry: SharedCacheEntry): Promise<void> {
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      const writeFileAtomic = createRequire(import.meta.url)('write-file-atomic') as typeof import('write-file-atomic');
-      const file = this.#file(key);
-      // write-file-atomic writes to a link's target: replace the link itself instead.
-      if (isSymbolicLink(file)) unlinkSync(file);
-      await writeFileAtomic(file, JSON.stringify(entry), { mode: 0o600 });
+      if (!this.#usable()) return;
+      await safeWriteFile(this.#file(key), JSON.stringify(entry));
     } catch {
       // The shared cache is an optimisation: a full or read-only disk must not fail a resolution.
     }
@@ -122,6 +123,7 @@ export class SharedStore {
   /** Removes the entry for `key` (after a 401/403, so that other processes re-run the helper too). */
   delete(key: string): void {
     try {
+      if (!this.#usable()) return; // not ours to change
       unlinkSync(this.#file(key));
     } catch {
       // nothing to remove
@@ -130,11 +132,8 @@ export class SharedStore {
 
   /** Runs `task` under the per-key lock (see `withProcessLock`). */
   async withLock<T>(key: string, timeoutMs: number, task: () => Promise<T>): Promise<T> {
-    try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    } catch {
-      return task(); // no directory, no sharing: resolve as a lone process would
-    }
+    // No usable directory, no sharing: resolve as a lone process would.
+    if (!this.#usable()) return task();
     return withProcessLock(`${this.#file(key)}.lock`, timeoutMs, task);
   }
 
@@ -142,13 +141,15 @@ export class SharedStore {
   clear(): number {
     let removed = 0;
     let names: string[];
+    // Someone else's directory is left alone (its files are not ours to remove, nor ours to trust).
+    if (!this.#usable()) return 0;
     try {
       names = readdirSync(this.dir);
     } catch {
       return 0;
     }
     for (const name of names) {
-      if (!/^[0-9a-f]{40}\.json(\..+)?$/.test(name)) continue; // entries, locks, interrupted temp files
+      if (!/^\.?[0-9a-f]{40}\.json(\..+)?$/.test(name)) continue; // entries, locks, interrupted temp files
       rmSync(join(this.dir, name), { force: true });
       removed++;
     }

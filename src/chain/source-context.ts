@@ -1,11 +1,11 @@
-import { homedir } from 'node:os';
 import type { Clock } from '../cache/clock.js';
 import type { SharedStore } from '../cache/shared-store.js';
+import type { ReadonlyEnv } from '../read-env.js';
 import type { SecretRegistry } from '../redact.js';
 import type { AuthStore } from '../store/auth-store.js';
 
-/** The read-only environment credhelper resolves from. Never written. */
-export type ReadonlyEnv = Readonly<Record<string, string | undefined>>;
+// The environment helpers live in read-env.ts (no import circle with the cache); re-exported here.
+export { envValue, homeDir, type ReadonlyEnv } from '../read-env.js';
 
 /** What every source factory is given by `createCredentialHelper`. */
 export interface SourceContext {
@@ -18,15 +18,4 @@ export interface SourceContext {
   sharedStore?: SharedStore;
   /** The credential file (`auth.json`), unless turned off. */
   authStore?: AuthStore;
-}
-
-/** The value of `name` in `env`, trimmed; empty or whitespace-only counts as unset. */
-export function envValue(env: ReadonlyEnv, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
-/** The user's home directory: `HOME` from `env`, else the operating system's answer. */
-export function homeDir(env: ReadonlyEnv): string {
-  return env.HOME?.trim() || homedir();
 }

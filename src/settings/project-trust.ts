@@ -1,8 +1,10 @@
-import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
+import { NotOwnedError, privateDirectoryProblem, readOwnedFile } from '../files/owned-paths.js';
+import { safeWriteFile } from '../files/safe-write-file.js';
 import type { TrustFile } from '../schemas/trust-file.js';
 import { dataDir } from '../store/data-dir.js';
 import { HELPER_SETTINGS, type LoadedSettings } from './load-settings.js';
@@ -62,10 +64,14 @@ async function readTrustFile(env: ReadonlyEnv): Promise<TrustFile> {
   const path = trustFilePath(env);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readOwnedFile(path);
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return { version: 1, projects: {} };
-    throw new CredentialHelperError('SOURCE_UNREADABLE', `cannot read ${path}`, { setting: path, cause: error });
+    const why = error instanceof NotOwnedError ? error.problem : `(${(error as { code?: string }).code ?? 'error'})`;
+    throw new CredentialHelperError('SOURCE_UNREADABLE', `cannot use the trust file ${path}: it ${why}`, {
+      setting: path,
+      cause: error,
+    });
   }
   let json: unknown;
   try {
@@ -86,10 +92,14 @@ async function readTrustFile(env: ReadonlyEnv): Promise<TrustFile> {
 }
 
 async function writeTrustFile(env: ReadonlyEnv, file: TrustFile): Promise<void> {
-  mkdirSync(dataDir(env), { recursive: true, mode: 0o700 });
-  // Loaded only when writing (a CommonJS package: off the start-up path of every other command).
-  const writeFileAtomic = createRequire(import.meta.url)('write-file-atomic') as typeof import('write-file-atomic');
-  await writeFileAtomic(trustFilePath(env), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+  const path = trustFilePath(env);
+  const problem = privateDirectoryProblem(dataDir(env), { mode: 'not-writable' });
+  if (problem !== undefined) {
+    throw new CredentialHelperError('STORE_UNWRITABLE', `the directory of ${path} ${problem}; nothing was trusted.`, {
+      setting: path,
+    });
+  }
+  await safeWriteFile(path, `${JSON.stringify(file, null, 2)}\n`);
 }
 
 /**

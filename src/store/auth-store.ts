@@ -1,7 +1,9 @@
-import { lstatSync, mkdirSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { CredentialHelperError } from '../errors.js';
+import { NotOwnedError, privateDirectoryProblem, readOwnedFile } from '../files/owned-paths.js';
+import { safeWriteFile } from '../files/safe-write-file.js';
 import { isRecord } from '../is-record.js';
 
 /** The parsed `auth.json`: entry id → entry, plus `$order`. Kept raw so that nothing unknown is lost. */
@@ -49,15 +51,17 @@ export class AuthStore {
   read(): AuthData {
     let text: string;
     try {
-      text = readFileSync(this.path, 'utf8');
+      text = readOwnedFile(this.path);
     } catch (error) {
       const code = errorCode(error);
       if (code === 'ENOENT') return {};
-      throw new CredentialHelperError(
-        'STORE_CORRUPT',
-        `cannot read the credential store ${this.path} (${code}). Fix its permissions (it should be yours, mode 0600).`,
-        { setting: this.path },
-      );
+      // Another user's file is content they planted (entries that name variables, token URLs).
+      const message =
+        error instanceof NotOwnedError
+          ? `the credential store ${this.path} ${error.problem}; credhelper does not use it. ` +
+            'Fix: point CREDHELPER_AUTH_FILE at a file of your own, or move this one away.'
+          : `cannot read the credential store ${this.path} (${code}). Fix its permissions (it should be yours, mode 0600).`;
+      throw new CredentialHelperError('STORE_CORRUPT', message, { setting: this.path });
     }
     let json: unknown;
     try {
@@ -83,12 +87,13 @@ export class AuthStore {
    */
   async update<T>(mutate: (data: AuthData) => T | Promise<T>): Promise<T> {
     const directory = dirname(this.path);
-    try {
-      mkdirSync(directory, { recursive: true, mode: 0o700 });
-    } catch (error) {
+    // Created 0700 when missing; an existing one must be the user's and closed to other writers.
+    const problem = privateDirectoryProblem(directory, { mode: 'not-writable' });
+    if (problem !== undefined) {
       throw new CredentialHelperError(
         'STORE_UNWRITABLE',
-        `cannot create ${directory} for the credential store (${errorCode(error)})`,
+        `the directory ${directory} of the credential store ${problem}; credhelper does not write there. ` +
+          'Fix: make it yours with mode 0700, or point CREDHELPER_AUTH_FILE elsewhere.',
         { setting: this.path },
       );
     }
@@ -176,10 +181,9 @@ export class AuthStore {
     } catch (error) {
       if (errorCode(error) !== 'ENOENT') throw error;
     }
-    const writeFileAtomic = requireCjs('write-file-atomic') as typeof import('write-file-atomic');
     try {
-      // A temporary file opened with mode 0600, fsynced, then renamed over the old one.
-      await writeFileAtomic(this.path, text, { mode: 0o600 });
+      // A random O_EXCL temporary file, mode 0600, fsynced, then renamed over the old one.
+      await safeWriteFile(this.path, text);
     } catch (error) {
       throw new CredentialHelperError(
         'STORE_UNWRITABLE',

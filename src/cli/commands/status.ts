@@ -1,3 +1,4 @@
+import { SharedStore } from '../../cache/shared-store.js';
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../../errors.js';
 import { entryIds, parseEntryId, rawType } from '../../store/auth-entries.js';
@@ -116,7 +117,9 @@ async function rowOf(context: CliContext, target: CredentialTarget): Promise<Sta
 export async function status(
   globals: GlobalOptions,
   options: { check?: boolean; refresh?: boolean; expiringWithin?: string },
-): Promise<CommandResult<{ targets: StatusRow[]; stored: StoredRow[]; cacheDir: string | null }>> {
+): Promise<
+  CommandResult<{ targets: StatusRow[]; stored: StoredRow[]; cacheDir: string | null; cacheProblem?: string }>
+> {
   const within = parseDurationMs(options.expiringWithin ?? '24h');
   if (within === undefined) {
     return {
@@ -165,9 +168,17 @@ export async function status(
     ]),
   ];
   const cacheDir = cliSharedCacheDir(context.env) ?? null;
+  // A directory another user made (or opened up) is not used: say so once, here.
+  const cacheProblem = cacheDir === null ? undefined : new SharedStore(cacheDir).problem();
+  const cacheLine =
+    cacheDir === null
+      ? 'off (CREDHELPER_SHARED_CACHE=0)'
+      : cacheProblem === undefined
+        ? cacheDir
+        : `off: ${cacheDir} ${cacheProblem}, so each process resolves on its own. Fix: remove it, or set CREDHELPER_CACHE_DIR to a directory of your own`;
   return {
-    data: { targets: rows, stored, cacheDir },
-    lines: [formatTable(human), ...storedTable, '', `shared cache: ${cacheDir ?? 'off (CREDHELPER_SHARED_CACHE=0)'}`],
+    data: { targets: rows, stored, cacheDir, ...(cacheProblem === undefined ? {} : { cacheProblem }) },
+    lines: [formatTable(human), ...storedTable, '', `shared cache: ${cacheLine}`],
     exitCode,
   };
 }
