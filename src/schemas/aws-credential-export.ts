@@ -44,7 +44,10 @@ const secret = nonEmpty.refine(isAwsSecret, { error: AWS_FIELD_EXPECTATIONS.Secr
 /** `Expiration`: a real ISO 8601 date-time, as a `Date`. */
 export const awsExpirationSchema = z
   .string({ error: 'expected an ISO 8601 date-time string' })
-  .refine(isRealDateTime, { error: 'expected an ISO 8601 date-time with Z or an offset' })
+  .refine(isRealDateTime, {
+    error:
+      'expected a real ISO 8601 date-time with Z or an offset (e.g. 2026-11-23T13:00:00Z, 2026-11-23T13:00:00+02:00)',
+  })
   .transform((text) => new Date(Date.parse(text)));
 
 /** The `Credentials` object of `aws sts assume-role` (also what `--query Credentials` prints). */

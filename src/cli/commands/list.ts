@@ -1,7 +1,7 @@
 import { envValue } from '../../chain/source-context.js';
 import { readDotenv } from '../../providers/dotenv-file.js';
-import { isDateMs } from '../../schemas/valid-date.js';
 import { PROVIDERS, providerInfo } from '../../providers/provider-table.js';
+import { isDateMs } from '../../schemas/valid-date.js';
 import { entryIds, parseEntryId, rawType } from '../../store/auth-entries.js';
 import type { GlobalOptions } from '../cli-context.js';
 import { storeContext } from '../store-context.js';
