@@ -4,6 +4,7 @@ import { envValue, type SourceContext } from '../chain/source-context.js';
 import { withTimeout } from '../chain/with-timeout.js';
 import { CredentialHelperError } from '../errors.js';
 import { redact, sanitizedCause } from '../redact.js';
+import { assertAwsCredentialFields } from '../schemas/aws-credential-fields.js';
 import { awsSourceName } from './aws-source-name.js';
 import type { AwsCredentials } from './parse-aws-credential-export.js';
 import { plainAwsCredentials, type ResolvedAwsCredentials } from './resolved-aws-credentials.js';
@@ -86,6 +87,9 @@ export function fromAwsDefaultChain(
     const source = awsSourceName(credentials, context.env);
     context.secrets.add(credentials.secretAccessKey);
     if (credentials.sessionToken) context.secrets.add(credentials.sessionToken);
+    // A container or metadata endpoint, a credential_process or an ini file is outside input: the
+    // SDK checks types only (and turns an unparsable Expiration into an Invalid Date).
+    assertAwsCredentialFields(credentials, source);
     const expiresAt = credentials.expiration?.getTime();
     if (expiresAt !== undefined && expiresAt <= context.now()) {
       throw new CredentialHelperError(

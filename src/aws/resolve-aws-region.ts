@@ -1,4 +1,5 @@
 import { envValue, type ReadonlyEnv } from '../chain/source-context.js';
+import { assertAwsRegion } from '../schemas/aws-credential-fields.js';
 
 /** The region used when nothing names one (the AWS CLI's and Claude Code's fallback). */
 export const DEFAULT_AWS_REGION = 'us-east-1';
@@ -8,25 +9,38 @@ export const DEFAULT_AWS_REGION = 'us-east-1';
  * of the profile (`AWS_PROFILE`, else `default`) in `AWS_CONFIG_FILE` (default `~/.aws/config`)
  * → {@link DEFAULT_AWS_REGION}. The config file is read only when the earlier steps give nothing;
  * an unreadable or malformed file counts as naming no region.
+ *
+ * The region that wins must be a region name (`[a-z0-9-]+`: it goes into host names and into
+ * `credhelper get bedrock`'s shell output); otherwise `OUTPUT_INVALID` names where it came from
+ * (`AWS_REGION`, `AWS_DEFAULT_REGION`, or the profile's `region` in the config file), never the value.
  */
 export async function resolveAwsRegion(option: string | undefined, env: ReadonlyEnv): Promise<string> {
-  const named = option ?? envValue(env, 'AWS_REGION') ?? envValue(env, 'AWS_DEFAULT_REGION');
-  if (named !== undefined) return named;
-  return (await profileRegion(env)) ?? DEFAULT_AWS_REGION;
+  if (option !== undefined) return assertAwsRegion(option, 'the `bedrock.region` option');
+  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
+    const value = envValue(env, name);
+    if (value !== undefined) return assertAwsRegion(value, name);
+  }
+  const fromProfile = await profileRegion(env);
+  if (fromProfile === undefined) return DEFAULT_AWS_REGION;
+  return assertAwsRegion(fromProfile.region, fromProfile.origin);
 }
 
-async function profileRegion(env: ReadonlyEnv): Promise<string | undefined> {
+async function profileRegion(env: ReadonlyEnv): Promise<{ region: string; origin: string } | undefined> {
+  const profile = envValue(env, 'AWS_PROFILE') ?? 'default';
+  const configFilepath = envValue(env, 'AWS_CONFIG_FILE');
+  let region: string | undefined;
   try {
     const { loadSharedConfigFiles } = await import('@smithy/core/config');
     const init: { ignoreCache: true; configFilepath?: string; filepath?: string } = { ignoreCache: true };
-    const configFilepath = envValue(env, 'AWS_CONFIG_FILE');
     const filepath = envValue(env, 'AWS_SHARED_CREDENTIALS_FILE');
     if (configFilepath !== undefined) init.configFilepath = configFilepath;
     if (filepath !== undefined) init.filepath = filepath;
     const { configFile } = await loadSharedConfigFiles(init);
-    const region = configFile[envValue(env, 'AWS_PROFILE') ?? 'default']?.region?.trim();
-    return region === undefined || region === '' ? undefined : region;
+    region = configFile[profile]?.region?.trim();
   } catch {
     return undefined;
   }
+  if (region === undefined || region === '') return undefined;
+  const file = configFilepath ?? '~/.aws/config';
+  return { region, origin: `the \`region\` of profile ${JSON.stringify(profile)} in ${file}` };
 }

@@ -14,6 +14,7 @@ import type { SourceContext } from '../chain/source-context.js';
 import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
 import { isRecord } from '../is-record.js';
+import { awsCredentialProblems } from '../schemas/aws-credential-fields.js';
 import { type BedrockCredential, bedrockSecretOf } from './bedrock-credential.js';
 import { bedrockSources } from './bedrock-sources.js';
 
@@ -90,24 +91,23 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
   };
 }
 
-/** Reads AWS credentials back from the shared cache; anything malformed is a miss. */
+/**
+ * Reads AWS credentials back from the shared cache; anything malformed, or a field that breaks the
+ * rules of `aws-credential-fields.ts` (a planted file), is a miss.
+ */
 function decodeAwsCredentials(json: unknown, context: SourceContext): ResolvedAwsCredentials | undefined {
   if (!isRecord(json)) return undefined;
   const { accessKeyId, secretAccessKey, sessionToken, expiration, source } = json;
-  if (
-    typeof accessKeyId !== 'string' ||
-    accessKeyId === '' ||
-    typeof secretAccessKey !== 'string' ||
-    secretAccessKey === ''
-  ) {
+  if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || typeof source !== 'string') {
     return undefined;
   }
-  if (typeof source !== 'string' || (sessionToken !== undefined && typeof sessionToken !== 'string')) return undefined;
-  if (expiration !== undefined && (typeof expiration !== 'number' || !Number.isFinite(expiration))) return undefined;
-  context.secrets.add(secretAccessKey);
-  if (sessionToken !== undefined) context.secrets.add(sessionToken);
+  if (sessionToken !== undefined && typeof sessionToken !== 'string') return undefined;
+  if (expiration !== undefined && typeof expiration !== 'number') return undefined;
   const credentials: AwsCredentials = { accessKeyId, secretAccessKey };
   if (sessionToken !== undefined) credentials.sessionToken = sessionToken;
-  if (expiration !== undefined) credentials.expiration = new Date(expiration);
+  if (expiration !== undefined) credentials.expiration = new Date(expiration); // NaN or out of range: Invalid Date
+  if (awsCredentialProblems(credentials).length > 0) return undefined;
+  context.secrets.add(secretAccessKey);
+  if (sessionToken !== undefined) context.secrets.add(sessionToken);
   return { credentials, source };
 }

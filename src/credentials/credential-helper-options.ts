@@ -5,6 +5,7 @@ import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { DEFAULT_HELPER_TIMEOUT_MS } from '../helpers/run-helper-options.js';
 import type { OAuthEndpoint } from '../providers/provider-table.js';
+import { AWS_REGION_PATTERN } from '../schemas/aws-credential-fields.js';
 import type { Settings, ValidatedSettings } from '../schemas/settings.js';
 import { authFilePath } from '../store/data-dir.js';
 
@@ -222,7 +223,7 @@ function bedrockOptions(value: unknown): ResolvedOptions['bedrock'] {
   const { bearerToken, region } = objectOption('bedrock', value);
   return {
     bearerToken: optionalText('bedrock.bearerToken', bearerToken),
-    region: optionalText('bedrock.region', region, /^[a-z0-9-]+$/),
+    region: optionalText('bedrock.region', region, AWS_REGION_PATTERN),
   };
 }
 

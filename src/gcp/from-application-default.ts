@@ -3,6 +3,7 @@ import type { CredentialSource } from '../chain/credential-source.js';
 import { envValue, type SourceContext } from '../chain/source-context.js';
 import { withTimeout } from '../chain/with-timeout.js';
 import { CredentialHelperError } from '../errors.js';
+import { isDateMs } from '../schemas/valid-date.js';
 import { wellKnownAdcFile } from './adc-paths.js';
 import { type AdcStage, translateGcpError } from './gcp-error.js';
 
@@ -104,7 +105,7 @@ export function fromApplicationDefault(
       if (typeof own === 'string' && own !== '') value.credentialsProjectId = own;
     }
     const expiry = client.credentials?.expiry_date;
-    if (typeof expiry === 'number' && Number.isFinite(expiry)) {
+    if (typeof expiry === 'number' && isDateMs(expiry)) {
       value.expiresAt = expiry;
       return { value, expiresAt: expiry };
     }

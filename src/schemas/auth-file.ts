@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_DATE_MS } from './valid-date.js';
 
 /** A stored secret: a non-blank string (kept as written). */
 const storedSecret = z
@@ -6,7 +7,11 @@ const storedSecret = z
   .refine((value) => value.trim() !== '', { error: 'expected a non-empty string' });
 
 /** Milliseconds since the epoch. */
-const epochMs = z.number({ error: 'expected a number of ms since the epoch' }).int().nonnegative();
+const epochMs = z
+  .number({ error: 'expected a number of ms since the epoch' })
+  .int()
+  .nonnegative()
+  .max(MAX_DATE_MS, { error: 'expected a date a JavaScript Date can hold' });
 
 /** An API key: `{ "type": "api", "key": "…" }` (opencode's shape). */
 export const apiEntrySchema = z.looseObject({ type: z.literal('api'), key: storedSecret });

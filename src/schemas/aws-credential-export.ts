@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { AWS_FIELD_EXPECTATIONS, isAwsAccessKeyId, isAwsSecret } from './aws-credential-fields.js';
 
 /** ISO 8601 date-time with `Z` or an offset, with or without fractional seconds (AWS CLI v1 and v2). */
-const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/;
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-](\d{2}):?(\d{2}))$/;
 
-/** True for a real calendar date-time (no February 30, no hour 24). */
+/**
+ * True for a real calendar date-time (no February 30, no hour 24, no offset `+99:99`) that
+ * `Date.parse` reads as a time, so the `Date` made from it never throws in `toISOString()`.
+ */
 function isRealDateTime(text: string): boolean {
   const match = ISO_8601.exec(text);
   if (match === null) return false;
@@ -15,23 +19,42 @@ function isRealDateTime(text: string): boolean {
     number,
     number,
   ];
+  const [offsetHours, offsetMinutes] = [Number(match[7] ?? 0), Number(match[8] ?? 0)];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60 &&
+    offsetHours < 24 &&
+    offsetMinutes < 60 &&
+    Number.isFinite(Date.parse(text))
+  );
 }
 
-const nonEmpty = z.string({ error: 'expected a string' }).min(1, { error: 'expected a non-empty string' });
+const nonEmpty = z.string({ error: 'expected a string' }).min(1, { error: 'expected a non-empty string', abort: true });
+/** `AccessKeyId`: word characters only (see `aws-credential-fields.ts`). */
+const accessKeyId = nonEmpty.refine(isAwsAccessKeyId, { error: AWS_FIELD_EXPECTATIONS.AccessKeyId });
+/** `SecretAccessKey` / `SessionToken`: base64-like, nothing a shell would act on. */
+const secret = nonEmpty.refine(isAwsSecret, { error: AWS_FIELD_EXPECTATIONS.SecretAccessKey });
 
 /** `Expiration`: a real ISO 8601 date-time, as a `Date`. */
 export const awsExpirationSchema = z
   .string({ error: 'expected an ISO 8601 date-time string' })
-  .refine(isRealDateTime, { error: 'expected an ISO 8601 date-time with Z or an offset' })
+  .refine(isRealDateTime, {
+    error:
+      'expected a real ISO 8601 date-time with Z or an offset (e.g. 2026-11-23T13:00:00Z, 2026-11-23T13:00:00+02:00)',
+  })
   .transform((text) => new Date(Date.parse(text)));
 
 /** The `Credentials` object of `aws sts assume-role` (also what `--query Credentials` prints). */
 export const stsCredentialsSchema = z.looseObject({
-  AccessKeyId: nonEmpty,
-  SecretAccessKey: nonEmpty,
-  SessionToken: nonEmpty.optional(),
+  AccessKeyId: accessKeyId,
+  SecretAccessKey: secret,
+  SessionToken: secret.optional(),
   Expiration: awsExpirationSchema.optional(),
 });
 
@@ -41,8 +64,8 @@ export const stsOutputSchema = z.looseObject({ Credentials: stsCredentialsSchema
 /** `credential_process` output (`aws configure export-credentials --format process`). */
 export const credentialProcessSchema = z.looseObject({
   Version: z.literal(1, { error: 'expected the number 1' }),
-  AccessKeyId: nonEmpty,
-  SecretAccessKey: nonEmpty,
-  SessionToken: nonEmpty.optional(),
+  AccessKeyId: accessKeyId,
+  SecretAccessKey: secret,
+  SessionToken: secret.optional(),
   Expiration: awsExpirationSchema.optional(),
 });

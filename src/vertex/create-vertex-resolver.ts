@@ -11,6 +11,7 @@ import { fromApplicationDefault, type GcpAccessToken } from '../gcp/from-applica
 import { GCP_REFRESHABLE_CODES } from '../gcp/gcp-error.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
 import { isRecord } from '../is-record.js';
+import { isDateMs } from '../schemas/valid-date.js';
 import { explainVertex } from './explain-vertex.js';
 import { namedVertexProject, resolveVertexRegion } from './resolve-vertex-settings.js';
 import { createVertexAuthClient } from './vertex-auth-client.js';
@@ -136,7 +137,7 @@ function decodeGcpToken(json: unknown, context: SourceContext): GcpAccessToken |
   ) {
     return undefined;
   }
-  if (expiresAt !== undefined && (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt))) return undefined;
+  if (expiresAt !== undefined && (typeof expiresAt !== 'number' || !isDateMs(expiresAt))) return undefined;
   if (credentialsProjectId !== undefined && typeof credentialsProjectId !== 'string') return undefined;
   context.secrets.add(accessToken);
   const token: GcpAccessToken = { accessToken, source, location };

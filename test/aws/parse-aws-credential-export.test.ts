@@ -107,6 +107,55 @@ describe('parseAwsCredentialExport: refused output, never quoting it', () => {
       ['Expiration'],
     ],
     [
+      'an offset of +99:99 (was a RangeError)',
+      JSON.stringify(cred({ Expiration: '2026-11-23T13:00:00+99:99' })),
+      'OUTPUT_INVALID',
+      'Expiration',
+      ['Expiration'],
+    ],
+    [
+      'an offset of -24:00',
+      JSON.stringify(cred({ Expiration: '2026-11-23T13:00:00-2400' })),
+      'OUTPUT_INVALID',
+      'Expiration',
+      ['Expiration'],
+    ],
+    [
+      'month 13, day 45',
+      JSON.stringify(cred({ Expiration: '2026-13-45T13:00:00Z' })),
+      'OUTPUT_INVALID',
+      'Expiration',
+      ['Expiration'],
+    ],
+    [
+      'an AccessKeyId with `;` (a shell would run what follows)',
+      JSON.stringify({ Credentials: cred({ AccessKeyId: 'AKIATEST;touch pwned' }) }),
+      'OUTPUT_INVALID',
+      'Credentials.AccessKeyId: expected word characters',
+      ['Credentials.AccessKeyId'],
+    ],
+    [
+      'a SecretAccessKey with $(…)',
+      JSON.stringify(cred({ SecretAccessKey: 'abc$(touch pwned)' })),
+      'OUTPUT_INVALID',
+      'SecretAccessKey',
+      ['SecretAccessKey'],
+    ],
+    [
+      'a SessionToken with a newline and a backtick',
+      JSON.stringify({ Version: 1, ...cred({ SessionToken: 'tok\n`touch pwned`' }) }),
+      'OUTPUT_INVALID',
+      'SessionToken',
+      ['SessionToken'],
+    ],
+    [
+      'a SessionToken with a single quote',
+      JSON.stringify(cred({ SessionToken: "tok'x" })),
+      'OUTPUT_INVALID',
+      'SessionToken',
+      ['SessionToken'],
+    ],
+    [
       'Credentials not an object',
       JSON.stringify({ Credentials: 'x' }),
       'OUTPUT_INVALID',
@@ -127,7 +176,35 @@ describe('parseAwsCredentialExport: refused output, never quoting it', () => {
     expect(error.message).toContain(mention);
     if (paths.length > 0) expect(error.details.issuePaths).toEqual(paths);
     const rendered = everyRendering(error);
-    for (const secret of [ID, SECRET, TOKEN]) expect(rendered).not.toContain(secret);
+    for (const secret of [ID, SECRET, TOKEN, 'pwned', "tok'x"]) expect(rendered).not.toContain(secret);
+  });
+});
+
+describe('parseAwsCredentialExport: what real AWS values look like is accepted', () => {
+  it.each([
+    [
+      'AKIA id, 40-char secret with + and /',
+      'AKIAIOSFODNN7EXAMPLE',
+      'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      undefined,
+    ],
+    [
+      'ASIA id with a base64 session token (+ / =)',
+      'ASIATESTSESSION00001',
+      'test+secret/0000000000000000000000000001',
+      'IQoJb3JpZ2luX2VjEGcaCXVzLWVhc3QtMSJHMEUCIQD+test/token==',
+    ],
+    ['a local stack (id and secret `test`)', 'test', 'test', undefined],
+  ])('%s', (_name, AccessKeyId, SecretAccessKey, SessionToken) => {
+    const parsed = parseAwsCredentialExport(
+      JSON.stringify({ Version: 1, AccessKeyId, SecretAccessKey, ...(SessionToken ? { SessionToken } : {}) }),
+      { now },
+    );
+    expect([parsed.accessKeyId, parsed.secretAccessKey, parsed.sessionToken]).toEqual([
+      AccessKeyId,
+      SecretAccessKey,
+      SessionToken,
+    ]);
   });
 });
 

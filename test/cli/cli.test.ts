@@ -94,8 +94,8 @@ describe('credhelper get / explain', () => {
     userSettings(home, { awsCredentialExport: fixture('print-sts-json.sh') });
     expect(cli(['get', 'anthropic'], { env }).stdout).toBe(`${KEY}\n`);
     const bedrock = cli(['get', 'bedrock'], { env });
-    expect(bedrock.stdout).toContain(`export AWS_SECRET_ACCESS_KEY=${EXPORT_SECRET}\n`);
-    expect(bedrock.stdout).toContain('export AWS_REGION=us-east-1\n');
+    expect(bedrock.stdout).toContain(`export AWS_SECRET_ACCESS_KEY='${EXPORT_SECRET}'\n`);
+    expect(bedrock.stdout).toContain("export AWS_REGION='us-east-1'\n");
     const json = JSON.parse(cli(['get', 'bedrock', '--json'], { env }).stdout) as Record<string, unknown>;
     expect(json).toMatchObject({ target: 'bedrock', type: 'sigv4', source: 'helper:awsCredentialExport' });
     expect(typeof json.expiresAt).toBe('string');

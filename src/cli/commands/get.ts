@@ -1,11 +1,13 @@
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { cliContext, type GlobalOptions } from '../cli-context.js';
-import { factsOf, resolveTarget } from '../resolve-target.js';
+import { environmentOf, factsOf, resolveTarget } from '../resolve-target.js';
+import { shellExports } from '../shell-quote.js';
 import type { CommandResult } from './command-result.js';
 
 /**
  * `credhelper get <target>`: the credential on stdout, for scripts. Anthropic: the key or token.
- * Bedrock: the bearer token, or `export AWS_…=…` lines for SigV4 credentials. Vertex: the access
+ * Bedrock: the bearer token, or `export AWS_…='…'` lines for SigV4 credentials (the variables
+ * `exec` sets, each value in POSIX single quotes, for `eval "$(credhelper get bedrock)"`). Vertex: the access
  * token (like `gcloud auth print-access-token`). Another provider id (`openai`…): its key or token
  * by `provider(id)`'s precedence. `--profile` pins a stored entry (`anthropic:work`). `--json` adds
  * type, source and expiry.
@@ -42,13 +44,7 @@ export async function get(
   const credential = resolved.credential;
   if (credential.type === 'bearer') return { data: { ...facts, token: credential.token }, lines: [credential.token] };
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = credential.credentials;
-  const lines = [
-    `export AWS_ACCESS_KEY_ID=${accessKeyId}`,
-    `export AWS_SECRET_ACCESS_KEY=${secretAccessKey}`,
-    ...(sessionToken === undefined ? [] : [`export AWS_SESSION_TOKEN=${sessionToken}`]),
-    ...(expiration === undefined ? [] : [`export AWS_CREDENTIAL_EXPIRATION=${expiration.toISOString()}`]),
-    `export AWS_REGION=${credential.region}`,
-  ];
+  const lines = shellExports(environmentOf(resolved).set);
   return {
     data: {
       ...facts,

@@ -1,6 +1,7 @@
 import { envValue } from '../../chain/source-context.js';
 import { readDotenv } from '../../providers/dotenv-file.js';
 import { PROVIDERS, providerInfo } from '../../providers/provider-table.js';
+import { isDateMs } from '../../schemas/valid-date.js';
 import { entryIds, parseEntryId, rawType } from '../../store/auth-entries.js';
 import type { GlobalOptions } from '../cli-context.js';
 import { storeContext } from '../store-context.js';
@@ -29,7 +30,7 @@ export async function list(globals: GlobalOptions): Promise<CommandResult> {
     const entry = data[id] as { expires?: unknown };
     const listed: ListedCredential = { id, provider, type: rawType(entry) ?? 'invalid' };
     if (profile !== undefined) listed.profile = profile;
-    if (typeof entry?.expires === 'number' && Number.isFinite(entry.expires)) {
+    if (typeof entry?.expires === 'number' && isDateMs(entry.expires)) {
       listed.expiresAt = new Date(entry.expires).toISOString();
       listed.expired = entry.expires <= now;
     }
