@@ -208,6 +208,24 @@ describe('credhelper status --check with stored tokens', () => {
   });
 });
 
+describe('OAuth token URLs in settings files (issue 15 §5)', () => {
+  it('a plain http token URL off loopback is refused when the settings are loaded, naming the field and the fix', () => {
+    const { home, env } = cliHome({ ANTHROPIC_API_KEY: 'sk-ant-test-env-0001' });
+    const settings = userSettings(home, { oauth: { openrouter: { tokenUrl: 'http://token.example.test/token' } } });
+    writeStore(home, {
+      openrouter: { type: 'oauth', access: 'test-access-0001', refresh: 'test-refresh-0001', expires: 1 },
+    });
+    const run = cli(['get', 'openrouter'], { env });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain(settings);
+    expect(run.stderr).toContain('oauth.openrouter.tokenUrl');
+    expect(run.stderr).toContain('Fix: use https');
+    expect(run.stdout + run.stderr).not.toContain('test-refresh-0001');
+    userSettings(home, { oauth: { openrouter: { tokenUrl: 'http://127.0.0.1:9/token' } } });
+    expect(cli(['get', 'openrouter'], { env }).stderr).not.toContain('use https');
+  });
+});
+
 describe('a corrupt auth.json', () => {
   it('is reported by every command and left byte for byte', () => {
     const { home, env } = cliHome();
