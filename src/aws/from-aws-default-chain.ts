@@ -3,6 +3,7 @@ import type { CredentialSource } from '../chain/credential-source.js';
 import { envValue, type SourceContext } from '../chain/source-context.js';
 import { withTimeout } from '../chain/with-timeout.js';
 import { CredentialHelperError } from '../errors.js';
+import { readSmallFile } from '../read-small-file.js';
 import { redact, sanitizedCause } from '../redact.js';
 import { assertAwsCredentialFields } from '../schemas/aws-credential-fields.js';
 import { awsSourceName } from './aws-source-name.js';
@@ -68,6 +69,14 @@ export function fromAwsDefaultChain(
 
   async function resolve() {
     const fromNodeProviderChain = await loadNodeProviderChain(); // the SDK loads only when this link runs
+    // The web identity token (the SDK reads the file itself, from process.env): registered when read.
+    for (const file of new Set([
+      envValue(context.env, 'AWS_WEB_IDENTITY_TOKEN_FILE'),
+      envValue(process.env, 'AWS_WEB_IDENTITY_TOKEN_FILE'),
+    ])) {
+      const token = file === undefined ? undefined : readSmallFile(file, 64 * 1024);
+      if (token !== undefined) context.secrets.add(token);
+    }
     let credentials: AwsCredentials;
     try {
       credentials = await withTimeout(

@@ -38,7 +38,8 @@ export async function signBedrockRequest(
     import('@smithy/protocol-http'),
     import('@smithy/hash-node'),
   ]);
-  const query: Record<string, string | string[]> = {};
+  // No prototype: a parameter named `constructor` or `__proto__` is a parameter like any other.
+  const query: Record<string, string | string[]> = Object.create(null);
   for (const [key, value] of url.searchParams) {
     const previous = query[key];
     query[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];

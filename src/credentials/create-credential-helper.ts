@@ -155,7 +155,9 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     store: { oauth: oauthOf('anthropic'), timeoutMs: resolved.helperTimeoutMs },
   });
   function oauthOf(id: string) {
-    return resolved.providers.oauth[id] ?? providerInfo(id).oauth;
+    return (
+      (Object.hasOwn(resolved.providers.oauth, id) ? resolved.providers.oauth[id] : undefined) ?? providerInfo(id).oauth
+    );
   }
   const providers = new Map<
     string,

@@ -7,7 +7,9 @@ import { DEFAULT_HELPER_TIMEOUT_MS } from '../helpers/run-helper-options.js';
 import type { OAuthEndpoint } from '../providers/provider-table.js';
 import { AWS_REGION_PATTERN } from '../schemas/aws-credential-fields.js';
 import type { Settings, ValidatedSettings } from '../schemas/settings.js';
+import { PROVIDER_ID_PATTERN } from '../store/auth-entries.js';
 import { authFilePath } from '../store/data-dir.js';
+import { tokenUrlProblem } from '../token-url.js';
 
 /** Default reuse time of a key printed by `apiKeyHelper` (Claude Code's: 5 minutes). */
 export const DEFAULT_API_KEY_HELPER_TTL_MS = 5 * 60_000;
@@ -245,9 +247,20 @@ function idList(name: string, value: unknown): string[] | undefined {
 function oauthEndpoints(value: unknown): Record<string, OAuthEndpoint> {
   const endpoints: Record<string, OAuthEndpoint> = {};
   for (const [provider, raw] of Object.entries(objectOption('providers.oauth', value))) {
+    if (!PROVIDER_ID_PATTERN.test(provider)) {
+      throw invalid(
+        `expected the keys of \`providers.oauth\` to be provider ids such as "openai", got ${JSON.stringify(provider.slice(0, 40))}`,
+      );
+    }
     const { tokenUrl, clientId, body } = objectOption(`providers.oauth.${provider}`, raw);
     const url = optionalText(`providers.oauth.${provider}.tokenUrl`, tokenUrl, /^https?:\/\/\S+$/);
     if (url === undefined) throw invalid(`expected \`providers.oauth.${provider}.tokenUrl\` to be an http(s) URL`);
+    const problem = tokenUrlProblem(url);
+    if (problem !== undefined) {
+      throw invalid(
+        `expected \`providers.oauth.${provider}.tokenUrl\` to be an https URL; it ${problem}. Fix: use https`,
+      );
+    }
     if (body !== undefined && body !== 'json' && body !== 'form') {
       throw invalid(`expected \`providers.oauth.${provider}.body\` to be 'json' or 'form'`);
     }

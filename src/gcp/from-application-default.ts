@@ -5,6 +5,7 @@ import { withTimeout } from '../chain/with-timeout.js';
 import { CredentialHelperError } from '../errors.js';
 import { isDateMs } from '../schemas/valid-date.js';
 import { wellKnownAdcFile } from './adc-paths.js';
+import { adcSecrets } from './adc-secrets.js';
 import { type AdcStage, translateGcpError } from './gcp-error.js';
 
 /** The OAuth scope Vertex AI needs. */
@@ -82,6 +83,9 @@ export function fromApplicationDefault(
     const lib = await loadLibrary();
     const keyFilename = envValue(context.env, 'GOOGLE_APPLICATION_CREDENTIALS');
     const projectId = init.knownProjectId();
+    // Registered when read: the library's errors may quote the subject token or a refresh token.
+    const adcFile = keyFilename ?? wellKnownAdcFile(context.env);
+    if (adcFile !== undefined) for (const secret of adcSecrets(adcFile)) context.secrets.add(secret);
     const auth = new lib.GoogleAuth({
       scopes: [CLOUD_PLATFORM_SCOPE],
       ...(keyFilename === undefined ? {} : { keyFilename }),

@@ -4,8 +4,10 @@ import { CredentialHelperError } from '../errors.js';
 import type { AuthEntry } from '../schemas/auth-file.js';
 import { type AuthEntryType, entryId, orderedEntryIds, rawSecret, rawType, validEntry } from '../store/auth-entries.js';
 import type { AuthData } from '../store/auth-store.js';
+import { entrySecrets } from '../store/entry-secrets.js';
 import type { OAuthEndpoint } from './provider-table.js';
 import { needsRefresh, OAUTH_REFRESH_MARGIN_MS, refreshStoredOAuth } from './refresh-stored-oauth.js';
+import { wellknownVariableProblem } from './wellknown-variable.js';
 
 /** A stored credential as a chain hands it to a builder. */
 export interface StoredSecret {
@@ -17,6 +19,8 @@ export interface StoredSecret {
   /** `store:<id>`. */
   source: string;
   expiresAt?: Date;
+  /** A `wellknown` entry's variable (checked by `wellknownVariableProblem`). */
+  variable?: string;
 }
 
 /** What {@link fromStore} needs. */
@@ -66,7 +70,7 @@ export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): St
   function candidates(data: AuthData): string[] {
     const ids =
       init.profile === undefined ? orderedEntryIds(data, init.provider) : [entryId(init.provider, init.profile)];
-    return ids.filter((id) => data[id] !== undefined && init.types.includes(rawType(data[id]) as AuthEntryType));
+    return ids.filter((id) => Object.hasOwn(data, id) && init.types.includes(rawType(data[id]) as AuthEntryType));
   }
 
   function peek(): { data: AuthData; ids: string[] } | undefined {
@@ -87,6 +91,7 @@ export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): St
       context.secrets.add(value);
       const stored: StoredSecret = { value, type: entry.type, id, source: `store:${id}` };
       if (expires !== undefined) stored.expiresAt = new Date(expires);
+      if (entry.type === 'wellknown') stored.variable = entry.key;
       return expires === undefined ? { credential: stored } : { credential: stored, reuseUntil: expires };
     };
     if (entry.type === 'token' && entry.expires !== undefined && entry.expires <= now) {
@@ -95,6 +100,17 @@ export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): St
         `the token stored as "${id}" expired at ${new Date(entry.expires).toISOString()}. Fix: credhelper paste-token --provider ${init.provider}`,
         { setting: `store:${id}` },
       );
+    }
+    if (entry.type === 'wellknown') {
+      const problem = wellknownVariableProblem(init.provider, entry.key);
+      if (problem !== undefined) {
+        throw new CredentialHelperError(
+          'STORE_CORRUPT',
+          `entry "${id}" of ${store?.path ?? 'auth.json'} ${problem}; it was not used and left as it is. ` +
+            `Fix: \`credhelper logout ${id.replace(':', ' --profile ')}\` (or remove the entry from the file).`,
+          { setting: `store:${id}` },
+        );
+      }
     }
     if (entry.type !== 'oauth') return secret(secretOf(entry), entry.type === 'token' ? entry.expires : undefined);
     const wasRejected = rejected?.id === id && rejected.value === entry.access;
@@ -141,6 +157,8 @@ export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): St
       }
       const data = store.read();
       const ids = candidates(data);
+      // Registered when read, not when used: an error on the way (a refresh that fails) is redacted too.
+      for (const id of ids) for (const secret of entrySecrets(data[id])) context.secrets.add(secret);
       if (ids.length === 0) {
         const what = init.profile === undefined ? init.provider : entryId(init.provider, init.profile);
         throw new CredentialHelperError('CREDENTIALS_NOT_FOUND', `nothing stored for ${what} in ${store.path}`, {

@@ -112,13 +112,12 @@ export function providerSources(
     oauth: init.oauth,
     timeoutMs: init.timeoutMs,
     build: (secret) => {
-      const wellknown = secret.type === 'wellknown' ? wellknownVariable(context, secret.id) : undefined;
       const credential: ProviderCredential = {
         provider: provider.id,
         type: secret.type,
         value: secret.value,
         source: secret.source,
-        env: storedEnv(provider, context.env, secret.value, wellknown),
+        env: storedEnv(provider, context.env, secret.value, secret.variable),
       };
       if (secret.expiresAt !== undefined) credential.expiresAt = secret.expiresAt;
       return credential;
@@ -131,9 +130,4 @@ export function providerSources(
     store: () => [store],
   };
   return { sources: PROVIDER_PRECEDENCE.flatMap((layer) => layers[layer]()), store };
-}
-
-function wellknownVariable(context: SourceContext, id: string): string | undefined {
-  const entry = context.authStore?.read()[id] as { key?: unknown } | undefined;
-  return typeof entry?.key === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(entry.key) ? entry.key : undefined;
 }

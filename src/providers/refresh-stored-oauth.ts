@@ -4,6 +4,8 @@ import type { SecretRegistry } from '../redact.js';
 import type { AuthEntry } from '../schemas/auth-file.js';
 import { validEntry } from '../store/auth-entries.js';
 import type { AuthStore } from '../store/auth-store.js';
+import { entrySecrets } from '../store/entry-secrets.js';
+import { tokenUrlProblem } from '../token-url.js';
 import type { OAuthEndpoint } from './provider-table.js';
 
 /** A stored OAuth access token is refreshed this long before it expires. */
@@ -36,15 +38,38 @@ function oauthEntry(entry: AuthEntry, id: string, file: string): OAuthEntry {
   return entry;
 }
 
+/**
+ * The endpoint's `error` field when it is an error code of RFC 6749's shape (`invalid_grant`:
+ * lower-case letters and `_`), else nothing: an endpoint may echo what it was sent (the refresh
+ * token) in that field, whole or cut, and only a code is worth showing.
+ */
+function oauthErrorCode(body: unknown, secrets: SecretRegistry): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const code = (body as { error?: unknown }).error;
+  if (typeof code !== 'string' || !/^[a-z][a-z_]{0,39}$/.test(code)) return undefined;
+  return secrets.redact(code) === code ? code : undefined;
+}
+
 async function requestToken(init: RefreshStoredOAuthInit, endpoint: OAuthEndpoint, refresh: string) {
   const fields: Record<string, string> = { grant_type: 'refresh_token', refresh_token: refresh };
   if (endpoint.clientId !== undefined) fields.client_id = endpoint.clientId;
   const json = endpoint.body === 'json';
   const what = `the OAuth token endpoint of ${init.provider} (${endpoint.tokenUrl})`;
+  const problem = tokenUrlProblem(endpoint.tokenUrl);
+  if (problem !== undefined) {
+    // Checked before any network access: the refresh token must not leave in the clear.
+    throw new CredentialHelperError(
+      'INVALID_OPTION',
+      `cannot refresh "${init.id}": the token URL of ${init.provider} (oauth.${init.provider}.tokenUrl) ${problem}. Fix: use an https URL.`,
+      { setting: `oauth.${init.provider}.tokenUrl` },
+    );
+  }
   let response: Response;
   try {
     response = await fetch(endpoint.tokenUrl, {
       method: 'POST',
+      // A redirect would re-send the refresh token to wherever the endpoint points: never followed.
+      redirect: 'error',
       headers: {
         'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
         accept: 'application/json',
@@ -53,7 +78,13 @@ async function requestToken(init: RefreshStoredOAuthInit, endpoint: OAuthEndpoin
       signal: AbortSignal.timeout(init.timeoutMs),
     });
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${init.timeoutMs} ms` : 'network error';
+    const redirected = String((error as { cause?: { message?: unknown } }).cause?.message).includes('redirect');
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${init.timeoutMs} ms`
+        : redirected
+          ? 'it answered with a redirect, which credhelper does not follow (the refresh token would go along). Fix: set the final token URL'
+          : 'network error';
     throw new CredentialHelperError('PROVIDER_FAILED', `cannot refresh "${init.id}": ${what}: ${reason}`, {
       setting: init.id,
     });
@@ -64,10 +95,7 @@ async function requestToken(init: RefreshStoredOAuthInit, endpoint: OAuthEndpoin
   } catch {
     body = undefined;
   }
-  const oauthError =
-    typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string'
-      ? (body as { error: string }).error.replace(/[^\w.-]/g, '').slice(0, 40)
-      : undefined;
+  const oauthError = oauthErrorCode(body, init.secrets);
   if (!response.ok) {
     const rejected = oauthError === 'invalid_grant' || response.status === 401 || response.status === 403;
     throw new CredentialHelperError(
@@ -98,8 +126,7 @@ export async function refreshStoredOAuth(init: RefreshStoredOAuthInit): Promise<
   const { store, id } = init;
   return store.update(async (data) => {
     const entry = oauthEntry(await validEntry(data, id, store.path), id, store.path);
-    init.secrets.add(entry.access);
-    init.secrets.add(entry.refresh);
+    for (const secret of entrySecrets(entry)) init.secrets.add(secret);
     const rejected = init.rejectedAccess !== undefined && entry.access === init.rejectedAccess;
     if (!rejected && !needsRefresh(entry, init.now())) return entry;
     if (init.endpoint === undefined) {

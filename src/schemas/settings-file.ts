@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tokenUrlProblem } from '../token-url.js';
 import { helperCommandSchema } from './settings.js';
 
 /** Variables a settings file adds to the environment credentials are resolved from. */
@@ -11,7 +12,12 @@ const providerIdList = z.array(
 
 /** A token endpoint for stored OAuth entries of one provider. */
 const oauthEndpointSchema = z.strictObject({
-  tokenUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+  tokenUrl: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+    .refine((url) => tokenUrlProblem(url) === undefined, {
+      error:
+        'expected an https URL (plain http only to a loopback address: 127.0.0.1, [::1], localhost). Fix: use https',
+    }),
   clientId: z.string().min(1).optional(),
   body: z.enum(['form', 'json']).optional(),
 });

@@ -37,7 +37,7 @@ export function entryIds(data: AuthData): string[] {
 /** The stored order of `provider`, as written (ids may name entries that no longer exist). */
 export function storedOrder(data: AuthData, provider: string): string[] {
   const order = data[AUTH_ORDER_KEY];
-  const list = isRecord(order) ? order[provider] : undefined;
+  const list = isRecord(order) && Object.hasOwn(order, provider) ? order[provider] : undefined;
   return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
 }
 
@@ -69,7 +69,7 @@ export function rawSecret(value: unknown): string | undefined {
 /** The validated entry `id` of `data`; `STORE_CORRUPT` naming the file, the entry and the fields when malformed. */
 export async function validEntry(data: AuthData, id: string, file: string): Promise<AuthEntry> {
   const { authEntrySchema } = await import('../schemas/auth-file.js');
-  const parsed = authEntrySchema.safeParse(data[id]);
+  const parsed = authEntrySchema.safeParse(Object.hasOwn(data, id) ? data[id] : undefined);
   if (parsed.success) return parsed.data;
   const paths = parsed.error.issues.map((issue) => [id, ...issue.path].join('.'));
   throw new CredentialHelperError(

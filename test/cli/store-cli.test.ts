@@ -208,6 +208,24 @@ describe('credhelper status --check with stored tokens', () => {
   });
 });
 
+describe('OAuth token URLs in settings files (issue 15 §5)', () => {
+  it('a plain http token URL off loopback is refused when the settings are loaded, naming the field and the fix', () => {
+    const { home, env } = cliHome({ ANTHROPIC_API_KEY: 'sk-ant-test-env-0001' });
+    const settings = userSettings(home, { oauth: { openrouter: { tokenUrl: 'http://token.example.test/token' } } });
+    writeStore(home, {
+      openrouter: { type: 'oauth', access: 'test-access-0001', refresh: 'test-refresh-0001', expires: 1 },
+    });
+    const run = cli(['get', 'openrouter'], { env });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain(settings);
+    expect(run.stderr).toContain('oauth.openrouter.tokenUrl');
+    expect(run.stderr).toContain('Fix: use https');
+    expect(run.stdout + run.stderr).not.toContain('test-refresh-0001');
+    userSettings(home, { oauth: { openrouter: { tokenUrl: 'http://127.0.0.1:9/token' } } });
+    expect(cli(['get', 'openrouter'], { env }).stderr).not.toContain('use https');
+  });
+});
+
 describe('a corrupt auth.json', () => {
   it('is reported by every command and left byte for byte', () => {
     const { home, env } = cliHome();
@@ -294,5 +312,133 @@ describe('interactive login in a pseudo-terminal (util-linux script)', () => {
     expect(screen).not.toContain(KEY);
     expect(stored(home).openai).toEqual({ type: 'api', key: KEY });
     expect(modes(home)).toEqual({ dir: 0o700, file: 0o600 });
+  });
+});
+
+describe('wellknown entries may name only a credential variable (issue 15 §5)', () => {
+  const PAYLOAD_TOKEN = 'test-wellknown-payload-0001';
+
+  /** A `--require` payload that leaves a marker if node ever runs it. */
+  function payload(): { file: string; marker: string } {
+    const dir = scratchDir();
+    const marker = join(dir, 'payload-ran');
+    const file = join(dir, `${PAYLOAD_TOKEN}.cjs`);
+    writeFileSync(file, `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\n`);
+    return { file, marker };
+  }
+
+  it('import refuses a file whose wellknown entry names NODE_OPTIONS: nothing imported, entry and variable named', () => {
+    const { home, env } = cliHome();
+    const { file } = payload();
+    const source = join(scratchDir(), 'opencode-auth.json');
+    writeFileSync(
+      source,
+      JSON.stringify({
+        openai: { type: 'api', key: 'sk-test-openai-import-0001' },
+        opencode: { type: 'wellknown', key: 'NODE_OPTIONS', token: `--require ${file}` },
+      }),
+    );
+    const imported = cli(['import', source], { env });
+    expect(imported.code).toBe(78);
+    expect(imported.stderr).toContain('entry "opencode"');
+    expect(imported.stderr).toContain('NODE_OPTIONS');
+    expect(imported.stderr).toContain('nothing was imported');
+    expect(imported.stdout + imported.stderr).not.toContain(PAYLOAD_TOKEN);
+    expect(imported.stdout + imported.stderr).not.toContain('sk-test-openai-import');
+    expect(existsSync(storePath(home))).toBe(false);
+
+    for (const key of ['LD_PRELOAD', 'HTTPS_PROXY', 'OPENAI_BASE_URL', 'OPENAI_API_KEY', 'PATH', 'lower_case']) {
+      writeFileSync(source, JSON.stringify({ opencode: { type: 'wellknown', key, token: PAYLOAD_TOKEN } }));
+      const refused = cli(['import', source], { env });
+      expect(refused.code, key).toBe(78);
+      expect(refused.stdout + refused.stderr, key).not.toContain(PAYLOAD_TOKEN);
+    }
+    expect(existsSync(storePath(home))).toBe(false);
+
+    writeFileSync(
+      source,
+      JSON.stringify({
+        opencode: { type: 'wellknown', key: 'OPENCODE_API_KEY', token: 'test-wellknown-own-0001' },
+        'my-gateway': { type: 'wellknown', key: 'MY_GATEWAY_TOKEN', token: 'test-wellknown-gw-0001' },
+      }),
+    );
+    expect(cli(['import', source], { env }).code).toBe(0);
+    expect(Object.keys(stored(home))).toEqual(['opencode', 'my-gateway']);
+  });
+
+  it('a planted wellknown NODE_OPTIONS entry never reaches an exec child, and the user is told', () => {
+    const { home, env } = cliHome();
+    const { file, marker } = payload();
+    writeStore(home, {
+      openai: { type: 'api', key: KEY },
+      opencode: { type: 'wellknown', key: 'NODE_OPTIONS', token: `--require ${file}` },
+    });
+    const run = cli(['exec', '--', process.execPath, '-e', 'process.stdout.write(JSON.stringify(process.env))'], {
+      env,
+    });
+    expect(run.code).toBe(0);
+    const childEnv = JSON.parse(run.stdout);
+    expect(childEnv.NODE_OPTIONS).toBeUndefined();
+    expect(childEnv.OPENAI_API_KEY).toBe(KEY);
+    expect(existsSync(marker)).toBe(false);
+    expect(run.stderr).toContain('opencode left out');
+    expect(run.stderr).toContain('entry "opencode"');
+    expect(run.stderr).toContain('NODE_OPTIONS');
+    expect(run.stderr).not.toContain(PAYLOAD_TOKEN);
+
+    const got = cli(['get', 'opencode'], { env });
+    expect(got.code).toBe(78);
+    expect(got.stderr).toContain('NODE_OPTIONS');
+    expect(got.stdout + got.stderr).not.toContain(PAYLOAD_TOKEN);
+    const status = cli(['status', '--check'], { env });
+    expect(status.code).toBe(1);
+    expect(status.stdout).toContain('NODE_OPTIONS');
+    expect(status.stdout + status.stderr).not.toContain(PAYLOAD_TOKEN);
+    expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('ids that are names of Object.prototype members (issue 15 §5)', () => {
+  it('login / get / logout constructor treat it as a provider id like any other; __proto__ and toString are refused', () => {
+    const { home, env } = cliHome();
+    expect(cli(['logout', 'constructor'], { env }).code).toBe(1);
+    const got = cli(['get', 'constructor'], { env });
+    expect(got.code).toBe(1);
+    expect(got.stdout).toBe('');
+    const saved = cli(['login', '--provider', 'constructor', '--stdin'], { env, input: KEY });
+    expect(saved.code).toBe(0);
+    expect(saved.stdout).toContain('saved constructor (api)');
+    expect(cli(['get', 'constructor'], { env }).stdout).toBe(`${KEY}\n`);
+    const replaced = cli(['login', '--provider', 'constructor', '--stdin'], { env, input: KEY });
+    expect(replaced.stdout).toContain('replaced constructor (api)');
+    const order = cli(['auth', 'order', 'set', '--provider', 'constructor', 'nosuch'], { env });
+    expect(order.code).toBe(1);
+    expect(cli(['logout', 'constructor'], { env }).code).toBe(0);
+    expect(cli(['logout', 'constructor'], { env }).code).toBe(1);
+    for (const id of ['__proto__', 'toString', 'hasOwnProperty']) {
+      expect(cli(['login', '--provider', id, '--stdin'], { env, input: KEY }).code, id).toBe(64);
+      expect(cli(['logout', id], { env }).code, id).toBe(64);
+    }
+    expect(stored(home)).toEqual({});
+  });
+
+  it('an auth.json with an entry "__proto__" is listed without it, and the entry is kept through writes', () => {
+    const { home, env } = cliHome();
+    const file = writeStore(
+      home,
+      `{"__proto__": {"type": "api", "key": "sk-test-proto-entry-0001"}, "openai": {"type": "api", "key": "${KEY}"}}`,
+    );
+    const listed = cli(['list', '--json'], { env });
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout).credentials.map((c: { id: string }) => c.id)).toEqual(['openai']);
+    expect(cli(['get', 'openai'], { env }).stdout).toBe(`${KEY}\n`);
+    expect(cli(['login', '--provider', 'groq', '--stdin'], { env, input: 'test-groq-key-0001' }).code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('"__proto__"');
+    expect(Object.keys(JSON.parse(text))).toEqual(['__proto__', 'openai', 'groq']);
+    expect(Object.getOwnPropertyDescriptor(JSON.parse(text), '__proto__')?.value).toEqual({
+      type: 'api',
+      key: 'sk-test-proto-entry-0001',
+    });
   });
 });

@@ -386,3 +386,133 @@ describe('stored OAuth tokens: refreshed against a real OAuth server, under the 
     expect(server.refreshes()).toBe(1);
   });
 });
+
+describe('stored wellknown entries name only a credential variable (issue 15 §5)', () => {
+  const TOKEN = 'test-wellknown-refused-0001';
+  it.each([
+    ['NODE_OPTIONS', 'opencode'],
+    ['LD_PRELOAD', 'opencode'],
+    ['OPENAI_API_KEY', 'opencode'],
+    ['OPENAI_BASE_URL', 'my-gateway'],
+    ['not a name', 'my-gateway'],
+  ])('%s in an entry of %s is STORE_CORRUPT naming the entry (never its token)', async (key, provider) => {
+    const { env } = setup({ entries: { [provider]: { type: 'wellknown', key, token: TOKEN } } });
+    const error = await caught(createCredentialHelper({ env }).provider(provider));
+    expect(isCredentialHelperError(error) && error.code).toBe('STORE_CORRUPT');
+    expect(String(error)).toContain(`entry "${provider}"`);
+    if (key !== 'not a name') expect(String(error)).toContain(key);
+    expect(everyRendering(error)).not.toContain(TOKEN);
+  });
+
+  it('a refused entry is skipped for the next entry of the same provider', async () => {
+    const { env } = setup({
+      entries: {
+        opencode: { type: 'wellknown', key: 'BASH_ENV', token: TOKEN },
+        'opencode:work': { type: 'api', key: 'test-opencode-work-0001' },
+      },
+    });
+    const credential = await createCredentialHelper({ env }).provider('opencode');
+    expect(credential).toMatchObject({
+      source: 'store:opencode:work',
+      env: { OPENCODE_API_KEY: 'test-opencode-work-0001' },
+    });
+  });
+
+  it('a plain name of a provider the table does not know is used as written', async () => {
+    const { env } = setup({
+      entries: { 'my-gateway': { type: 'wellknown', key: 'MY_GATEWAY_TOKEN', token: 'test-gw-token-0001' } },
+    });
+    const credential = await createCredentialHelper({ env }).provider('my-gateway');
+    expect(credential.env).toEqual({ MY_GATEWAY_TOKEN: 'test-gw-token-0001' });
+  });
+});
+
+describe('OAuth refresh: no redirects, no plain http off loopback, secrets redacted from the start (issue 15 §5)', () => {
+  const REFRESH = 'test-oauth-refresh-echoed-0001';
+  const expired = { type: 'oauth', access: 'test-oauth-access-echo-0001', refresh: REFRESH, expires: 1000 };
+
+  it('a token endpoint that echoes the refresh token in its error never shows it', async () => {
+    const endpoint = track(
+      await listen((_request, response, body) => {
+        const sent = new URLSearchParams(body.toString()).get('refresh_token') ?? '';
+        json(response, 400, { error: sent, error_description: `bad token ${sent}` });
+      }),
+    );
+    const { env, file } = setup({ entries: { openrouter: expired } });
+    const before = readFileSync(file);
+    const creds = createCredentialHelper({
+      env,
+      providers: { oauth: { openrouter: { tokenUrl: `${endpoint.url}/token`, body: 'form' } } },
+    });
+    const error = await caught(creds.provider('openrouter'));
+    expect(isCredentialHelperError(error) && error.code).toBe('PROVIDER_FAILED');
+    expect(String(error)).toContain('HTTP 400');
+    expect(everyRendering(error)).not.toContain(REFRESH);
+    expect(everyRendering(error)).not.toContain('test-oauth-refresh');
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('a redirect is not followed: the refresh token never reaches the redirect target', async () => {
+    let hits = 0;
+    const target = track(
+      await listen((_request, response) => {
+        hits++;
+        json(response, 200, { access_token: 'test-stolen-access-0001', expires_in: 3600 });
+      }),
+    );
+    const redirecting = track(
+      await listen((_request, response) => {
+        response.writeHead(307, { location: `${target.url}/token` });
+        response.end();
+      }),
+    );
+    const { env, file } = setup({ entries: { openrouter: expired } });
+    const before = readFileSync(file);
+    const creds = createCredentialHelper({
+      env,
+      providers: { oauth: { openrouter: { tokenUrl: `${redirecting.url}/token`, body: 'form' } } },
+    });
+    const error = await caught(creds.provider('openrouter'));
+    expect(isCredentialHelperError(error) && error.code).toBe('PROVIDER_FAILED');
+    expect(String(error)).toContain('redirect');
+    expect(hits).toBe(0);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(everyRendering(error)).not.toContain(REFRESH);
+  });
+
+  it('a plain http token URL off loopback is refused when the helper is created (no network); loopback is fine', () => {
+    const { env } = setup({ entries: { openrouter: expired } });
+    for (const tokenUrl of ['http://token.example.test/token', 'http://10.0.0.1/token', 'http://[::ffff:7f00:1]/t']) {
+      let error: unknown;
+      try {
+        createCredentialHelper({ env, providers: { oauth: { openrouter: { tokenUrl } } } });
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(isCredentialHelperError(error) && error.code, tokenUrl).toBe('INVALID_OPTION');
+      expect(String(error)).toContain('providers.oauth.openrouter.tokenUrl');
+      expect(String(error)).toContain('use https');
+    }
+    for (const tokenUrl of [
+      'https://token.example.test/t',
+      'http://127.0.0.1:9/t',
+      'http://127.8.9.10/t',
+      'http://[::1]:9/t',
+      'http://localhost:9/t',
+    ]) {
+      expect(() => createCredentialHelper({ env, providers: { oauth: { openrouter: { tokenUrl } } } })).not.toThrow();
+    }
+  });
+
+  it('an oauth key that is not a provider id (__proto__, constructor lookups) does not reach the table', async () => {
+    const { env } = setup({ entries: {} });
+    const oauth = JSON.parse('{"__proto__": {"tokenUrl": "https://token.example.test/t"}}');
+    expect(() => createCredentialHelper({ env, providers: { oauth } })).toThrow(/providers\.oauth/);
+    // `constructor` is a valid id: with nothing configured for it, it has no endpoint (not Object's).
+    const error = await caught(
+      createCredentialHelper({ env: setup({ entries: { constructor: expired } }).env }).provider('constructor'),
+    );
+    expect(isCredentialHelperError(error) && error.code).toBe('CREDENTIALS_EXPIRED');
+    expect(String(error)).toContain('no token endpoint is known for constructor');
+  });
+});

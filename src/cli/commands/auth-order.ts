@@ -33,7 +33,7 @@ export async function authOrder(
   const result = await (action === 'get'
     ? Promise.resolve(context.store.read()).then((data) => ({ data, missing: [] as string[] }))
     : context.store.update((data) => {
-        const missing = wanted.filter((id) => data[id] === undefined);
+        const missing = wanted.filter((id) => !Object.hasOwn(data, id));
         if (missing.length > 0) return { data, missing };
         const order = isRecord(data[AUTH_ORDER_KEY]) ? (data[AUTH_ORDER_KEY] as Record<string, unknown>) : {};
         if (action === 'set') order[provider] = wanted;

@@ -35,7 +35,15 @@ async function addStoredProviders(context: CliContext, childEnv: Record<string, 
     if (orderedEntryIds(data, provider.id).length === 0) continue;
     if (provider.keyVariables.some((name) => envValue(childEnv, name) !== undefined)) continue;
     if (providerAllowed(context.loaded, provider.id) !== undefined) continue;
-    const credential = await context.creds.provider(provider.id);
+    let credential: Awaited<ReturnType<typeof context.creds.provider>>;
+    try {
+      credential = await context.creds.provider(provider.id);
+    } catch (error) {
+      // A refused or malformed entry (e.g. a `wellknown` entry naming NODE_OPTIONS) is left out, and said.
+      if (!isCredentialHelperError(error) || error.code !== 'STORE_CORRUPT') throw error;
+      process.stderr.write(`credhelper exec: ${provider.id} left out: ${error.message}\n`);
+      continue;
+    }
     for (const [name, value] of Object.entries(credential.env)) childEnv[name] ??= value;
   }
 }

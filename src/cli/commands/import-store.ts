@@ -1,15 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { CredentialHelperError } from '../../errors.js';
 import { isRecord } from '../../is-record.js';
+import { wellknownVariableProblem } from '../../providers/wellknown-variable.js';
 import { parseEntryId } from '../../store/auth-entries.js';
 import type { GlobalOptions } from '../cli-context.js';
 import { storeContext } from '../store-context.js';
 import type { CommandResult } from './command-result.js';
 
+/** A `wellknown` entry that would hand its token over as NODE_OPTIONS & co. refuses the whole file (nothing is imported). */
+function refuseWellknown(file: string, id: string, variable: string): void {
+  const provider = parseEntryId(id)?.provider ?? id;
+  const problem = wellknownVariableProblem(provider, variable);
+  if (problem === undefined) return;
+  throw new CredentialHelperError(
+    'STORE_CORRUPT',
+    `entry "${id}" of ${file} ${problem}; nothing was imported. Fix: remove that entry from the file (or let it name the provider's own key variable), then import again.`,
+    { setting: file },
+  );
+}
+
 /**
  * `credhelper import FILE [--overwrite]`: copies the entries of opencode's or pi's `auth.json`
  * (pi's `api_key` becomes `api`) into credhelper's store. Entries already stored are kept unless
- * `--overwrite`; malformed entries are skipped and named (never shown). The source file is only read.
+ * `--overwrite`; malformed entries are skipped and named (never shown); a `wellknown` entry that
+ * names a variable it may not (see `wellknownVariableProblem`) refuses the whole file. The source file is only read.
  */
 export async function importStore(
   globals: GlobalOptions,
@@ -39,6 +53,7 @@ export async function importStore(
       continue;
     }
     const parsed = importedEntrySchema.safeParse(value);
+    if (parsed.success && parsed.data.type === 'wellknown') refuseWellknown(file, id, parsed.data.key);
     if (parsed.success) accepted[id] = parsed.data;
     else
       skipped.push({
@@ -51,7 +66,7 @@ export async function importStore(
     const imported: string[] = [];
     const kept: string[] = [];
     for (const [id, entry] of Object.entries(accepted)) {
-      if (data[id] !== undefined && options.overwrite !== true) kept.push(id);
+      if (Object.hasOwn(data, id) && options.overwrite !== true) kept.push(id);
       else {
         data[id] = entry;
         imported.push(id);

@@ -62,7 +62,7 @@ export async function login(
       ? { type: 'api', key: input.secret }
       : { type: 'token', token: input.secret, ...(expires === undefined ? {} : { expires }) };
   const replaced = await context.store.update((data) => {
-    const existed = data[target.id] !== undefined;
+    const existed = Object.hasOwn(data, target.id);
     data[target.id] = entry;
     return existed;
   });

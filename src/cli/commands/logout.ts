@@ -35,7 +35,7 @@ export async function logout(
     id = target.id;
   }
   const removed = await context.store.update((data) => {
-    if (data[id] === undefined) return false;
+    if (!Object.hasOwn(data, id)) return false;
     delete data[id];
     const order = data[AUTH_ORDER_KEY];
     if (isRecord(order)) {

@@ -49,7 +49,7 @@ async function storedRows(context: CliContext): Promise<StoredRow[]> {
   for (const id of entryIds(data)) {
     const type = rawType(data[id]);
     const parsed = parseEntryId(id);
-    if ((type !== 'oauth' && type !== 'token') || parsed === undefined) continue;
+    if ((type !== 'oauth' && type !== 'token' && type !== 'wellknown') || parsed === undefined) continue;
     if (providerAllowed(context.loaded, parsed.provider) !== undefined) continue;
     try {
       const credential = await context.creds.provider(parsed.provider, { profile: parsed.profile ?? 'default' });
