@@ -1,3 +1,4 @@
+import { sourceCacheKey } from '../cache/cache-identity.js';
 import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import type { SourceContext } from '../chain/source-context.js';
@@ -21,15 +22,20 @@ export interface ApiKeyHelperInit {
 
 /**
  * Runs the `apiKeyHelper` command and reads its key. The contract (Claude Code's): exit 0 and print
- * only the key; any stderr output is an error. The key is cached for `ttlMs`, keyed by command and
- * cwd; concurrent callers share one run.
+ * only the key; any stderr output is an error. The key is cached for `ttlMs`, keyed by command, cwd
+ * and environment; concurrent callers share one run.
  */
 export function fromApiKeyHelper(
   context: SourceContext,
   init: ApiKeyHelperInit,
 ): CredentialSource<AnthropicCredential> {
   const name = `helper:${API_KEY_HELPER_SETTING}`;
-  const cacheKey = `${API_KEY_HELPER_SETTING}\0${init.command ?? ''}\0${context.cwd}`;
+  // The helper inherits the whole environment and runs in cwd: all of it is the entry's identity.
+  const cacheKey = (): string =>
+    sourceCacheKey(context, API_KEY_HELPER_SETTING, {
+      settings: { command: init.command, cwd: context.cwd },
+      environments: [context.env],
+    });
 
   async function runAndParse(command: string): Promise<{ value: string; ttlMs: number }> {
     const { stdout, stderr, durationMs } = await runHelper(command, {
@@ -68,13 +74,13 @@ export function fromApiKeyHelper(
     name,
     description: 'API key printed by the apiKeyHelper command',
     isConfigured: () => init.command !== undefined,
-    peekSecret: () => init.cache.peek(cacheKey)?.value,
+    peekSecret: () => init.cache.peek(cacheKey())?.value,
     async load() {
       const command = init.command;
       if (command === undefined) {
         throw new CredentialHelperError('CREDENTIALS_NOT_FOUND', 'apiKeyHelper is not set', { tryNextLink: true });
       }
-      const entry = await init.cache.getEntry(cacheKey, () => runAndParse(command));
+      const entry = await init.cache.getEntry(cacheKey(), () => runAndParse(command));
       return {
         credential: anthropicCredential('apiKey', entry.value, name, { alsoBearer: true }),
         reuseUntil: reuseUntilOf(entry),

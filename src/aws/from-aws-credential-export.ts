@@ -1,3 +1,4 @@
+import { sourceCacheKey } from '../cache/cache-identity.js';
 import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import type { SourceContext } from '../chain/source-context.js';
@@ -21,7 +22,7 @@ export interface AwsCredentialExportInit {
  * Runs the `awsCredentialExport` command and parses its STS JSON (see `parseAwsCredentialExport`).
  * Credentials are cached until their `Expiration`, refreshed in the background inside the last
  * 5 minutes, never handed out in their last 10 s; without `Expiration`, for `ttlMs`. Keyed by
- * command and cwd; concurrent callers share one run. The helper's stderr (AWS CLI warnings) is
+ * command, cwd and environment; concurrent callers share one run. The helper's stderr (AWS CLI warnings) is
  * allowed and only ever shown redacted, in errors.
  */
 export function fromAwsCredentialExport(
@@ -29,7 +30,12 @@ export function fromAwsCredentialExport(
   init: AwsCredentialExportInit,
 ): CredentialSource<ResolvedAwsCredentials> & { invalidate(): void } {
   const name = `helper:${AWS_CREDENTIAL_EXPORT_SETTING}`;
-  const cacheKey = `${AWS_CREDENTIAL_EXPORT_SETTING}\0${init.command ?? ''}\0${context.cwd}`;
+  // The command inherits the whole environment (AWS keys, AWS_PROFILE…) and runs in cwd.
+  const cacheKey = (): string =>
+    sourceCacheKey(context, AWS_CREDENTIAL_EXPORT_SETTING, {
+      settings: { command: init.command, cwd: context.cwd },
+      environments: [context.env],
+    });
 
   async function runAndParse(command: string) {
     const { stdout } = await runHelper(command, {
@@ -53,8 +59,8 @@ export function fromAwsCredentialExport(
     name,
     description: 'STS credentials JSON printed by the awsCredentialExport command',
     isConfigured: () => init.command !== undefined,
-    peekSecret: () => init.cache.peek(cacheKey)?.value.credentials.secretAccessKey,
-    invalidate: () => init.cache.invalidate(cacheKey),
+    peekSecret: () => init.cache.peek(cacheKey())?.value.credentials.secretAccessKey,
+    invalidate: () => init.cache.invalidate(cacheKey()),
     async load() {
       const command = init.command;
       if (command === undefined) {
@@ -62,7 +68,7 @@ export function fromAwsCredentialExport(
           tryNextLink: true,
         });
       }
-      const entry = await init.cache.getEntry(cacheKey, () => runAndParse(command));
+      const entry = await init.cache.getEntry(cacheKey(), () => runAndParse(command));
       return { credential: entry.value, reuseUntil: reuseUntilOf(entry) };
     },
   };

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
+import { sourceCacheKey } from '../cache/cache-identity.js';
 import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
-import { envValue, type SourceContext } from '../chain/source-context.js';
+import { envValue, homeDir, type SourceContext } from '../chain/source-context.js';
 import { withTimeout } from '../chain/with-timeout.js';
 import { CredentialHelperError } from '../errors.js';
 import { readSmallFile } from '../read-small-file.js';
@@ -62,9 +64,23 @@ export function fromAwsDefaultChain(
     return options;
   }
 
+  /**
+   * What the chain reads: the profile and ini paths from `env`, every variable of `env` and of
+   * `process.env` (the SDK reads env keys, web identity, container and IMDS settings there, and a
+   * profile's `credential_process` inherits it), and the ini and web identity token files.
+   */
   function cacheKey(): string {
-    const { profile = '', filepath = '', configFilepath = '' } = chainInit();
-    return `${NAME}\0${profile}\0${filepath}\0${configFilepath}`;
+    const { profile, filepath, configFilepath } = chainInit();
+    const home = homeDir(context.env);
+    const files = [configFilepath ?? join(home, '.aws', 'config'), filepath ?? join(home, '.aws', 'credentials')];
+    const tokenFile =
+      envValue(context.env, 'AWS_WEB_IDENTITY_TOKEN_FILE') ?? envValue(process.env, 'AWS_WEB_IDENTITY_TOKEN_FILE');
+    if (tokenFile !== undefined) files.push(tokenFile);
+    return sourceCacheKey(context, NAME, {
+      settings: { profile, filepath, configFilepath },
+      environments: [context.env, process.env],
+      files,
+    });
   }
 
   async function resolve() {

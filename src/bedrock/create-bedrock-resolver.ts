@@ -35,10 +35,19 @@ export interface BedrockResolver {
 export function createBedrockResolver(context: SourceContext, options: ResolvedOptions): BedrockResolver {
   const awsCache = new CredentialCache<ResolvedAwsCredentials>({
     now: context.now,
-    shared: sharedBinding<ResolvedAwsCredentials>(context, options.helperTimeoutMs, {
-      encode: ({ credentials, source }) => ({ ...credentials, expiration: credentials.expiration?.getTime(), source }),
-      decode: (json) => decodeAwsCredentials(json, context),
-    }),
+    shared: sharedBinding<ResolvedAwsCredentials>(
+      context,
+      options.helperTimeoutMs,
+      {
+        encode: ({ credentials, source }) => ({
+          ...credentials,
+          expiration: credentials.expiration?.getTime(),
+          source,
+        }),
+        decode: (json) => decodeAwsCredentials(json, context),
+      },
+      options.awsCredentialExportTtlMs,
+    ),
   });
   const exportSource = fromAwsCredentialExport(context, {
     command: options.settings.awsCredentialExport,

@@ -11,6 +11,27 @@ export interface SharedCacheBinding<T> {
   encode(value: T): unknown;
   /** `undefined` when the stored value is not a `T` (then it is a miss). */
   decode(json: unknown): T | undefined;
+  /**
+   * This process's reuse time of values without an expiry (its `apiKeyHelper` TTL…). A shared
+   * entry without an expiry is used only while younger than this, whoever stored it and for
+   * however long: `0` never reuses one. Unset: the writer's times are taken as they are.
+   */
+  ttlMs?: number;
+}
+
+/**
+ * Until when this reader may use a shared `record`, by its own rules: the writer's times, capped
+ * by the reader's TTL against the entry's age for values without an expiry. `undefined` when it
+ * may not use it at all (stored "in the future": a clock moved back, or a forged file).
+ */
+export function sharedUsableUntil(
+  record: { loadedAt: number; usableUntil: number; expiresAt?: number | undefined },
+  readerTtlMs: number | undefined,
+  now: number,
+): number | undefined {
+  if (record.loadedAt > now) return undefined;
+  if (record.expiresAt !== undefined || readerTtlMs === undefined) return record.usableUntil;
+  return Math.min(record.usableUntil, record.loadedAt + readerTtlMs);
 }
 
 /** Refresh-ahead starts this long before a credential's expiry (as the AWS SDK does). */
@@ -206,17 +227,18 @@ export class CredentialCache<T> {
     return shared.store.withLock(key, shared.lockTimeoutMs, async () => {
       const record = await shared.store.read(key);
       const now = this.#now();
-      const stored = record === undefined ? undefined : shared.decode(record.value);
+      const usableUntil = record === undefined ? undefined : sharedUsableUntil(record, shared.ttlMs, now);
+      const stored = usableUntil === undefined || !(now < usableUntil) ? undefined : shared.decode(record?.value);
       if (
         record !== undefined &&
+        usableUntil !== undefined &&
         stored !== undefined &&
-        now < record.usableUntil &&
         (record.refreshAt === undefined || now < record.refreshAt)
       ) {
         const entry: StoredEntry<T> = {
           value: stored,
           loadedAt: record.loadedAt,
-          usableUntil: record.usableUntil,
+          usableUntil,
           refreshAt: record.refreshAt,
           expiresAt: record.expiresAt,
           promise: Promise.resolve(stored),

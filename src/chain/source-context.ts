@@ -16,6 +16,11 @@ export interface SourceContext {
   secrets: SecretRegistry;
   /** Files shared by the user's processes, when the shared cache is on. */
   sharedStore?: SharedStore;
+  /**
+   * The key of cache identities (see `sourceCacheKey`): the user's, from the shared cache
+   * directory, when the shared cache is on; else a per-process one.
+   */
+  identityKey?: Buffer;
   /** The credential file (`auth.json`), unless turned off. */
   authStore?: AuthStore;
 }

@@ -5,6 +5,7 @@ import { anthropicSources } from '../anthropic/anthropic-sources.js';
 import type { BedrockRequest } from '../aws/sign-bedrock-request.js';
 import type { BedrockCredential } from '../bedrock/bedrock-credential.js';
 import type { BedrockResolver } from '../bedrock/create-bedrock-resolver.js';
+import { cacheIdentityKey } from '../cache/cache-identity-key.js';
 import { CredentialCache } from '../cache/credential-cache.js';
 import { sharedBinding } from '../cache/shared-binding.js';
 import { SharedStore, sharedCacheScope } from '../cache/shared-store.js';
@@ -134,18 +135,28 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
   };
   if (resolved.authFile !== undefined) context.authStore = new AuthStore(resolved.authFile);
   if (resolved.sharedCacheDir !== undefined) {
-    context.sharedStore = new SharedStore(resolved.sharedCacheDir, sharedCacheScope(resolved.env));
+    // No private key, no sharing: entries are named by keyed hashes of what their source reads.
+    const identityKey = cacheIdentityKey(resolved.sharedCacheDir);
+    if (identityKey !== undefined) {
+      context.identityKey = identityKey;
+      context.sharedStore = new SharedStore(resolved.sharedCacheDir, sharedCacheScope(resolved.env));
+    }
   }
   const helperCache = new CredentialCache<string>({
     now: resolved.now,
-    shared: sharedBinding<string>(context, resolved.helperTimeoutMs, {
-      encode: (key) => key,
-      decode: (json) => {
-        if (typeof json !== 'string' || json === '') return undefined;
-        context.secrets.add(json);
-        return json;
+    shared: sharedBinding<string>(
+      context,
+      resolved.helperTimeoutMs,
+      {
+        encode: (key) => key,
+        decode: (json) => {
+          if (typeof json !== 'string' || json === '') return undefined;
+          context.secrets.add(json);
+          return json;
+        },
       },
-    }),
+      resolved.apiKeyHelperTtlMs,
+    ),
   });
   const anthropic: CredentialSource<AnthropicCredential>[] = anthropicSources(context, {
     apiKeyHelper: resolved.settings.apiKeyHelper,

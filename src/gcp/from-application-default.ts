@@ -1,3 +1,4 @@
+import { sourceCacheKey } from '../cache/cache-identity.js';
 import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { envValue, type SourceContext } from '../chain/source-context.js';
@@ -53,15 +54,19 @@ export function fromApplicationDefault(
   init: ApplicationDefaultInit,
 ): CredentialSource<GcpAccessToken> & { invalidate(): void } {
   const name = 'gcp:adc';
-  const cacheKey = () =>
-    [
-      'gcp:adc',
-      envValue(context.env, 'GOOGLE_APPLICATION_CREDENTIALS'),
-      wellKnownAdcFile(context.env),
-      init.knownProjectId(),
-    ]
-      .map((part) => part ?? '')
-      .join('\0');
+  // What ADC reads: the key file and the well-known file, every variable of `env` and of
+  // `process.env` (the library reads GCE_METADATA_HOST, CLOUDSDK_* and more there, and an
+  // external account's executable source inherits it), and the project passed to it.
+  const cacheKey = (): string => {
+    const files = [envValue(context.env, 'GOOGLE_APPLICATION_CREDENTIALS'), wellKnownAdcFile(context.env)].filter(
+      (file): file is string => file !== undefined,
+    );
+    return sourceCacheKey(context, name, {
+      settings: { projectId: init.knownProjectId() },
+      environments: [context.env, process.env],
+      files,
+    });
+  };
 
   function bounded<T>(promise: Promise<T>, stage: AdcStage): Promise<T> {
     const what = stage === 'load' ? 'finding Application Default Credentials' : 'minting a Google access token';

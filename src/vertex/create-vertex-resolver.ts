@@ -7,7 +7,11 @@ import { resolveWithRefresh } from '../chain/resolve-with-refresh.js';
 import type { SourceContext } from '../chain/source-context.js';
 import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
 import { CredentialHelperError, isCredentialHelperError } from '../errors.js';
-import { fromApplicationDefault, type GcpAccessToken } from '../gcp/from-application-default.js';
+import {
+  DEFAULT_GCP_TOKEN_TTL_MS,
+  fromApplicationDefault,
+  type GcpAccessToken,
+} from '../gcp/from-application-default.js';
 import { GCP_REFRESHABLE_CODES } from '../gcp/gcp-error.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
 import { isRecord } from '../is-record.js';
@@ -44,10 +48,15 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
   const adc = fromApplicationDefault(context, {
     cache: new CredentialCache<GcpAccessToken>({
       now: context.now,
-      shared: sharedBinding<GcpAccessToken>(context, options.helperTimeoutMs, {
-        encode: (token) => token,
-        decode: (json) => decodeGcpToken(json, context),
-      }),
+      shared: sharedBinding<GcpAccessToken>(
+        context,
+        options.helperTimeoutMs,
+        {
+          encode: (token) => token,
+          decode: (json) => decodeGcpToken(json, context),
+        },
+        DEFAULT_GCP_TOKEN_TTL_MS,
+      ),
     }),
     timeoutMs: options.helperTimeoutMs,
     knownProjectId: () => namedProject()?.value,

@@ -1,0 +1,85 @@
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+/** The file, in the shared cache directory, that holds the user's identity key (32 random bytes). */
+export const IDENTITY_KEY_FILE = 'identity.key';
+const KEY_BYTES = 32;
+
+function randomBytes(size: number): Buffer {
+  const { randomBytes: random } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return random(size);
+}
+
+function ownedPrivately(stat: { uid: number; mode: number }): boolean {
+  const uid = process.getuid?.();
+  return (uid === undefined || stat.uid === uid) && (stat.mode & 0o077) === 0;
+}
+
+/** The key in `file`; `undefined` when absent; throws when present but not a private 32-byte file. */
+function readKey(file: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || !ownedPrivately(stat) || stat.size !== KEY_BYTES) throw new Error('untrusted key file');
+    const key = Buffer.alloc(KEY_BYTES);
+    if (readSync(fd, key, 0, KEY_BYTES, 0) !== KEY_BYTES) throw new Error('short key file');
+    return key;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The user's key for shared cache identities (see `cacheIdentity`), kept in `dir` as a 0600
+ * file of random bytes, created on first use: written to a fresh `O_EXCL|O_NOFOLLOW` temp file,
+ * then hard-linked into place, so that processes starting at once all end up with one key and
+ * none reads a half-written file. `undefined` (share nothing) when the directory or the file
+ * is not private to the user, or cannot be created.
+ */
+export function cacheIdentityKey(dir: string): Buffer | undefined {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const dirStat = lstatSync(dir);
+    if (!dirStat.isDirectory() || !ownedPrivately(dirStat)) return undefined;
+    const file = join(dir, IDENTITY_KEY_FILE);
+    const existing = readKey(file);
+    if (existing !== undefined) return existing;
+    const temp = join(dir, `${IDENTITY_KEY_FILE}.${process.pid}.${randomBytes(6).toString('hex')}`);
+    const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    try {
+      try {
+        writeSync(fd, randomBytes(KEY_BYTES));
+      } finally {
+        closeSync(fd);
+      }
+      try {
+        linkSync(temp, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process won: use its key
+      }
+    } finally {
+      unlinkSync(temp);
+    }
+    return readKey(file);
+  } catch {
+    return undefined;
+  }
+}
