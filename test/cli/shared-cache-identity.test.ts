@@ -37,10 +37,10 @@ describe('shared cache identity (CLI)', () => {
 
   it('an apiKeyHelper whose input variable differs does not share its entry', () => {
     const { home, env } = cliHome();
-    userSettings(home, { apiKeyHelper: 'echo "sk-ant-test-tenant-${TENANT:-none}"' });
-    expect(cli(['get', 'anthropic'], { env: { ...env, TENANT: 'a' } }).stdout).toBe('sk-ant-test-tenant-a\n');
-    expect(cli(['get', 'anthropic'], { env: { ...env, TENANT: 'b' } }).stdout).toBe('sk-ant-test-tenant-b\n');
-    expect(cli(['get', 'anthropic'], { env }).stdout).toBe('sk-ant-test-tenant-none\n');
+    userSettings(home, { apiKeyHelper: 'echo "sk-ant-test-tenant-$TENANT."' });
+    expect(cli(['get', 'anthropic'], { env: { ...env, TENANT: 'a' } }).stdout).toBe('sk-ant-test-tenant-a.\n');
+    expect(cli(['get', 'anthropic'], { env: { ...env, TENANT: 'b' } }).stdout).toBe('sk-ant-test-tenant-b.\n');
+    expect(cli(['get', 'anthropic'], { env }).stdout).toBe('sk-ant-test-tenant-.\n');
   });
 
   it('CREDHELPER_API_KEY_HELPER_TTL_MS=0 runs the helper although another process stored its key for 1 h', () => {
