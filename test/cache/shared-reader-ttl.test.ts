@@ -2,12 +2,14 @@ import { execFile } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCredentialHelper } from 'credhelper';
 import { describe, expect, it } from 'vitest';
 import { cacheIdentity } from '../../src/cache/cache-identity.js';
 import { cacheIdentityKey, IDENTITY_KEY_FILE } from '../../src/cache/cache-identity-key.js';
 import { CredentialCache } from '../../src/cache/credential-cache.js';
 import { SharedStore } from '../../src/cache/shared-store.js';
-import { fakeClock, scratchDir } from '../support/fixtures.js';
+import { useAwsEnv } from '../support/clean-env.js';
+import { fakeClock, fixture, runCount, scratchDir } from '../support/fixtures.js';
 import { isolateTests } from '../support/isolation.js';
 
 isolateTests();
@@ -146,5 +148,32 @@ describe('the identity key and the keyed identity', () => {
     expect(cacheIdentity(Buffer.alloc(32, 1), 's', { settings: { a: 'x', b: '' }, environments: [] })).not.toBe(
       cacheIdentity(Buffer.alloc(32, 1), 's', { settings: { a: '', b: 'x' }, environments: [] }),
     );
+  });
+});
+
+describe('createCredentialHelper: the TTL options against a shared entry another process stored', () => {
+  it('apiKeyHelperTtlMs: 0 runs the helper every time; awsCredentialExportTtlMs caps an expiry-less entry', async () => {
+    const shared = scratchDir();
+    const count = join(scratchDir(), 'count');
+    const env = useAwsEnv({ COUNT_FILE: count, NO_EXPIRATION: '1' });
+    const settings = { apiKeyHelper: fixture('count-runs.sh'), awsCredentialExport: fixture('print-sts-json.sh') };
+    const base = { env, settings, sharedCache: shared, authFile: false as const };
+    expect((await createCredentialHelper({ ...base, apiKeyHelperTtlMs: 3_600_000 }).anthropic()).value).toBe(
+      'sk-ant-test-run-1',
+    );
+    expect((await createCredentialHelper({ ...base, apiKeyHelperTtlMs: 0 }).anthropic()).value).toBe(
+      'sk-ant-test-run-2',
+    );
+    expect((await createCredentialHelper({ ...base, apiKeyHelperTtlMs: 0 }).anthropic()).value).toBe(
+      'sk-ant-test-run-3',
+    );
+
+    await createCredentialHelper({ ...base, awsCredentialExportTtlMs: 3_600_000 }).bedrock();
+    expect(runCount(count)).toBe(4);
+    await createCredentialHelper({ ...base, awsCredentialExportTtlMs: 3_600_000 }).bedrock();
+    expect(runCount(count)).toBe(4); // shared
+    const inTwoSeconds = () => Date.now() + 2000;
+    await createCredentialHelper({ ...base, awsCredentialExportTtlMs: 1000, now: inTwoSeconds }).bedrock();
+    expect(runCount(count)).toBe(5);
   });
 });
