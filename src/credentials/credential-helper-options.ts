@@ -3,7 +3,7 @@ import { type Clock, systemClock } from '../cache/clock.js';
 import { sharedCacheDir } from '../cache/shared-store.js';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
-import { DEFAULT_HELPER_TIMEOUT_MS } from '../helpers/run-helper-options.js';
+import { DEFAULT_HELPER_TIMEOUT_MS, MAX_TIMEOUT_MS } from '../helpers/run-helper-options.js';
 import type { OAuthEndpoint } from '../providers/provider-table.js';
 import { AWS_REGION_PATTERN } from '../schemas/aws-credential-fields.js';
 import type { Settings, ValidatedSettings } from '../schemas/settings.js';
@@ -123,18 +123,23 @@ function invalid(message: string): CredentialHelperError {
   return new CredentialHelperError('INVALID_OPTION', message);
 }
 
-function integerOption(name: string, value: unknown, fallback: number, allowZero: boolean): number {
+function integerOption(name: string, value: unknown, fallback: number, allowZero: boolean, maxMs?: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || (!allowZero && value === 0)) {
     const kind = allowZero ? 'a non-negative integer' : 'a positive integer';
     throw invalid(`expected \`${name}\` to be ${kind} (ms), got ${typeof value === 'number' ? value : typeof value}`);
   }
+  if (maxMs !== undefined && value > maxMs) throw invalid(tooLong(`\`${name}\``, maxMs, String(value)));
   return value;
+}
+
+function tooLong(what: string, maxMs: number, got: string): string {
+  return `expected ${what} to be at most ${maxMs} ms (about 24.8 days, the longest a timer can wait), got ${got}`;
 }
 
 /**
  * An option in ms: the option when given, else the first of `variables` set in `env` (a whole
- * number of ms; `0` only when `allowZero`), else `fallback`.
+ * number of ms; `0` only when `allowZero`; at most `maxMs` when given), else `fallback`.
  */
 function msOption(
   name: string,
@@ -143,8 +148,9 @@ function msOption(
   variables: readonly string[],
   fallback: number,
   allowZero: boolean,
+  maxMs?: number,
 ): number {
-  if (option !== undefined) return integerOption(name, option, fallback, allowZero);
+  if (option !== undefined) return integerOption(name, option, fallback, allowZero, maxMs);
   for (const variable of variables) {
     const raw = env[variable];
     if (raw === undefined || raw.trim() === '') continue;
@@ -155,6 +161,7 @@ function msOption(
           `Fix: set it to a whole number of ms such as ${fallback}, or unset it for the default.`,
       );
     }
+    if (maxMs !== undefined && Number(raw.trim()) > maxMs) throw invalid(tooLong(variable, maxMs, raw.trim()));
     return Number(raw.trim());
   }
   return fallback;
@@ -329,6 +336,7 @@ export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedO
       ['CREDHELPER_HELPER_TIMEOUT_MS'],
       DEFAULT_HELPER_TIMEOUT_MS,
       false,
+      MAX_TIMEOUT_MS,
     ),
     refreshTimeoutMs: msOption(
       'refreshTimeoutMs',
@@ -337,6 +345,7 @@ export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedO
       ['CREDHELPER_REFRESH_TIMEOUT_MS'],
       DEFAULT_REFRESH_TIMEOUT_MS,
       false,
+      MAX_TIMEOUT_MS,
     ),
     onRefreshOutput: options.onRefreshOutput ?? defaultRefreshOutput,
     now: options.now ?? systemClock,

@@ -1,5 +1,11 @@
 import { CredentialHelperError } from '../errors.js';
 
+/**
+ * The longest delay Node's timers hold (a 32-bit signed int, about 24.8 days): a longer one fires
+ * after 1 ms. Every timeout option is refused above this when it is checked.
+ */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 /** Default time a helper (`apiKeyHelper`, `awsCredentialExport`) may run before it is killed. */
 export const DEFAULT_HELPER_TIMEOUT_MS = 30_000;
 /** Time between SIGTERM and SIGKILL when a helper's process group is stopped. */
@@ -72,6 +78,17 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
   return value;
 }
 
+/** `value`, unless it is longer than a timer can wait ({@link MAX_TIMEOUT_MS}): then `INVALID_OPTION`. */
+export function timerDelay(name: string, value: number): number {
+  if (value > MAX_TIMEOUT_MS) {
+    throw new CredentialHelperError(
+      'INVALID_OPTION',
+      `expected \`${name}\` to be at most ${MAX_TIMEOUT_MS} ms (about 24.8 days, the longest a timer can wait), got ${value}`,
+    );
+  }
+  return value;
+}
+
 /** Applies defaults and checks every option; throws `INVALID_OPTION` naming the bad one. */
 export function validateRunHelperOptions(command: HelperCommand, options: RunHelperOptions): ValidatedRunHelperOptions {
   if (typeof command === 'string') {
@@ -83,8 +100,8 @@ export function validateRunHelperOptions(command: HelperCommand, options: RunHel
     setting: options.setting ?? 'helper',
     cwd: options.cwd,
     env: options.env ?? process.env,
-    timeoutMs: positiveInteger('timeoutMs', options.timeoutMs, DEFAULT_HELPER_TIMEOUT_MS),
-    killGraceMs: positiveInteger('killGraceMs', options.killGraceMs, DEFAULT_KILL_GRACE_MS),
+    timeoutMs: timerDelay('timeoutMs', positiveInteger('timeoutMs', options.timeoutMs, DEFAULT_HELPER_TIMEOUT_MS)),
+    killGraceMs: timerDelay('killGraceMs', positiveInteger('killGraceMs', options.killGraceMs, DEFAULT_KILL_GRACE_MS)),
     maxOutputBytes: positiveInteger('maxOutputBytes', options.maxOutputBytes, DEFAULT_MAX_OUTPUT_BYTES),
     signal: options.signal,
     onStdout: options.onStdout,
