@@ -9,7 +9,7 @@ import { CredentialCache } from '../cache/credential-cache.js';
 import { sharedBinding } from '../cache/shared-binding.js';
 import { type Explanation, explainChain } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
-import { resolveWithRefresh } from '../chain/resolve-with-refresh.js';
+import { mayBeFixedByLogin, resolveWithRefresh } from '../chain/resolve-with-refresh.js';
 import type { SourceContext } from '../chain/source-context.js';
 import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
@@ -75,8 +75,19 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
     chainSource.invalidate();
   };
 
+  // awsAuthRefresh renews SigV4 credentials: a bearer source that fails (an expired pasted token,
+  // a corrupt store entry) stops the resolution with its own error, and never runs it.
+  const sigV4Names = new Set(sigV4.map((source) => source.name));
+  const refreshable = (error: unknown, failed: { name: string } | undefined): boolean =>
+    mayBeFixedByLogin(error) && (failed === undefined || sigV4Names.has(failed.name));
   const bedrockMemo = new MemoizedResolver(async () => {
-    const { credential, reuseUntil } = await resolveWithRefresh('bedrock', sources, refresh, dropAwsCaches);
+    const { credential, reuseUntil } = await resolveWithRefresh(
+      'bedrock',
+      sources,
+      refresh,
+      dropAwsCaches,
+      refreshable,
+    );
     const region = await resolveAwsRegion(options.bedrock.region, context.env);
     const resolved: BedrockCredential = { ...credential, region };
     return reuseUntil === undefined ? { credential: resolved } : { credential: resolved, reuseUntil };

@@ -15,7 +15,8 @@ export function mayBeFixedByLogin(error: unknown): boolean {
  * Resolves `sources`; when that fails and `refresh` is configured, runs the refresh command once
  * (joining a run already in progress, or skipping it when one finished since this resolution
  * began), calls `beforeRetry` (to drop cached failures and stale files) and resolves once more.
- * `shouldRefresh` decides which failures a login can fix (default {@link mayBeFixedByLogin}).
+ * `shouldRefresh` decides which failures a login can fix (default {@link mayBeFixedByLogin}); it
+ * is given the source that failed, or `undefined` when no source yielded anything.
  * A failing refresh command rejects with its own error (`HELPER_EXIT`… naming the setting).
  */
 export async function resolveWithRefresh<C>(
@@ -23,13 +24,16 @@ export async function resolveWithRefresh<C>(
   sources: readonly CredentialSource<C>[],
   refresh: RefreshCommand,
   beforeRetry: () => void,
-  shouldRefresh: (error: unknown) => boolean = mayBeFixedByLogin,
+  shouldRefresh: (error: unknown, failed: CredentialSource<C> | undefined) => boolean = mayBeFixedByLogin,
 ): Promise<SourceValue<C>> {
   const runsAtStart = refresh.completedRuns;
+  let failed: CredentialSource<C> | undefined;
   try {
-    return await resolveChain(target, sources);
+    return await resolveChain(target, sources, (source, outcome) => {
+      if (outcome.status === 'failed') failed = source;
+    });
   } catch (error) {
-    if (!refresh.isConfigured() || !shouldRefresh(error)) throw error;
+    if (!refresh.isConfigured() || !shouldRefresh(error, failed)) throw error;
     if (refresh.completedRuns === runsAtStart) await refresh.run();
     beforeRetry();
     return resolveChain(target, sources);
