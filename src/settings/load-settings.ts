@@ -107,7 +107,10 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
   for (const ref of credhelperSettingsFiles(options.cwd, options.env, options.settingsFile)) {
     own.push(await read(ref, ref.kind === 'explicit' && options.settingsFile !== undefined));
   }
-  const wantsClaude = options.claude === true || own.some(({ data }) => data?.claude === true);
+  // `claude` layers like any other key: the last file that sets it decides (the flag always reads them).
+  let claudeChoice: boolean | undefined;
+  for (const { data } of own) if (typeof data?.claude === 'boolean') claudeChoice = data.claude;
+  const wantsClaude = options.claude === true || claudeChoice === true;
   const claude = [];
   if (wantsClaude) for (const ref of claudeSettingsFiles(options.cwd, options.env)) claude.push(await read(ref, false));
   const loaded: LoadedSettings = {
