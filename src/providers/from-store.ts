@@ -6,7 +6,7 @@ import { type AuthEntryType, entryId, orderedEntryIds, rawSecret, rawType, valid
 import type { AuthData } from '../store/auth-store.js';
 import { entrySecrets } from '../store/entry-secrets.js';
 import type { OAuthEndpoint } from './provider-table.js';
-import { needsRefresh, OAUTH_REFRESH_MARGIN_MS, refreshStoredOAuth } from './refresh-stored-oauth.js';
+import { needsRefresh, refreshMarginMs, refreshStoredOAuth } from './refresh-stored-oauth.js';
 import { wellknownVariableProblem } from './wellknown-variable.js';
 
 /** A stored credential as a chain hands it to a builder. */
@@ -116,7 +116,7 @@ export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): St
     const wasRejected = rejected?.id === id && rejected.value === entry.access;
     if (!wasRejected && !needsRefresh(entry, now)) {
       const value = secret(entry.access, entry.expires);
-      value.reuseUntil = entry.expires - OAUTH_REFRESH_MARGIN_MS;
+      value.reuseUntil = entry.expires - refreshMarginMs(entry);
       return value;
     }
     if (store === undefined) throw new CredentialHelperError('CREDENTIALS_NOT_FOUND', 'no store');
@@ -132,7 +132,7 @@ export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): St
     });
     rejected = undefined;
     const value = secret(refreshed.access, refreshed.expires);
-    value.reuseUntil = refreshed.expires - OAUTH_REFRESH_MARGIN_MS;
+    value.reuseUntil = refreshed.expires - refreshMarginMs(refreshed);
     return value;
   }
 

@@ -8,14 +8,28 @@ import { entrySecrets } from '../store/entry-secrets.js';
 import { tokenUrlProblem } from '../token-url.js';
 import type { OAuthEndpoint } from './provider-table.js';
 
-/** A stored OAuth access token is refreshed this long before it expires. */
+/**
+ * A stored OAuth access token is refreshed this long before it expires, or half-way through its
+ * life when that is shorter (see {@link refreshMarginMs}).
+ */
 export const OAUTH_REFRESH_MARGIN_MS = 5 * 60_000;
 
 type OAuthEntry = Extract<AuthEntry, { type: 'oauth' }>;
 
-/** Whether `entry`'s access token is within the refresh margin of its expiry (or past it). */
+/**
+ * How long before its expiry `entry` is refreshed: {@link OAUTH_REFRESH_MARGIN_MS}, but at most
+ * half its lifetime when credhelper refreshed it (it records `issued`, ms since the epoch), so
+ * that a token living 5 minutes or less is not requested again on every call.
+ */
+export function refreshMarginMs(entry: OAuthEntry): number {
+  const issued = (entry as { issued?: unknown }).issued;
+  if (typeof issued !== 'number' || !Number.isFinite(issued) || issued >= entry.expires) return OAUTH_REFRESH_MARGIN_MS;
+  return Math.min(OAUTH_REFRESH_MARGIN_MS, Math.floor((entry.expires - issued) / 2));
+}
+
+/** Whether `entry`'s access token is within its refresh margin of its expiry (or past it). */
 export function needsRefresh(entry: OAuthEntry, now: number): boolean {
-  return entry.expires - OAUTH_REFRESH_MARGIN_MS <= now;
+  return entry.expires - refreshMarginMs(entry) <= now;
 }
 
 /** What {@link refreshStoredOAuth} needs. */
@@ -146,6 +160,7 @@ export async function refreshStoredOAuth(init: RefreshStoredOAuthInit): Promise<
       access: answer.access_token,
       refresh: answer.refresh_token ?? entry.refresh,
       expires: started + Math.round(answer.expires_in * 1000),
+      issued: started,
     };
     data[id] = updated;
     return updated;
