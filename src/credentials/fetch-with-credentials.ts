@@ -1,3 +1,4 @@
+import { combineHeaders } from './combine-headers.js';
 import type { CredentialHelper, CredentialTarget } from './create-credential-helper.js';
 
 /** A `fetch`-compatible function. */
@@ -32,7 +33,7 @@ async function authHeaders(
   target: CredentialTarget,
   request: { method: string; url: string; headers: Record<string, string>; body: string | Uint8Array | undefined },
 ): Promise<Record<string, string>> {
-  if (target === 'anthropic') return { ...request.headers, ...(await creds.anthropic()).headers };
+  if (target === 'anthropic') return combineHeaders(request.headers, (await creds.anthropic()).headers);
   if (target === 'vertex') return { ...request.headers, ...(await creds.vertex()).headers };
   return creds.signBedrockRequest(request);
 }
