@@ -1,6 +1,7 @@
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { PROVIDERS, type ProviderInfo } from '../providers/provider-table.js';
 import { type LoadedSettings, loadSettings } from '../settings/load-settings.js';
+import { assertProjectTrusted } from '../settings/project-trust.js';
 import { entryId, PROFILE_PATTERN, PROVIDER_ID_PATTERN } from '../store/auth-entries.js';
 import { AuthStore } from '../store/auth-store.js';
 import { authFilePath } from '../store/data-dir.js';
@@ -15,7 +16,11 @@ export interface StoreContext {
   providers: ProviderInfo[];
 }
 
-/** Loads the settings (for `enabledProviders` / `disabledProviders`) and opens the store. Runs nothing. */
+/**
+ * Loads the settings (for `enabledProviders` / `disabledProviders`) and opens the store. Runs
+ * nothing. The settings resolve as for every other command (see `cliContext`): a project's
+ * variables are refused until trusted, and the files' `env` (e.g. `CREDHELPER_AUTH_FILE`) applies.
+ */
 export async function storeContext(globals: GlobalOptions): Promise<StoreContext> {
   const loaded = await loadSettings({
     cwd: process.cwd(),
@@ -23,7 +28,8 @@ export async function storeContext(globals: GlobalOptions): Promise<StoreContext
     settingsFile: globals.settings,
     claude: globals.claude,
   });
-  const env: ReadonlyEnv = process.env;
+  await assertProjectTrusted(loaded, process.env);
+  const env: ReadonlyEnv = { ...process.env, ...loaded.env };
   return {
     store: new AuthStore(authFilePath(env)),
     env,
