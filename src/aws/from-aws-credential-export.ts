@@ -21,9 +21,10 @@ export interface AwsCredentialExportInit {
 /**
  * Runs the `awsCredentialExport` command and parses its STS JSON (see `parseAwsCredentialExport`).
  * Credentials are cached until their `Expiration`, refreshed in the background inside the last
- * 5 minutes, never handed out in their last 10 s; without `Expiration`, for `ttlMs`. Keyed by
- * command, cwd and environment; concurrent callers share one run. The helper's stderr (AWS CLI warnings) is
- * allowed and only ever shown redacted, in errors.
+ * 5 minutes, never handed out in their last 10 s (or the last half of their remaining life, when
+ * that is shorter); without `Expiration`, for `ttlMs`. Keyed by command, cwd and environment;
+ * concurrent callers share one run. The helper's stderr (AWS CLI warnings) is allowed and only
+ * ever shown redacted, in errors.
  */
 export function fromAwsCredentialExport(
   context: SourceContext,

@@ -36,7 +36,11 @@ export function sharedUsableUntil(
 
 /** Refresh-ahead starts this long before a credential's expiry (as the AWS SDK does). */
 export const DEFAULT_REFRESH_WINDOW_MS = 5 * 60_000;
-/** A credential is not handed out in its last moments: it could expire while a request is in flight. */
+/**
+ * A credential is not handed out in its last moments (it could expire while a request is in
+ * flight): it is reused until `min(10 s, half its remaining life when loaded)` before its expiry,
+ * so that a credential loaded with 8 s left is still used for 4 s rather than not at all.
+ */
 export const DEFAULT_EXPIRY_MARGIN_MS = 10_000;
 /** How many keys one cache holds before the least recently used is dropped. */
 export const DEFAULT_MAX_ENTRIES = 500;
@@ -124,7 +128,8 @@ function loadLruCache(): Promise<typeof LRUCache> {
  * - Single-flight: concurrent callers of {@link CredentialCache.get} for one key share one load.
  * - Failures are never cached: the next call loads again.
  * - Refresh-ahead: a value with an expiry is returned as is inside the refresh window while one
- *   background load replaces it; it is never returned at or past `expiresAt - expiryMarginMs`.
+ *   background load replaces it; it is never returned at or past `expiresAt - margin`, where
+ *   `margin = min(expiryMarginMs, half the remaining life at load time)`.
  * - {@link CredentialCache.invalidate} drops a value; a load already running for it is not stored.
  */
 export class CredentialCache<T> {

@@ -177,3 +177,23 @@ describe('createCredentialHelper: the TTL options against a shared entry another
     expect(runCount(count)).toBe(5);
   });
 });
+
+describe('the expiry margin is min(10 s, half the remaining life), as documented', () => {
+  it('a credential loaded with 8 s left is used for 4 s; one with 1 h left until 10 s before expiry', async () => {
+    const clock = fakeClock();
+    const cache = new CredentialCache<string>({ now: clock.now });
+    let runs = 0;
+    const short = async () => ({ value: `sk-ant-test-short-${++runs}`, expiresAt: clock.now() + 8000 });
+    await cache.get('short', short);
+    clock.advance(3999);
+    expect(cache.peek('short')?.value).toBe('sk-ant-test-short-1');
+    clock.advance(1);
+    expect(cache.peek('short')).toBeUndefined();
+    const long = async () => ({ value: 'sk-ant-test-long', expiresAt: clock.now() + 3_600_000 });
+    await cache.get('long', long);
+    clock.advance(3_600_000 - 10_001);
+    expect(cache.peek('long')?.value).toBe('sk-ant-test-long');
+    clock.advance(1);
+    expect(cache.peek('long')).toBeUndefined();
+  });
+});
