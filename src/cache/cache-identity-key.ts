@@ -1,17 +1,8 @@
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, constants, fstatSync, linkSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileOwnerProblem, privateDirectoryProblem } from '../files/owned-paths.js';
+import { PRIVATE_FILE_MODE } from '../files/safe-write-file.js';
 
 /** The file, in the shared cache directory, that holds the user's identity key (32 random bytes). */
 export const IDENTITY_KEY_FILE = 'identity.key';
@@ -22,23 +13,20 @@ function randomBytes(size: number): Buffer {
   return random(size);
 }
 
-function ownedPrivately(stat: { uid: number; mode: number }): boolean {
-  const uid = process.getuid?.();
-  return (uid === undefined || stat.uid === uid) && (stat.mode & 0o077) === 0;
-}
-
 /** The key in `file`; `undefined` when absent; throws when present but not a private 32-byte file. */
 function readKey(file: string): Buffer | undefined {
   let fd: number;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile() || !ownedPrivately(stat) || stat.size !== KEY_BYTES) throw new Error('untrusted key file');
+    if (fileOwnerProblem(stat) !== undefined || (stat.mode & 0o077) !== 0 || stat.size !== KEY_BYTES) {
+      throw new Error('untrusted key file');
+    }
     const key = Buffer.alloc(KEY_BYTES);
     if (readSync(fd, key, 0, KEY_BYTES, 0) !== KEY_BYTES) throw new Error('short key file');
     return key;
@@ -56,14 +44,16 @@ function readKey(file: string): Buffer | undefined {
  */
 export function cacheIdentityKey(dir: string): Buffer | undefined {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const dirStat = lstatSync(dir);
-    if (!dirStat.isDirectory() || !ownedPrivately(dirStat)) return undefined;
+    if (privateDirectoryProblem(dir) !== undefined) return undefined; // the shared store refuses it too
     const file = join(dir, IDENTITY_KEY_FILE);
     const existing = readKey(file);
     if (existing !== undefined) return existing;
     const temp = join(dir, `${IDENTITY_KEY_FILE}.${process.pid}.${randomBytes(6).toString('hex')}`);
-    const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    const fd = openSync(
+      temp,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      PRIVATE_FILE_MODE,
+    );
     try {
       try {
         writeSync(fd, randomBytes(KEY_BYTES));
