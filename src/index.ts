@@ -28,6 +28,7 @@ export type { CredentialSource, SourceValue } from './chain/credential-source.js
 export type { CandidateStatus, ExplainCandidate, Explanation } from './chain/explain-chain.js';
 export type { CredentialHelper, CredentialTarget, ProviderRequest } from './credentials/create-credential-helper.js';
 export { createCredentialHelper } from './credentials/create-credential-helper.js';
+export type { CredentialDiagnostic, DiagnosticListener } from './credentials/credential-diagnostic.js';
 export type {
   BedrockOptions,
   CredentialHelperOptions,

@@ -32,7 +32,7 @@ export function fromApiKeyHelper(
   const name = `helper:${API_KEY_HELPER_SETTING}`;
   // The helper inherits the whole environment and runs in cwd: all of it is the entry's identity.
   const cacheKey = (): string =>
-    sourceCacheKey(context, API_KEY_HELPER_SETTING, {
+    sourceCacheKey(context, name, {
       settings: { command: init.command, cwd: context.cwd },
       environments: [context.env],
     });

@@ -33,7 +33,7 @@ export function fromAwsCredentialExport(
   const name = `helper:${AWS_CREDENTIAL_EXPORT_SETTING}`;
   // The command inherits the whole environment (AWS keys, AWS_PROFILE…) and runs in cwd.
   const cacheKey = (): string =>
-    sourceCacheKey(context, AWS_CREDENTIAL_EXPORT_SETTING, {
+    sourceCacheKey(context, name, {
       settings: { command: init.command, cwd: context.cwd },
       environments: [context.env],
     });

@@ -86,8 +86,8 @@ export interface CredentialCacheOptions<T = unknown> {
   expiryMarginMs?: number;
   /** Default {@link DEFAULT_MAX_ENTRIES}. */
   max?: number;
-  /** Told about background refreshes that failed (the current value stays in use meanwhile). */
-  onBackgroundError?: (error: unknown, key: string) => void;
+  /** Told about background refreshes that failed (the current value, `entry`, stays in use meanwhile). */
+  onBackgroundError?: (error: unknown, key: string, entry: CacheEntry<T>) => void;
   /** Also keep values in files shared by the user's processes (see {@link SharedStore}). */
   shared?: SharedCacheBinding<T>;
 }
@@ -142,7 +142,7 @@ export class CredentialCache<T> {
   readonly #now: Clock;
   readonly #refreshWindowMs: number;
   readonly #expiryMarginMs: number;
-  readonly #onBackgroundError: ((error: unknown, key: string) => void) | undefined;
+  readonly #onBackgroundError: ((error: unknown, key: string, entry: CacheEntry<T>) => void) | undefined;
   readonly #shared: SharedCacheBinding<T> | undefined;
   /** Keys this cache has touched in the shared store, for `invalidate()`. */
   readonly #sharedKeys = new Set<string>();
@@ -283,7 +283,7 @@ export class CredentialCache<T> {
       entry.refreshing = false;
       const now = this.#now();
       entry.refreshAt = now + Math.min(MAX_REFRESH_BACKOFF_MS, Math.max(0, (entry.usableUntil - now) / 2));
-      this.#onBackgroundError?.(error, key);
+      this.#onBackgroundError?.(error, key, entry);
     });
   }
 

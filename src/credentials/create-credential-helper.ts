@@ -22,6 +22,7 @@ import { PROFILE_PATTERN, PROVIDER_ID_PATTERN } from '../store/auth-entries.js';
 import { AuthStore } from '../store/auth-store.js';
 import type { VertexRequest, VertexResolver } from '../vertex/create-vertex-resolver.js';
 import type { VertexCredential } from '../vertex/vertex-credential.js';
+import { backgroundRefreshReporter } from './credential-diagnostic.js';
 import { type CredentialHelperOptions, resolveOptions } from './credential-helper-options.js';
 import { type FetchLike, fetchWithCredentials } from './fetch-with-credentials.js';
 import { lazyInstance } from './lazy-instance.js';
@@ -144,6 +145,7 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
   }
   const helperCache = new CredentialCache<string>({
     now: resolved.now,
+    onBackgroundError: backgroundRefreshReporter(resolved.onDiagnostic, context.secrets),
     shared: sharedBinding<string>(
       context,
       resolved.helperTimeoutMs,

@@ -10,6 +10,7 @@ import type { Settings, ValidatedSettings } from '../schemas/settings.js';
 import { PROVIDER_ID_PATTERN } from '../store/auth-entries.js';
 import { authFilePath } from '../store/data-dir.js';
 import { tokenUrlProblem } from '../token-url.js';
+import type { DiagnosticListener } from './credential-diagnostic.js';
 
 /** Default reuse time of a key printed by `apiKeyHelper` (Claude Code's: 5 minutes). */
 export const DEFAULT_API_KEY_HELPER_TTL_MS = 5 * 60_000;
@@ -82,6 +83,11 @@ export interface CredentialHelperOptions {
   refreshTimeoutMs?: number;
   /** Receives refresh commands' output as it arrives. Default: written to `process.stderr`. */
   onRefreshOutput?: (chunk: string, setting: string) => void;
+  /**
+   * Told what a user should learn although no call failed: a background refresh that failed
+   * (the current credential stays in use until `usableUntil`). Default: nothing.
+   */
+  onDiagnostic?: DiagnosticListener;
   /** Clock in ms since the epoch, for tests. Default `Date.now`. */
   now?: Clock;
   /**
@@ -111,6 +117,7 @@ export interface ResolvedOptions {
   helperTimeoutMs: number;
   refreshTimeoutMs: number;
   onRefreshOutput: (chunk: string, setting: string) => void;
+  onDiagnostic: DiagnosticListener | undefined;
   now: Clock;
   /** The shared cache directory, or `undefined` when off. */
   sharedCacheDir: string | undefined;
@@ -309,6 +316,9 @@ export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedO
   if (options.onRefreshOutput !== undefined && typeof options.onRefreshOutput !== 'function') {
     throw invalid('expected `onRefreshOutput` to be a function');
   }
+  if (options.onDiagnostic !== undefined && typeof options.onDiagnostic !== 'function') {
+    throw invalid('expected `onDiagnostic` to be a function');
+  }
   return {
     settings: validateSettings(options.settings),
     env,
@@ -348,6 +358,7 @@ export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedO
       MAX_TIMEOUT_MS,
     ),
     onRefreshOutput: options.onRefreshOutput ?? defaultRefreshOutput,
+    onDiagnostic: options.onDiagnostic,
     now: options.now ?? systemClock,
     sharedCacheDir: sharedCacheOption(options.sharedCache, env),
     authFile: authFileOption(options.authFile, env),

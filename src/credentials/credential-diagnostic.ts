@@ -1,0 +1,48 @@
+import type { CacheEntry } from '../cache/credential-cache.js';
+import { isCredentialHelperError } from '../errors.js';
+import type { SecretRegistry } from '../redact.js';
+
+/**
+ * Something a user should learn about although no call failed. Never holds a secret: messages
+ * are redacted with every secret credhelper has seen.
+ */
+export interface CredentialDiagnostic {
+  /** `background-refresh-failed`: a refresh-ahead load failed; the current value stays in use. */
+  kind: 'background-refresh-failed';
+  /** The source whose refresh failed, e.g. `helper:awsCredentialExport`, `aws:default-chain`, `gcp:adc`. */
+  source: string;
+  /** The error's code (`HELPER_EXIT`, `PROVIDER_FAILED`…), or `UNKNOWN`. */
+  code: string;
+  /** The error's message, redacted. */
+  message: string;
+  /** Until when the current value is still handed out: fix the cause before then. */
+  usableUntil?: Date;
+}
+
+/** Receives {@link CredentialDiagnostic}s (the `onDiagnostic` option). */
+export type DiagnosticListener = (diagnostic: CredentialDiagnostic) => void;
+
+/**
+ * A cache's `onBackgroundError` that tells `listener` (when there is one): the source is the
+ * cache key's first part (see `sourceCacheKey`). A listener that throws is ignored.
+ */
+export function backgroundRefreshReporter(
+  listener: DiagnosticListener | undefined,
+  secrets: SecretRegistry,
+): ((error: unknown, key: string, entry?: CacheEntry<unknown>) => void) | undefined {
+  if (listener === undefined) return undefined;
+  return (error, key, entry) => {
+    const diagnostic: CredentialDiagnostic = {
+      kind: 'background-refresh-failed',
+      source: key.split('\0')[0] ?? key,
+      code: isCredentialHelperError(error) ? error.code : 'UNKNOWN',
+      message: secrets.redact(error instanceof Error ? error.message : String(error)),
+    };
+    if (entry !== undefined && Number.isFinite(entry.usableUntil)) diagnostic.usableUntil = new Date(entry.usableUntil);
+    try {
+      listener(diagnostic);
+    } catch {
+      // a diagnostics listener must not break the cache
+    }
+  };
+}
