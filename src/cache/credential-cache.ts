@@ -1,6 +1,6 @@
 import type { LRUCache } from 'lru-cache';
 import { CredentialHelperError } from '../errors.js';
-import { type Clock, systemClock } from './clock.js';
+import { type Clock, periodClock, systemClock } from './clock.js';
 import type { SharedStore } from './shared-store.js';
 
 /** How a cache keeps its values in a {@link SharedStore} too (values must survive JSON). */
@@ -80,6 +80,12 @@ export function reuseUntilOf(entry: CacheEntry<unknown>): number {
 export interface CredentialCacheOptions<T = unknown> {
   /** Clock in ms since the epoch. Default `Date.now`. Inject one in tests instead of sleeping. */
   now?: Clock;
+  /**
+   * Measures reuse periods besides `now`, so that moving the wall clock back does not stretch a
+   * TTL: a value is used only while neither clock says its time is up. Default: a monotonic clock
+   * (`performance.now`) with the system clock, else `now` itself (see `periodClock`).
+   */
+  monotonic?: Clock;
   /** Default {@link DEFAULT_REFRESH_WINDOW_MS}; `0` turns refresh-ahead off. */
   refreshWindowMs?: number;
   /** Default {@link DEFAULT_EXPIRY_MARGIN_MS}. */
@@ -93,6 +99,8 @@ export interface CredentialCacheOptions<T = unknown> {
 }
 
 interface StoredEntry<T> extends CacheEntry<T> {
+  /** The monotonic clock's reading that corresponds to `loadedAt`. */
+  monoOrigin: number;
   promise: Promise<T>;
   refreshing: boolean;
 }
@@ -140,6 +148,7 @@ export class CredentialCache<T> {
   /** Bumped by `invalidate`: a load that started under an older epoch is not stored. */
   readonly #epochs = new Map<string, number>();
   readonly #now: Clock;
+  readonly #monotonic: Clock;
   readonly #refreshWindowMs: number;
   readonly #expiryMarginMs: number;
   readonly #onBackgroundError: ((error: unknown, key: string, entry: CacheEntry<T>) => void) | undefined;
@@ -150,6 +159,7 @@ export class CredentialCache<T> {
 
   constructor(options: CredentialCacheOptions<T> = {}) {
     this.#now = options.now ?? systemClock;
+    this.#monotonic = periodClock(this.#now, options.monotonic);
     this.#refreshWindowMs = nonNegativeInteger('refreshWindowMs', options.refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS);
     this.#expiryMarginMs = nonNegativeInteger('expiryMarginMs', options.expiryMarginMs, DEFAULT_EXPIRY_MARGIN_MS);
     this.#max = Math.max(1, nonNegativeInteger('max', options.max, DEFAULT_MAX_ENTRIES));
@@ -161,7 +171,7 @@ export class CredentialCache<T> {
   get(key: string, load: () => Promise<CacheLoadResult<T>>): Promise<T> {
     const entry = this.#lru?.get(key);
     if (entry !== undefined) {
-      const now = this.#now();
+      const now = this.#nowFor(entry);
       if (now < entry.usableUntil) {
         if (entry.refreshAt !== undefined && now >= entry.refreshAt && !entry.refreshing) {
           this.#refreshInBackground(key, load, entry);
@@ -185,7 +195,15 @@ export class CredentialCache<T> {
   /** The usable entry for `key` without loading or touching recency; `undefined` when none. */
   peek(key: string): CacheEntry<T> | undefined {
     const entry = this.#lru?.peek(key);
-    return entry !== undefined && this.#now() < entry.usableUntil ? entry : undefined;
+    return entry !== undefined && this.#nowFor(entry) < entry.usableUntil ? entry : undefined;
+  }
+
+  /**
+   * The time for `entry`'s checks: the wall clock, or its load time plus the monotonic time since
+   * then when that is later (the wall clock was moved back).
+   */
+  #nowFor(entry: StoredEntry<T>): number {
+    return Math.max(this.#now(), entry.loadedAt + (this.#monotonic() - entry.monoOrigin));
   }
 
   /** Drops `key` (or every key): the next `get` loads again, and loads now running are not stored. */
@@ -246,6 +264,7 @@ export class CredentialCache<T> {
           usableUntil,
           refreshAt: record.refreshAt,
           expiresAt: record.expiresAt,
+          monoOrigin: this.#monotonic() - (now - record.loadedAt),
           promise: Promise.resolve(stored),
           refreshing: false,
         };
@@ -281,7 +300,7 @@ export class CredentialCache<T> {
     entry.refreshing = true;
     this.#load(key, load).catch((error: unknown) => {
       entry.refreshing = false;
-      const now = this.#now();
+      const now = this.#nowFor(entry);
       entry.refreshAt = now + Math.min(MAX_REFRESH_BACKOFF_MS, Math.max(0, (entry.usableUntil - now) / 2));
       this.#onBackgroundError?.(error, key, entry);
     });
@@ -316,6 +335,7 @@ export class CredentialCache<T> {
       usableUntil,
       refreshAt,
       expiresAt,
+      monoOrigin: this.#monotonic(),
       promise: Promise.resolve(value),
       refreshing: false,
     };

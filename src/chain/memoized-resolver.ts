@@ -1,36 +1,45 @@
-import type { Clock } from '../cache/clock.js';
+import { type Clock, periodClock } from '../cache/clock.js';
 import type { SourceValue } from './credential-source.js';
 
 /**
  * Keeps the last resolved credential of a chain until its `reuseUntil`, so that a warm call costs a
  * clock read and a comparison (reading `process.env` alone costs several times that). Concurrent
- * cold callers share one resolution; failures are not kept.
+ * cold callers share one resolution; failures are not kept. The reuse period is also measured
+ * with a monotonic clock (see `periodClock`): moving the wall clock back does not stretch it.
  */
 export class MemoizedResolver<C> {
   readonly #resolve: () => Promise<SourceValue<C>>;
   readonly #now: Clock;
+  readonly #monotonic: Clock;
   #promise: Promise<C> | undefined;
   #reuseUntil = 0;
+  /** The same deadline on the monotonic clock. */
+  #monoReuseUntil = 0;
   #inFlight: Promise<C> | undefined;
   #generation = 0;
 
-  constructor(resolve: () => Promise<SourceValue<C>>, now: Clock) {
+  constructor(resolve: () => Promise<SourceValue<C>>, now: Clock, monotonic?: Clock) {
     this.#resolve = resolve;
     this.#now = now;
+    this.#monotonic = periodClock(now, monotonic);
   }
 
   /** The memoized credential, or a fresh resolution when there is none or it is due. */
   get(): Promise<C> {
-    if (this.#promise !== undefined && this.#now() < this.#reuseUntil) return this.#promise;
+    if (this.#promise !== undefined && this.#now() < this.#reuseUntil && this.#monotonic() < this.#monoReuseUntil) {
+      return this.#promise;
+    }
     this.#promise = undefined;
     if (this.#inFlight !== undefined) return this.#inFlight;
     const generation = this.#generation;
     const inFlight = this.#resolve().then(
       ({ credential, reuseUntil = Number.POSITIVE_INFINITY }) => {
         if (this.#inFlight === inFlight) this.#inFlight = undefined;
-        if (generation === this.#generation && reuseUntil > this.#now()) {
+        const now = this.#now();
+        if (generation === this.#generation && reuseUntil > now) {
           this.#promise = inFlight;
           this.#reuseUntil = reuseUntil;
+          this.#monoReuseUntil = this.#monotonic() + (reuseUntil - now);
         }
         return credential;
       },
