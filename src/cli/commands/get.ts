@@ -4,13 +4,17 @@ import { environmentOf, factsOf, resolveTarget } from '../resolve-target.js';
 import { shellExports } from '../shell-quote.js';
 import type { CommandResult } from './command-result.js';
 
+/** How a stored Anthropic entry is sent (`anthropic()`'s types): a pasted token is an OAuth token. */
+const ANTHROPIC_SENT_AS: Record<string, string> = { api: 'apiKey', oauth: 'oauth', token: 'oauth' };
+
 /**
  * `credhelper get <target>`: the credential on stdout, for scripts. Anthropic: the key or token.
  * Bedrock: the bearer token, or `export AWS_…='…'` lines for SigV4 credentials (the variables
  * `exec` sets, each value in POSIX single quotes, for `eval "$(credhelper get bedrock)"`). Vertex: the access
  * token (like `gcloud auth print-access-token`). Another provider id (`openai`…): its key or token
  * by `provider(id)`'s precedence. `--profile` pins a stored entry (`anthropic:work`). `--json` adds
- * type, source and expiry.
+ * the facts, in one shape whatever the path: `{ target, type, source, expiresAt?, region?,
+ * projectId? }` plus `value`, `token`, `credentials` or `accessToken`.
  */
 export async function get(
   globals: GlobalOptions,
@@ -23,7 +27,9 @@ export async function get(
       return { usageError: `--profile is for stored credentials of a provider (e.g. get anthropic --profile work)` };
     }
     const credential = await creds.provider(target, options.profile === undefined ? {} : { profile: options.profile });
-    const facts = { provider: credential.provider, type: credential.type, source: credential.source };
+    // One shape for every path: `target`, and for Anthropic the type it is sent as (as `get anthropic`).
+    const type = credential.provider === 'anthropic' ? ANTHROPIC_SENT_AS[credential.type] : credential.type;
+    const facts = { target: credential.provider, type, source: credential.source };
     const expiresAt = credential.expiresAt?.toISOString();
     return {
       data: { ...facts, ...(expiresAt === undefined ? {} : { expiresAt }), value: credential.value },
