@@ -33,6 +33,8 @@ export interface CacheIdentityInputs {
   environments: readonly ReadonlyEnv[];
   /** Files the source reads: each one's inode, size and change times are part of the identity. */
   files?: readonly string[];
+  /** Variables left out besides {@link IDENTITY_IGNORED_VARIABLES} (see {@link CACHE_IGNORE_VARIABLE}). */
+  ignoredVariables?: ReadonlySet<string>;
 }
 
 /** `node:crypto`, loaded on first use (as the shared store does: CLI start-up cost). */
@@ -58,12 +60,16 @@ function fileStamp(path: string): string {
   }
 }
 
-function environmentText(env: ReadonlyEnv): string {
-  return Object.keys(env)
-    .filter((name) => !IDENTITY_IGNORED_VARIABLES.has(name) && env[name] !== undefined)
-    .sort()
-    .map((name) => `${name}=${env[name]}`)
-    .join('\0');
+/**
+ * Names the user lists in `CREDHELPER_CACHE_IGNORE_VARIABLES` (comma- or space-separated) that
+ * change nothing a helper prints, such as a per-agent id: processes that differ only in them
+ * share entries again. Listing a variable that does change the output shares the wrong entry.
+ */
+export const CACHE_IGNORE_VARIABLE = 'CREDHELPER_CACHE_IGNORE_VARIABLES';
+
+function ignoredBy(env: ReadonlyEnv): ReadonlySet<string> {
+  const listed = env[CACHE_IGNORE_VARIABLE]?.split(/[\s,]+/).filter((name) => name !== '') ?? [];
+  return listed.length === 0 ? IDENTITY_IGNORED_VARIABLES : new Set([...IDENTITY_IGNORED_VARIABLES, ...listed]);
 }
 
 /**
@@ -78,14 +84,37 @@ export function cacheIdentity(key: Buffer, source: string, inputs: CacheIdentity
     hmac.update(`${Buffer.byteLength(text)}:`).update(text);
   };
   part(source);
-  for (const name of Object.keys(inputs.settings).sort()) part(`${name}=${inputs.settings[name] ?? '\u0000unset'}`);
+  for (const name of Object.keys(inputs.settings).sort()) {
+    const value = inputs.settings[name];
+    part(value === undefined ? `${name}!` : `${name}=`);
+    if (value !== undefined) part(value);
+  }
+  const ignored = inputs.ignoredVariables ?? IDENTITY_IGNORED_VARIABLES;
   // The same object twice (credhelper's env is process.env) is one input.
-  for (const env of new Set(inputs.environments)) part(environmentText(env));
-  for (const file of inputs.files ?? []) part(`${file}\0${fileStamp(file)}`);
+  for (const env of new Set(inputs.environments)) {
+    const names = Object.keys(env)
+      .filter((name) => !ignored.has(name) && env[name] !== undefined)
+      .sort();
+    part(`env:${names.length}`);
+    for (const name of names) {
+      part(name);
+      part(env[name] ?? '');
+    }
+  }
+  for (const file of inputs.files ?? []) {
+    part(file);
+    part(fileStamp(file));
+  }
   return `${source}\0${hmac.digest('hex')}`;
 }
 
-/** {@link cacheIdentity} with the context's key (the user's, when the shared cache is on). */
+/**
+ * {@link cacheIdentity} with the context's key (the user's, when the shared cache is on) and the
+ * variables `CREDHELPER_CACHE_IGNORE_VARIABLES` of the context's `env` lists.
+ */
 export function sourceCacheKey(context: SourceContext, source: string, inputs: CacheIdentityInputs): string {
-  return cacheIdentity(context.identityKey ?? processIdentityKey(), source, inputs);
+  return cacheIdentity(context.identityKey ?? processIdentityKey(), source, {
+    ignoredVariables: ignoredBy(context.env),
+    ...inputs,
+  });
 }

@@ -219,3 +219,22 @@ describe('every input a cached source reads is part of its shared-cache identity
     expect(world.loads()).toBe(1);
   });
 });
+
+describe('CREDHELPER_CACHE_IGNORE_VARIABLES', () => {
+  it('processes that differ only in listed variables (a per-agent id) share the entry; others still do not', async () => {
+    const world = apiKeyHelperWorld();
+    const withAgent = (agent: string, extra: Record<string, string> = {}) => {
+      const options = world.options();
+      return {
+        ...options,
+        env: { ...options.env, AGENT_ID: agent, CREDHELPER_CACHE_IGNORE_VARIABLES: 'AGENT_ID, SESSION', ...extra },
+      };
+    };
+    const first = await world.resolve(createCredentialHelper(withAgent('1')));
+    expect(await world.resolve(createCredentialHelper(withAgent('2')))).toBe(first);
+    expect(await world.resolve(createCredentialHelper(withAgent('3', { SESSION: 'x' })))).toBe(first);
+    expect(world.loads()).toBe(1);
+    await world.resolve(createCredentialHelper(withAgent('4', { TENANT: 'other' })));
+    expect(world.loads()).toBe(2);
+  });
+});
