@@ -59,7 +59,8 @@ export interface CredentialHelperOptions {
   /**
    * How long a key from `apiKeyHelper` is reused. Default: `CREDHELPER_API_KEY_HELPER_TTL_MS`, else
    * `CLAUDE_CODE_API_KEY_HELPER_TTL_MS` from `env`, else {@link DEFAULT_API_KEY_HELPER_TTL_MS}.
-   * `0` runs the helper on every resolution (concurrent callers still share one run).
+   * `0` runs the helper on every resolution (concurrent callers still share one run). A key another
+   * process put in the shared cache is reused only while younger than this, whatever its TTL was.
    */
   apiKeyHelperTtlMs?: number;
   /** Bedrock: an explicit API key and region. */
@@ -69,6 +70,7 @@ export interface CredentialHelperOptions {
   /**
    * How long credentials printed by `awsCredentialExport` without an `Expiration` (and static keys
    * from the AWS default chain) are reused. Default {@link DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS} (1 h).
+   * Applied to the age of such credentials another process put in the shared cache, too.
    */
   awsCredentialExportTtlMs?: number;
   /**
@@ -93,7 +95,9 @@ export interface CredentialHelperOptions {
   /**
    * Share helper results and minted tokens with the user's other processes through 0600 files:
    * `true` for the default directory (`$XDG_RUNTIME_DIR/credhelper`, else the cache dir), or a
-   * directory. Default off in the library, on in the CLI.
+   * directory. Default off in the library, on in the CLI. An entry is shared only by processes
+   * whose inputs of that source agree (settings, cwd, every environment variable, the files it
+   * reads; see `sourceCacheKey`), named by an HMAC keyed with a per-user key in that directory.
    */
   sharedCache?: boolean | string;
   /**
