@@ -22,11 +22,11 @@ describe('shared cache identity (CLI)', () => {
     });
     const first = cli(['get', 'bedrock'], { env: { ...env, ...KEYS_A } });
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain(`export AWS_ACCESS_KEY_ID=${KEYS_A.AWS_ACCESS_KEY_ID}\n`);
+    expect(first.stdout).toContain(`export AWS_ACCESS_KEY_ID='${KEYS_A.AWS_ACCESS_KEY_ID}'\n`);
 
     const second = cli(['get', 'bedrock'], { env: { ...env, ...KEYS_B } });
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain(`export AWS_ACCESS_KEY_ID=${KEYS_B.AWS_ACCESS_KEY_ID}\n`);
+    expect(second.stdout).toContain(`export AWS_ACCESS_KEY_ID='${KEYS_B.AWS_ACCESS_KEY_ID}'\n`);
     expect(second.stdout).not.toContain(KEYS_A.AWS_SECRET_ACCESS_KEY);
 
     const third = cli(['get', 'bedrock'], { env });
