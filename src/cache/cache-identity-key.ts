@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, linkSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, linkSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileOwnerProblem, privateDirectoryProblem } from '../files/owned-paths.js';
@@ -57,6 +57,7 @@ export function cacheIdentityKey(dir: string): Buffer | undefined {
     try {
       try {
         writeSync(fd, randomBytes(KEY_BYTES));
+        fsyncSync(fd); // a crash must not leave a short key in place (it would turn sharing off for good)
       } finally {
         closeSync(fd);
       }
