@@ -31,6 +31,8 @@ export { createCredentialHelper } from './credentials/create-credential-helper.j
 export type {
   BedrockOptions,
   CredentialHelperOptions,
+  DotenvOptions,
+  HelperSettingName,
   ProvidersOptions,
   VertexOptions,
 } from './credentials/credential-helper-options.js';

@@ -1,6 +1,6 @@
 import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
-import type { SourceContext } from '../chain/source-context.js';
+import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { stderrTailOf, stdoutValuesOf } from '../helpers/helper-messages.js';
 import { runHelper } from '../helpers/run-helper.js';
@@ -29,12 +29,13 @@ export function fromApiKeyHelper(
   init: ApiKeyHelperInit,
 ): CredentialSource<AnthropicCredential> {
   const name = `helper:${API_KEY_HELPER_SETTING}`;
-  const cacheKey = `${API_KEY_HELPER_SETTING}\0${init.command ?? ''}\0${context.cwd}`;
+  const cwd = helperCwdOf(context, API_KEY_HELPER_SETTING);
+  const cacheKey = `${API_KEY_HELPER_SETTING}\0${init.command ?? ''}\0${cwd}`;
 
   async function runAndParse(command: string): Promise<{ value: string; ttlMs: number }> {
     const { stdout, stderr, durationMs } = await runHelper(command, {
       setting: API_KEY_HELPER_SETTING,
-      cwd: context.cwd,
+      cwd,
       env: { ...context.env },
       timeoutMs: init.timeoutMs,
       redactSecrets: context.secrets,

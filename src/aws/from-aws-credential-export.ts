@@ -1,6 +1,6 @@
 import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
-import type { SourceContext } from '../chain/source-context.js';
+import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { runHelper } from '../helpers/run-helper.js';
 import { plainAwsCredentials, type ResolvedAwsCredentials } from './resolved-aws-credentials.js';
@@ -29,12 +29,13 @@ export function fromAwsCredentialExport(
   init: AwsCredentialExportInit,
 ): CredentialSource<ResolvedAwsCredentials> & { invalidate(): void } {
   const name = `helper:${AWS_CREDENTIAL_EXPORT_SETTING}`;
-  const cacheKey = `${AWS_CREDENTIAL_EXPORT_SETTING}\0${init.command ?? ''}\0${context.cwd}`;
+  const cwd = helperCwdOf(context, AWS_CREDENTIAL_EXPORT_SETTING);
+  const cacheKey = `${AWS_CREDENTIAL_EXPORT_SETTING}\0${init.command ?? ''}\0${cwd}`;
 
   async function runAndParse(command: string) {
     const { stdout } = await runHelper(command, {
       setting: AWS_CREDENTIAL_EXPORT_SETTING,
-      cwd: context.cwd,
+      cwd,
       env: { ...context.env },
       timeoutMs: init.timeoutMs,
       redactSecrets: context.secrets,

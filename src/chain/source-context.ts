@@ -11,6 +11,8 @@ export type ReadonlyEnv = Readonly<Record<string, string | undefined>>;
 export interface SourceContext {
   env: ReadonlyEnv;
   cwd: string;
+  /** Where each helper setting runs, when not in `cwd` (a project file's helpers run in its project root). */
+  helperCwd?: Readonly<Partial<Record<string, string>>>;
   now: Clock;
   /** Every secret seen so far, for redaction. */
   secrets: SecretRegistry;
@@ -18,6 +20,11 @@ export interface SourceContext {
   sharedStore?: SharedStore;
   /** The credential file (`auth.json`), unless turned off. */
   authStore?: AuthStore;
+}
+
+/** The folder `setting`'s command runs in: its own entry in `context.helperCwd`, else `context.cwd`. */
+export function helperCwdOf(context: SourceContext, setting: string): string {
+  return context.helperCwd?.[setting] ?? context.cwd;
 }
 
 /** The value of `name` in `env`, trimmed; empty or whitespace-only counts as unset. */
