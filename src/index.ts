@@ -32,6 +32,8 @@ export type { CredentialDiagnostic, DiagnosticListener } from './credentials/cre
 export type {
   BedrockOptions,
   CredentialHelperOptions,
+  DotenvOptions,
+  HelperSettingName,
   ProvidersOptions,
   VertexOptions,
 } from './credentials/credential-helper-options.js';

@@ -1,7 +1,7 @@
 import { sourceCacheKey } from '../cache/cache-identity.js';
 import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
-import type { SourceContext } from '../chain/source-context.js';
+import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { stderrTailOf, stdoutValuesOf } from '../helpers/helper-messages.js';
 import { runHelper } from '../helpers/run-helper.js';
@@ -30,17 +30,18 @@ export function fromApiKeyHelper(
   init: ApiKeyHelperInit,
 ): CredentialSource<AnthropicCredential> {
   const name = `helper:${API_KEY_HELPER_SETTING}`;
-  // The helper inherits the whole environment and runs in cwd: all of it is the entry's identity.
+  const cwd = helperCwdOf(context, API_KEY_HELPER_SETTING);
+  // The helper inherits the whole environment and runs in `cwd`: all of it is the entry's identity.
   const cacheKey = (): string =>
     sourceCacheKey(context, name, {
-      settings: { command: init.command, cwd: context.cwd },
+      settings: { command: init.command, cwd },
       environments: [context.env],
     });
 
   async function runAndParse(command: string): Promise<{ value: string; ttlMs: number }> {
     const { stdout, stderr, durationMs } = await runHelper(command, {
       setting: API_KEY_HELPER_SETTING,
-      cwd: context.cwd,
+      cwd,
       env: { ...context.env },
       timeoutMs: init.timeoutMs,
       redactSecrets: context.secrets,

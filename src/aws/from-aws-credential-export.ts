@@ -1,7 +1,7 @@
 import { sourceCacheKey } from '../cache/cache-identity.js';
 import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
-import type { SourceContext } from '../chain/source-context.js';
+import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { runHelper } from '../helpers/run-helper.js';
 import { plainAwsCredentials, type ResolvedAwsCredentials } from './resolved-aws-credentials.js';
@@ -31,17 +31,18 @@ export function fromAwsCredentialExport(
   init: AwsCredentialExportInit,
 ): CredentialSource<ResolvedAwsCredentials> & { invalidate(): void } {
   const name = `helper:${AWS_CREDENTIAL_EXPORT_SETTING}`;
-  // The command inherits the whole environment (AWS keys, AWS_PROFILE…) and runs in cwd.
+  const cwd = helperCwdOf(context, AWS_CREDENTIAL_EXPORT_SETTING);
+  // The command inherits the whole environment (AWS keys, AWS_PROFILE…) and runs in `cwd`.
   const cacheKey = (): string =>
     sourceCacheKey(context, name, {
-      settings: { command: init.command, cwd: context.cwd },
+      settings: { command: init.command, cwd },
       environments: [context.env],
     });
 
   async function runAndParse(command: string) {
     const { stdout } = await runHelper(command, {
       setting: AWS_CREDENTIAL_EXPORT_SETTING,
-      cwd: context.cwd,
+      cwd,
       env: { ...context.env },
       timeoutMs: init.timeoutMs,
       redactSecrets: context.secrets,

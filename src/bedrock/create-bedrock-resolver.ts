@@ -10,7 +10,7 @@ import { sharedBinding } from '../cache/shared-binding.js';
 import { type Explanation, explainChain } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { mayBeFixedByLogin, resolveWithRefresh } from '../chain/resolve-with-refresh.js';
-import type { SourceContext } from '../chain/source-context.js';
+import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
 import { backgroundRefreshReporter } from '../credentials/credential-diagnostic.js';
 import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
@@ -67,7 +67,7 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
   const refresh = createRefreshCommand({
     setting: 'awsAuthRefresh',
     command: options.settings.awsAuthRefresh,
-    cwd: context.cwd,
+    cwd: helperCwdOf(context, 'awsAuthRefresh'),
     env: context.env,
     timeoutMs: options.refreshTimeoutMs,
     onOutput: options.onRefreshOutput,

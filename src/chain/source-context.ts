@@ -11,6 +11,8 @@ export { envValue, homeDir, type ReadonlyEnv } from '../read-env.js';
 export interface SourceContext {
   env: ReadonlyEnv;
   cwd: string;
+  /** Where each helper setting runs, when not in `cwd` (a project file's helpers run in its project root). */
+  helperCwd?: Readonly<Partial<Record<string, string>>>;
   now: Clock;
   /** Every secret seen so far, for redaction. */
   secrets: SecretRegistry;
@@ -23,4 +25,9 @@ export interface SourceContext {
   identityKey?: Buffer;
   /** The credential file (`auth.json`), unless turned off. */
   authStore?: AuthStore;
+}
+
+/** The folder `setting`'s command runs in: its own entry in `context.helperCwd`, else `context.cwd`. */
+export function helperCwdOf(context: SourceContext, setting: string): string {
+  return context.helperCwd?.[setting] ?? context.cwd;
 }

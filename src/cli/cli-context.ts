@@ -2,7 +2,8 @@ import { sharedCacheDir } from '../cache/shared-store.js';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { type CredentialHelper, createCredentialHelper } from '../credentials/create-credential-helper.js';
 import { type LoadedSettings, loadSettings } from '../settings/load-settings.js';
-import { assertProjectTrusted } from '../settings/project-trust.js';
+import { helperCwds } from '../settings/project-root.js';
+import { assertDotenvTrusted, assertProjectTrusted } from '../settings/project-trust.js';
 import { relayRefreshOutput } from './refresh-output.js';
 
 /** Options every command takes. */
@@ -32,7 +33,8 @@ export interface CliContext {
 }
 
 /**
- * Loads the settings files, refuses untrusted project commands, and creates the credential helper.
+ * Loads the settings files, refuses untrusted project commands (and, when a value from it would be
+ * used, an untrusted `.env`), and creates the credential helper.
  * Refresh commands (`awsAuthRefresh`, `gcpAuthRefresh`) are left out unless `refresh` is true, so
  * that no browser login starts from a status check. Their output goes to stderr, never stdout.
  */
@@ -42,7 +44,7 @@ export async function cliContext(
 ): Promise<CliContext> {
   const cwd = process.cwd();
   const loaded = await loadSettings({ cwd, env: process.env, settingsFile: globals.settings, claude: globals.claude });
-  await assertProjectTrusted(loaded, process.env);
+  await assertProjectTrusted(loaded, process.env, cwd);
   const env: ReadonlyEnv = { ...process.env, ...loaded.env, ...envOverrides };
   const settings = { ...loaded.settings };
   if (!refresh) {
@@ -53,6 +55,10 @@ export async function cliContext(
     settings,
     env,
     cwd,
+    // A project file's helpers run in its project root; the user's own in the current folder.
+    helperCwd: helperCwds(loaded),
+    // The project's `.env` is project content: used only when trusted as it is.
+    dotenv: { verify: (file) => assertDotenvTrusted(loaded, process.env, cwd, file) },
     // On by default in the CLI: N agent processes starting at once run a helper once.
     sharedCache: cliSharedCacheDir(env) ?? false,
     providers: loaded.providers,

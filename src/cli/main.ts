@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { cac } from 'cac';
 import type { CredentialTarget } from '../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../errors.js';
+import { printable } from '../printable.js';
 import { redact } from '../redact.js';
 import type { GlobalOptions } from './cli-context.js';
 import { awsCredentialProcess } from './commands/aws-credential-process.js';
@@ -177,13 +178,17 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     });
 
   cli
-    .command('trust', "Allow the helper commands this project's settings files set (again after any change)")
+    .command(
+      'trust',
+      'Allow the helper commands, variables and .env this project sets (shown first; asked again after any change)',
+    )
+    .option('--yes', 'Trust without asking (for scripts; required when there is no terminal)')
     .option('--revoke', 'Forget the trust in this project')
     .option('--json', 'Machine-readable output')
     .action((options: Record<string, unknown>) => {
       result = {
         json: options.json === true,
-        task: async () => trust(globals(options), { revoke: options.revoke === true }),
+        task: async () => trust(globals(options), { revoke: options.revoke === true, yes: options.yes === true }),
       };
     });
 
@@ -357,11 +362,14 @@ export async function main(
   } catch (error) {
     endRefreshOutputLine(io.stderr);
     if (error instanceof UsageError) {
-      io.stderr.write(`credhelper: ${error.message}\n(run credhelper --help for usage)\n`);
+      io.stderr.write(
+        `credhelper: ${printable(error.message, { keepNewlines: true })}\n(run credhelper --help for usage)\n`,
+      );
       return EXIT.USAGE;
     }
+    // A message may quote names from files: no control character reaches the terminal.
     io.stderr.write(
-      `${isCredentialHelperError(error) ? error.message : `[credhelper] unexpected error: ${error instanceof Error ? error.name : typeof error}. Please report it.`}\n`,
+      `${isCredentialHelperError(error) ? printable(error.message, { keepNewlines: true }) : `[credhelper] unexpected error: ${error instanceof Error ? error.name : typeof error}. Please report it.`}\n`,
     );
     return exitCodeOf(error);
   }

@@ -131,6 +131,7 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
   const context: SourceContext = {
     env: resolved.env,
     cwd: resolved.cwd,
+    helperCwd: resolved.helperCwd,
     now: resolved.now,
     secrets: new SecretRegistry(),
   };
@@ -204,6 +205,7 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
         ...(profile === undefined ? {} : { profile }),
         oauth: oauthOf(id),
         timeoutMs: resolved.helperTimeoutMs,
+        verifyDotenv: resolved.dotenvVerify,
       });
       const memo = new MemoizedResolver(() => resolveChain(id, sources.sources), resolved.now);
       entry = { memo, sources };

@@ -22,6 +22,11 @@ export const API_KEY_HELPER_TTL_VARIABLES = [
   'CLAUDE_CODE_API_KEY_HELPER_TTL_MS',
 ] as const;
 
+/** The helper settings `createCredentialHelper` reads; other keys (a whole Claude Code settings object) pass through. */
+const HELPER_SETTING_NAMES = ['apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', 'gcpAuthRefresh'] as const;
+/** One of the helper settings. */
+export type HelperSettingName = (typeof HELPER_SETTING_NAMES)[number];
+
 /** Bedrock options of `createCredentialHelper`. */
 export interface BedrockOptions {
   /** A Bedrock API key: wins over `AWS_BEARER_TOKEN_BEDROCK` and every SigV4 source. */
@@ -48,6 +53,16 @@ export interface ProvidersOptions {
   oauth?: Record<string, OAuthEndpoint>;
 }
 
+/** How `provider(id)` treats the `.env` file in `cwd`. */
+export interface DotenvOptions {
+  /**
+   * Called with the file's path and text before a key (and its endpoint variables) from it is
+   * used; throw to refuse it (the CLI throws `PROJECT_UNTRUSTED` for a project that is not trusted).
+   * The error stops the resolution: a refused `.env` is never skipped in silence.
+   */
+  verify?: (file: { path: string; text: string }) => void | Promise<void>;
+}
+
 /** Options of `createCredentialHelper`. All optional. */
 export interface CredentialHelperOptions {
   /** Helper commands (Claude Code's setting names). */
@@ -56,6 +71,13 @@ export interface CredentialHelperOptions {
   env?: ReadonlyEnv;
   /** Where helpers run. Default `process.cwd()`. */
   cwd?: string;
+  /**
+   * Where some helpers run instead of `cwd`, by setting name (e.g. the CLI runs a project file's
+   * helpers in the project's root folder). Settings not named here run in `cwd`.
+   */
+  helperCwd?: Partial<Record<HelperSettingName, string>>;
+  /** The project's `.env` (read by `provider(id)`): see {@link DotenvOptions}. */
+  dotenv?: DotenvOptions;
   /**
    * How long a key from `apiKeyHelper` is reused. Default: `CREDHELPER_API_KEY_HELPER_TTL_MS`, else
    * `CLAUDE_CODE_API_KEY_HELPER_TTL_MS` from `env`, else {@link DEFAULT_API_KEY_HELPER_TTL_MS}.
@@ -114,6 +136,8 @@ export interface ResolvedOptions {
   settings: ValidatedSettings;
   env: ReadonlyEnv;
   cwd: string;
+  helperCwd: Partial<Record<HelperSettingName, string>>;
+  dotenvVerify: DotenvOptions['verify'];
   apiKeyHelperTtlMs: number;
   bedrock: { bearerToken: string | undefined; region: string | undefined };
   vertex: { projectId: string | undefined; region: string | undefined };
@@ -177,9 +201,6 @@ function msOption(
   }
   return fallback;
 }
-
-/** The helper settings `createCredentialHelper` reads; other keys (a whole Claude Code settings object) pass through. */
-const HELPER_SETTING_NAMES = ['apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', 'gcpAuthRefresh'] as const;
 
 /**
  * Checks the `settings` option by the rules of `settingsSchema` (each helper a non-blank shell
@@ -307,6 +328,26 @@ function authFileOption(value: unknown, env: ReadonlyEnv): string | undefined {
   throw invalid('expected `authFile` to be a path or false');
 }
 
+function helperCwdOption(value: unknown): Partial<Record<HelperSettingName, string>> {
+  const folders: Partial<Record<HelperSettingName, string>> = {};
+  for (const [setting, folder] of Object.entries(objectOption('helperCwd', value))) {
+    const name = HELPER_SETTING_NAMES.find((known) => known === setting);
+    if (name === undefined) {
+      throw invalid(`expected \`helperCwd\` keys to be helper settings (${HELPER_SETTING_NAMES.join(', ')})`);
+    }
+    if (typeof folder !== 'string' || folder === '')
+      throw invalid(`expected \`helperCwd.${name}\` to be a non-empty path`);
+    folders[name] = folder;
+  }
+  return folders;
+}
+
+function dotenvVerifyOption(value: unknown): DotenvOptions['verify'] {
+  const { verify } = objectOption('dotenv', value);
+  if (verify !== undefined && typeof verify !== 'function') throw invalid('expected `dotenv.verify` to be a function');
+  return verify as DotenvOptions['verify'];
+}
+
 const defaultRefreshOutput = (chunk: string): void => {
   process.stderr.write(chunk);
 };
@@ -327,6 +368,8 @@ export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedO
     settings: validateSettings(options.settings),
     env,
     cwd: options.cwd ?? process.cwd(),
+    helperCwd: helperCwdOption(options.helperCwd),
+    dotenvVerify: dotenvVerifyOption(options.dotenv),
     apiKeyHelperTtlMs: msOption(
       'apiKeyHelperTtlMs',
       options.apiKeyHelperTtlMs,

@@ -8,11 +8,23 @@ export function dotenvPath(cwd: string): string {
   return join(cwd, '.env');
 }
 
+/** A `.env` file as read: its path, its text (what trust hashes) and its variables. */
+export interface DotenvFile {
+  path: string;
+  text: string;
+  variables: Record<string, string>;
+}
+
 /**
  * The variables of `cwd`'s `.env`, parsed with `dotenv.parse` (never loaded into `process.env`);
  * `undefined` when there is no file. An unreadable file is `SOURCE_UNREADABLE` naming it.
  */
 export function readDotenv(cwd: string): Record<string, string> | undefined {
+  return readDotenvFile(cwd)?.variables;
+}
+
+/** {@link readDotenv} with the file's path and text. */
+export function readDotenvFile(cwd: string): DotenvFile | undefined {
   const path = dotenvPath(cwd);
   let text: string;
   try {
@@ -23,5 +35,5 @@ export function readDotenv(cwd: string): Record<string, string> | undefined {
     throw new CredentialHelperError('SOURCE_UNREADABLE', `cannot read ${path} (${code ?? 'error'})`, { setting: path });
   }
   const dotenv = createRequire(import.meta.url)('dotenv') as typeof import('dotenv');
-  return dotenv.parse(text);
+  return { path, text, variables: dotenv.parse(text) };
 }

@@ -2,7 +2,7 @@ import type { CredentialSource } from '../chain/credential-source.js';
 import { envValue, type ReadonlyEnv, type SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import type { AuthEntryType } from '../store/auth-entries.js';
-import { dotenvPath, readDotenv } from './dotenv-file.js';
+import { type DotenvFile, dotenvPath, readDotenvFile } from './dotenv-file.js';
 import { fromStore, type StoreSource } from './from-store.js';
 import type { OAuthEndpoint, ProviderInfo } from './provider-table.js';
 
@@ -45,13 +45,15 @@ function fromVariable(
   provider: ProviderInfo,
   variable: string,
   where: 'env' | 'dotenv',
+  verifyDotenv: VerifyDotenv | undefined,
 ): CredentialSource<ProviderCredential> {
   const name = `${where}:${variable}`;
-  const lookup = (): ((key: string) => string | undefined) | undefined => {
-    if (where === 'env') return (key) => envValue(context.env, key);
-    const parsed = readDotenv(context.cwd);
-    return parsed === undefined ? undefined : (key) => envValue(parsed, key);
+  const read = (): { get: (key: string) => string | undefined; file?: DotenvFile } | undefined => {
+    if (where === 'env') return { get: (key) => envValue(context.env, key) };
+    const file = readDotenvFile(context.cwd);
+    return file === undefined ? undefined : { get: (key) => envValue(file.variables, key), file };
   };
+  const lookup = () => read()?.get;
   const peek = (): string | undefined => {
     try {
       return lookup()?.(variable);
@@ -68,17 +70,23 @@ function fromVariable(
     isConfigured: () => peek() !== undefined,
     peekSecret: peek,
     async load() {
-      const get = lookup();
+      const found = read();
+      const get = found?.get;
       const value = get?.(variable);
       if (get === undefined || value === undefined) {
         throw new CredentialHelperError('CREDENTIALS_NOT_FOUND', `${name} is not set`, { tryNextLink: true });
       }
       context.secrets.add(value);
+      // The text that was parsed is the text that is verified (no second read in between).
+      if (found?.file !== undefined) await verifyDotenv?.({ path: found.file.path, text: found.file.text });
       const env = { [provider.keyVariables[0] ?? variable]: value, ...configFrom(provider, get) };
       return { credential: { provider: provider.id, type: 'api', value, source: name, env } };
     },
   };
 }
+
+/** Checks a `.env` file before a value from it is used (`dotenv.verify`); throws to refuse it. */
+export type VerifyDotenv = (file: { path: string; text: string }) => void | Promise<void>;
 
 /** The variables a stored credential is handed to an SDK under. */
 function storedEnv(provider: ProviderInfo, env: ReadonlyEnv, value: string, wellknownVariable?: string) {
@@ -92,7 +100,8 @@ function storedEnv(provider: ProviderInfo, env: ReadonlyEnv, value: string, well
  *
  * 1. its key variables in the environment, in table order (e.g. `GEMINI_API_KEY`, then
  *    `GOOGLE_GENERATIVE_AI_API_KEY`);
- * 2. the same variables in the project's `.env` (the one in `cwd`, parsed, never loaded);
+ * 2. the same variables in the project's `.env` (the one in `cwd`, parsed, never loaded), each
+ *    checked by `dotenv.verify` before it is used (the CLI: only in a trusted project);
  * 3. its entries in `auth.json`, in the stored order (`credhelper auth order`), OAuth tokens
  *    refreshed when they are about to expire.
  *
@@ -101,7 +110,12 @@ function storedEnv(provider: ProviderInfo, env: ReadonlyEnv, value: string, well
 export function providerSources(
   context: SourceContext,
   provider: ProviderInfo,
-  init: { profile?: string; oauth: OAuthEndpoint | undefined; timeoutMs: number },
+  init: {
+    profile?: string;
+    oauth: OAuthEndpoint | undefined;
+    timeoutMs: number;
+    verifyDotenv?: VerifyDotenv | undefined;
+  },
 ): { sources: CredentialSource<ProviderCredential>[]; store: StoreSource<ProviderCredential> } {
   const store = fromStore<ProviderCredential>(context, {
     name: init.profile === undefined ? `store:${provider.id}` : `store:${provider.id}:${init.profile}`,
@@ -125,8 +139,10 @@ export function providerSources(
   });
   if (init.profile !== undefined) return { sources: [store], store };
   const layers: Record<ProviderLayer, () => CredentialSource<ProviderCredential>[]> = {
-    environment: () => provider.keyVariables.map((variable) => fromVariable(context, provider, variable, 'env')),
-    dotenv: () => provider.keyVariables.map((variable) => fromVariable(context, provider, variable, 'dotenv')),
+    environment: () =>
+      provider.keyVariables.map((variable) => fromVariable(context, provider, variable, 'env', undefined)),
+    dotenv: () =>
+      provider.keyVariables.map((variable) => fromVariable(context, provider, variable, 'dotenv', init.verifyDotenv)),
     store: () => [store],
   };
   return { sources: PROVIDER_PRECEDENCE.flatMap((layer) => layers[layer]()), store };

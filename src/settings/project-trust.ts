@@ -1,63 +1,30 @@
-import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { NotOwnedError, privateDirectoryProblem, readOwnedFile } from '../files/owned-paths.js';
 import { safeWriteFile } from '../files/safe-write-file.js';
-import type { TrustFile } from '../schemas/trust-file.js';
+import { printable } from '../printable.js';
+import type { TrustFile, TrustRecord } from '../schemas/trust-file.js';
 import { dataDir } from '../store/data-dir.js';
-import { HELPER_SETTINGS, type LoadedSettings } from './load-settings.js';
+import type { LoadedSettings } from './load-settings.js';
+import { sha256Of } from './referenced-files.js';
+import {
+  commandsHash,
+  entryHashes,
+  projectCommands,
+  settingLabel,
+  type TrustSubject,
+  trustFolder,
+  trustSubject,
+} from './trust-subject.js';
 
 /** Where trust decisions are recorded. */
 export function trustFilePath(env: ReadonlyEnv): string {
   return join(dataDir(env), 'trust.json');
 }
 
-/**
- * What a project's settings files would make credhelper run or use: helper commands, OAuth token
- * endpoints (they would receive the user's refresh tokens), and `env` variables (which can point the AWS SDK at another config file, or at another profile). For
- * variables, `command` is only hashed, never shown: a value may be a secret.
- */
-export function projectCommands(
-  loaded: LoadedSettings,
-): Array<{ setting: string; command: string; file: string; secretValue?: boolean }> {
-  const commands: Array<{ setting: string; command: string; file: string; secretValue?: boolean }> = [];
-  for (const setting of HELPER_SETTINGS) {
-    const origin = loaded.origins[setting];
-    const command = loaded.settings[setting];
-    if (origin?.projectLevel === true && command !== undefined) commands.push({ setting, command, file: origin.file });
-  }
-  for (const [provider, origin] of Object.entries(loaded.oauthOrigins)) {
-    const endpoint = loaded.providers.oauth[provider];
-    if (origin.projectLevel && endpoint !== undefined) {
-      commands.push({ setting: `oauth.${provider}.tokenUrl`, command: endpoint.tokenUrl, file: origin.file });
-    }
-  }
-  for (const [name, origin] of Object.entries(loaded.envOrigins)) {
-    const value = loaded.env[name];
-    if (origin.projectLevel && value !== undefined) {
-      commands.push({ setting: `env.${name}`, command: value, file: origin.file, secretValue: true });
-    }
-  }
-  return commands;
-}
-
-function commandsHash(loaded: LoadedSettings): string {
-  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  return createHash('sha256')
-    .update(JSON.stringify(projectCommands(loaded)))
-    .digest('hex');
-}
-
-function projectKey(loaded: LoadedSettings): string | undefined {
-  if (loaded.projectRoot === undefined) return undefined;
-  try {
-    return realpathSync(loaded.projectRoot);
-  } catch {
-    return loaded.projectRoot;
-  }
-}
+export { projectCommands } from './trust-subject.js';
 
 /** The trust file, or an empty one when it does not exist. A corrupt file is an error, never overwritten. */
 async function readTrustFile(env: ReadonlyEnv): Promise<TrustFile> {
@@ -102,46 +69,129 @@ async function writeTrustFile(env: ReadonlyEnv, file: TrustFile): Promise<void> 
   await safeWriteFile(path, `${JSON.stringify(file, null, 2)}\n`);
 }
 
+function relativeName(folder: string, path: string): string {
+  const rel = relative(folder, path);
+  return printable(rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel);
+}
+
+/** What in `subject` the record does not cover, one phrase each (names only, never a value). */
+function uncovered(subject: TrustSubject, record: TrustRecord | undefined): string[] {
+  if (record === undefined) {
+    return [
+      ...subject.commands.map((c) => `${settingLabel(c)} (${printable(c.file)})`),
+      ...subject.files.map((f) => `${relativeName(subject.folder, f.path)} (used by ${printable(f.usedBy)})`),
+    ];
+  }
+  const changes: string[] = [];
+  if (record.commandsHash !== commandsHash(subject.commands)) {
+    const entries = entryHashes(subject.commands);
+    if (record.entries === undefined) {
+      changes.push(...subject.commands.map((c) => `${settingLabel(c)} (${printable(c.file)})`));
+    } else {
+      for (const command of subject.commands) {
+        const before = record.entries[command.setting];
+        if (before !== entries[command.setting]) {
+          changes.push(
+            `${settingLabel(command)} ${before === undefined ? 'is new' : 'changed'} (${printable(command.file)})`,
+          );
+        }
+      }
+      for (const setting of Object.keys(record.entries)) {
+        if (!Object.hasOwn(entries, setting)) changes.push(`${printable(setting)} was removed`);
+      }
+      if (changes.length === 0) changes.push('the order or origin of the settings changed');
+    }
+  }
+  for (const file of subject.files) {
+    const before = record.files?.[file.path];
+    if (before === file.sha256) continue;
+    const what = before === undefined ? 'is not covered by the earlier trust' : 'changed';
+    changes.push(`${relativeName(subject.folder, file.path)} (used by ${printable(file.usedBy)}) ${what}`);
+  }
+  return changes;
+}
+
 /**
  * Refuses helper commands that a project settings file brought until the user has trusted them
- * (`credhelper trust` in that folder), and again after any of them changes. Throws
- * `PROJECT_UNTRUSTED` naming the settings, the files and the fix. Commands from the user's own
- * files and from `--settings` are always allowed.
+ * (`credhelper trust` in that folder), and again after any of them changes, or any file inside the
+ * project that they point to (a `./bin/key` script, an `AWS_CONFIG_FILE`). Throws
+ * `PROJECT_UNTRUSTED` naming what is new or changed, the files and the fix. Commands from the
+ * user's own files and from `--settings` are always allowed. The project's `.env` is checked when
+ * a value from it would be used ({@link assertDotenvTrusted}).
  */
-export async function assertProjectTrusted(loaded: LoadedSettings, env: ReadonlyEnv): Promise<void> {
-  const commands = projectCommands(loaded);
-  const key = projectKey(loaded);
-  if (commands.length === 0 || key === undefined) return;
-  const record = (await readTrustFile(env)).projects[key];
-  if (record?.commandsHash === commandsHash(loaded)) return;
-  const what = commands.map((c) => `${c.setting} (${c.file})`).join(', ');
+export async function assertProjectTrusted(
+  loaded: LoadedSettings,
+  env: ReadonlyEnv,
+  cwd: string = process.cwd(),
+): Promise<void> {
+  if (projectCommands(loaded).length === 0 || loaded.projectRoot === undefined) return;
+  const subject = trustSubject(loaded, cwd, false);
+  const record = (await readTrustFile(env)).projects[subject.folder];
+  const changes = uncovered(subject, record);
+  if (changes.length === 0) return;
+  const fix = `Fix: review them, then run \`credhelper trust\` in ${printable(subject.folder)}.`;
   throw new CredentialHelperError(
     'PROJECT_UNTRUSTED',
-    `${record === undefined ? 'this project sets' : 'this project changed'} helper commands or variables that credhelper will not use ` +
-      `until you trust them: ${what}. Fix: review them, then run \`credhelper trust\` in ${key}.`,
-    { setting: commands[0]?.setting },
+    record === undefined
+      ? `this project sets helper commands or variables that credhelper will not use until you trust them: ${changes.join(', ')}. ${fix}`
+      : `this project changed what credhelper would run or use since you trusted it: ${changes.join('; ')}. ${fix}`,
+    { setting: subject.commands[0]?.setting },
   );
 }
 
-/** Records trust in the project's current helper commands. Returns what was trusted. */
-export async function trustProject(
+/**
+ * Refuses a value from the `.env` in `cwd` unless the user trusted this `.env` as it is now
+ * (`credhelper trust` in `cwd`): a cloned repository's `.env` must not replace the user's stored
+ * key, or send the key and the agent's requests to the repository's own endpoint. `file` is the
+ * text that was parsed (what is hashed is what is used). Throws `PROJECT_UNTRUSTED` naming the
+ * file and its provider variables (names only).
+ */
+export async function assertDotenvTrusted(
   loaded: LoadedSettings,
   env: ReadonlyEnv,
-  now = new Date(),
-): Promise<{ folder: string | undefined; commands: ReturnType<typeof projectCommands> }> {
-  const commands = projectCommands(loaded);
-  const key = projectKey(loaded);
-  if (key === undefined || commands.length === 0) return { folder: key, commands };
-  const file = await readTrustFile(env);
-  file.projects[key] = { commandsHash: commandsHash(loaded), trustedAt: now.toISOString() };
-  await writeTrustFile(env, file);
-  return { folder: key, commands };
+  cwd: string,
+  file: { path: string; text: string },
+): Promise<void> {
+  const folder = trustFolder(loaded, cwd);
+  const record = (await readTrustFile(env)).projects[folder];
+  const trusted = record?.dotenv?.[file.path];
+  if (trusted === sha256Of(file.text)) return;
+  const { providerVariablesIn } = await import('./project-dotenv.js');
+  const dotenv = createRequire(import.meta.url)('dotenv') as typeof import('dotenv');
+  const names = providerVariablesIn(dotenv.parse(file.text)).map((name) => printable(name));
+  throw new CredentialHelperError(
+    'PROJECT_UNTRUSTED',
+    `${printable(file.path)} sets ${names.join(', ') || 'provider variables'}, and this .env ` +
+      `${trusted === undefined ? 'is not trusted' : 'changed since you trusted it'}: a project's .env is project content ` +
+      '(a cloned repository could replace your key or redirect it), so credhelper will not use it. ' +
+      `Fix: review it, then run \`credhelper trust\` in ${printable(cwd)}; or remove those variables from it.`,
+    { setting: file.path },
+  );
 }
 
-/** Forgets the trust in this project's commands. Returns whether there was any. */
-export async function revokeProject(loaded: LoadedSettings, env: ReadonlyEnv): Promise<boolean> {
-  const key = projectKey(loaded);
-  if (key === undefined) return false;
+/**
+ * Records trust in `subject` (as computed, and shown, before the user agreed): the commands, the
+ * files they point to, and the `.env` (other folders' trusted `.env` files of the project are kept).
+ */
+export async function trustProject(subject: TrustSubject, env: ReadonlyEnv, now = new Date()): Promise<void> {
+  const file = await readTrustFile(env);
+  const previous = file.projects[subject.folder];
+  const record: TrustRecord = {
+    commandsHash: commandsHash(subject.commands),
+    trustedAt: now.toISOString(),
+    entries: entryHashes(subject.commands),
+    files: Object.fromEntries(subject.files.map((f) => [f.path, f.sha256])),
+  };
+  const dotenv = { ...previous?.dotenv };
+  if (subject.dotenv !== undefined) dotenv[subject.dotenv.path] = subject.dotenv.sha256;
+  if (Object.keys(dotenv).length > 0) record.dotenv = dotenv;
+  file.projects[subject.folder] = record;
+  await writeTrustFile(env, file);
+}
+
+/** Forgets the trust in this project's commands and `.env` files. Returns whether there was any. */
+export async function revokeProject(loaded: LoadedSettings, env: ReadonlyEnv, cwd = process.cwd()): Promise<boolean> {
+  const key = trustFolder(loaded, cwd);
   const file = await readTrustFile(env);
   if (file.projects[key] === undefined) return false;
   delete file.projects[key];

