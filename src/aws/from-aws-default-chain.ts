@@ -5,6 +5,7 @@ import { withTimeout } from '../chain/with-timeout.js';
 import { CredentialHelperError } from '../errors.js';
 import { redact, sanitizedCause } from '../redact.js';
 import { awsSourceName } from './aws-source-name.js';
+import { credentialProcessRecursionError, type SdkLogger, watchNestedRefusal } from './nested-refusal-watch.js';
 import type { AwsCredentials } from './parse-aws-credential-export.js';
 import { plainAwsCredentials, type ResolvedAwsCredentials } from './resolved-aws-credentials.js';
 
@@ -23,6 +24,7 @@ export type NodeProviderChainFactory = (init: {
   filepath?: string;
   configFilepath?: string;
   ignoreCache?: boolean;
+  logger?: SdkLogger;
 }) => () => Promise<AwsCredentials>;
 
 const NAME = 'aws:default-chain';
@@ -68,9 +70,10 @@ export function fromAwsDefaultChain(
   async function resolve() {
     const fromNodeProviderChain = await loadNodeProviderChain(); // the SDK loads only when this link runs
     let credentials: AwsCredentials;
+    const watch = watchNestedRefusal(); // a credential_process that runs credhelper itself
     try {
       credentials = await withTimeout(
-        fromNodeProviderChain(chainInit())(),
+        fromNodeProviderChain({ ...chainInit(), logger: watch.logger })(),
         init.timeoutMs,
         () =>
           new CredentialHelperError(
@@ -81,7 +84,7 @@ export function fromAwsDefaultChain(
           ),
       );
     } catch (error) {
-      throw translateSdkError(error, context);
+      throw watch.refused ? credentialProcessRecursionError(chainInit().profile) : translateSdkError(error, context);
     }
     const source = awsSourceName(credentials, context.env);
     context.secrets.add(credentials.secretAccessKey);

@@ -3,6 +3,7 @@ import type { ReadonlyEnv } from '../chain/source-context.js';
 import { type CredentialHelper, createCredentialHelper } from '../credentials/create-credential-helper.js';
 import { type LoadedSettings, loadSettings } from '../settings/load-settings.js';
 import { assertProjectTrusted } from '../settings/project-trust.js';
+import { refuseNestedCall } from './nested-call.js';
 import { relayRefreshOutput } from './refresh-output.js';
 
 /** Options every command takes. */
@@ -32,7 +33,9 @@ export interface CliContext {
 }
 
 /**
- * Loads the settings files, refuses untrusted project commands, and creates the credential helper.
+ * Refuses to run nested (`HELPER_RECURSION`: started by another credhelper's helper or
+ * `credential_process`), loads the settings files, refuses untrusted project commands, and creates
+ * the credential helper.
  * Refresh commands (`awsAuthRefresh`, `gcpAuthRefresh`) are left out unless `refresh` is true, so
  * that no browser login starts from a status check. Their output goes to stderr, never stdout.
  */
@@ -40,6 +43,7 @@ export async function cliContext(
   globals: GlobalOptions,
   { refresh, envOverrides = {} }: { refresh: boolean; envOverrides?: Record<string, string> },
 ): Promise<CliContext> {
+  refuseNestedCall(); // first: a nested run would wait on its parent's locks, then loop
   const cwd = process.cwd();
   const loaded = await loadSettings({ cwd, env: process.env, settingsFile: globals.settings, claude: globals.claude });
   await assertProjectTrusted(loaded, process.env);
