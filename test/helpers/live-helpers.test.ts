@@ -38,7 +38,7 @@ async function embedAndExit(how: 'exit' | 'throw'): Promise<{ token: string; see
 
 describe('a host process that exits while a helper runs', () => {
   it.each(['exit', 'throw'] as const)(
-    'process.%s(): every process of the helper group is killed at once',
+    'the host exits (%s: process.exit() or an uncaught exception): every process of the helper group is killed at once',
     async (how) => {
       const { token, seen, code } = await embedAndExit(how);
       expect(seen).toBeGreaterThanOrEqual(5);
