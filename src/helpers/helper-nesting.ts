@@ -6,6 +6,13 @@ import { CredentialHelperError, type CredentialHelperErrorDetails } from '../err
  * `process.env` at start-up, so that what the cloud SDKs start for it (a profile's
  * `credential_process`) carries it too. A credhelper command that inherits it refuses at once with
  * `HELPER_RECURSION`: a helper or `credential_process` that runs credhelper itself would loop.
+ *
+ * Embedded, the library marks every helper it runs but never writes `process.env` and never
+ * refuses itself (a program that embeds it may well run as some tool's helper). So a profile's
+ * `credential_process` that the AWS SDK starts for an embedding program is not marked: a credhelper
+ * it runs resolves once, its own `credential_process` run is marked and refused, and the AWS chain
+ * reports `HELPER_RECURSION` all the same, one level deeper. A program that wants the SDK's
+ * processes marked too sets `process.env.CREDHELPER_NESTED = String(process.pid)` itself.
  */
 export const NESTED_VARIABLE = 'CREDHELPER_NESTED';
 
