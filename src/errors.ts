@@ -8,6 +8,9 @@
  * - `HELPER_SPAWN`: the helper could not be started (missing file, not executable, bad `cwd`).
  * - `HELPER_ABORTED`: the caller's `AbortSignal` fired; the helper was killed.
  * - `HELPER_STDERR`: `apiKeyHelper` wrote to stderr, which its contract treats as failure.
+ * - `HELPER_RECURSION`: credhelper was started by a helper or `credential_process` of another
+ *   credhelper (it runs credhelper itself, which would loop), and refused at once; or a helper failed
+ *   because the credhelper it ran refused so.
  * - `OUTPUT_INVALID`: a helper's output, a file or a variable does not have the expected shape.
  * - `CREDENTIALS_EXPIRED`: the credentials a source returned have already expired.
  * - `CREDENTIALS_REJECTED`: a token endpoint refused the credentials (`invalid_grant`, 401/403).
@@ -30,6 +33,7 @@ export type CredentialHelperErrorCode =
   | 'HELPER_SPAWN'
   | 'HELPER_ABORTED'
   | 'HELPER_STDERR'
+  | 'HELPER_RECURSION'
   | 'OUTPUT_INVALID'
   | 'CREDENTIALS_EXPIRED'
   | 'CREDENTIALS_REJECTED'

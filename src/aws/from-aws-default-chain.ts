@@ -9,6 +9,7 @@ import { readSmallFile } from '../read-small-file.js';
 import { redact, sanitizedCause } from '../redact.js';
 import { assertAwsCredentialFields } from '../schemas/aws-credential-fields.js';
 import { awsSourceName } from './aws-source-name.js';
+import { credentialProcessRecursionError, type SdkLogger, watchNestedRefusal } from './nested-refusal-watch.js';
 import type { AwsCredentials } from './parse-aws-credential-export.js';
 import { plainAwsCredentials, type ResolvedAwsCredentials } from './resolved-aws-credentials.js';
 
@@ -27,6 +28,7 @@ export type NodeProviderChainFactory = (init: {
   filepath?: string;
   configFilepath?: string;
   ignoreCache?: boolean;
+  logger?: SdkLogger;
 }) => () => Promise<AwsCredentials>;
 
 const NAME = 'aws:default-chain';
@@ -94,9 +96,10 @@ export function fromAwsDefaultChain(
       if (token !== undefined) context.secrets.add(token);
     }
     let credentials: AwsCredentials;
+    const watch = watchNestedRefusal(); // a credential_process that runs credhelper itself
     try {
       credentials = await withTimeout(
-        fromNodeProviderChain(chainInit())(),
+        fromNodeProviderChain({ ...chainInit(), logger: watch.logger })(),
         init.timeoutMs,
         () =>
           new CredentialHelperError(
@@ -107,7 +110,7 @@ export function fromAwsDefaultChain(
           ),
       );
     } catch (error) {
-      throw translateSdkError(error, context);
+      throw watch.refused ? credentialProcessRecursionError(chainInit().profile) : translateSdkError(error, context);
     }
     const source = awsSourceName(credentials, context.env);
     context.secrets.add(credentials.secretAccessKey);

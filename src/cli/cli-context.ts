@@ -4,6 +4,7 @@ import { type CredentialHelper, createCredentialHelper } from '../credentials/cr
 import { type LoadedSettings, loadSettings } from '../settings/load-settings.js';
 import { helperCwds } from '../settings/project-root.js';
 import { assertDotenvTrusted, assertProjectTrusted } from '../settings/project-trust.js';
+import { refuseNestedCall } from './nested-call.js';
 import { relayRefreshOutput } from './refresh-output.js';
 
 /** Options every command takes. */
@@ -33,8 +34,9 @@ export interface CliContext {
 }
 
 /**
- * Loads the settings files, refuses untrusted project commands (and, when a value from it would be
- * used, an untrusted `.env`), and creates the credential helper.
+ * Refuses to run nested (`HELPER_RECURSION`: started by another credhelper's helper or
+ * `credential_process`), loads the settings files, refuses untrusted project commands (and, when a
+ * value from it would be used, an untrusted `.env`), and creates the credential helper.
  * Refresh commands (`awsAuthRefresh`, `gcpAuthRefresh`) are left out unless `refresh` is true, so
  * that no browser login starts from a status check. Their output goes to stderr, never stdout.
  */
@@ -42,6 +44,7 @@ export async function cliContext(
   globals: GlobalOptions,
   { refresh, envOverrides = {} }: { refresh: boolean; envOverrides?: Record<string, string> },
 ): Promise<CliContext> {
+  refuseNestedCall(); // first: a nested run would wait on its parent's locks, then loop
   const cwd = process.cwd();
   const loaded = await loadSettings({ cwd, env: process.env, settingsFile: globals.settings, claude: globals.claude });
   await assertProjectTrusted(loaded, process.env, cwd);

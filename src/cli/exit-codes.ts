@@ -12,11 +12,20 @@ export const EXIT = {
   USAGE: 64,
   /** An unexpected failure inside credhelper (a bug: please report it). */
   INTERNAL: 70,
-  /** Bad configuration: an invalid settings file or option, an untrusted project, a corrupt auth.json. */
+  /**
+   * Bad configuration: an invalid settings file or option, an untrusted project, a corrupt auth.json,
+   * a helper or `credential_process` that runs credhelper itself (`HELPER_RECURSION`).
+   */
   CONFIG: 78,
 } as const;
 
-const CONFIG_CODES = new Set(['SETTINGS_INVALID', 'PROJECT_UNTRUSTED', 'INVALID_OPTION', 'STORE_CORRUPT']);
+const CONFIG_CODES = new Set([
+  'SETTINGS_INVALID',
+  'PROJECT_UNTRUSTED',
+  'INVALID_OPTION',
+  'STORE_CORRUPT',
+  'HELPER_RECURSION',
+]);
 
 /** The exit code for an error that reached the top level. */
 export function exitCodeOf(error: unknown): number {

@@ -37,3 +37,20 @@ export function processGroupAlive(child: ChildProcess): boolean {
     return false;
   }
 }
+
+/** How often {@link whenProcessGroupGone} looks. */
+const GROUP_POLL_MS = 50;
+
+/**
+ * Calls `onGone` once no process of the helper's group is left (checked every 50 ms), so that a
+ * group that died of SIGTERM need not wait for its SIGKILL timer. Returns the function that stops
+ * watching.
+ */
+export function whenProcessGroupGone(child: ChildProcess, onGone: () => void): () => void {
+  const timer = setInterval(() => {
+    if (processGroupAlive(child)) return;
+    clearInterval(timer);
+    onGone();
+  }, GROUP_POLL_MS);
+  return () => clearInterval(timer);
+}

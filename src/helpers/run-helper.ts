@@ -2,8 +2,10 @@ import type { ChildProcess } from 'node:child_process';
 import type { StringDecoder } from 'node:string_decoder';
 import { CredentialHelperError } from '../errors.js';
 import { describeExit, describeSpawnFailure, type HelperFailure, helperFailure } from './helper-messages.js';
+import { helperEnvironment, helperRecursionError, helperSettingFix, refusedAsNested } from './helper-nesting.js';
+import { registerLiveHelper } from './live-helpers.js';
 import { OutputCollector } from './output-collector.js';
-import { killProcessGroup, processGroupAlive, USES_PROCESS_GROUPS } from './process-group.js';
+import { killProcessGroup, processGroupAlive, USES_PROCESS_GROUPS, whenProcessGroupGone } from './process-group.js';
 import {
   type HelperCommand,
   type HelperResult,
@@ -26,10 +28,16 @@ export {
  * The only function in credhelper that starts a process. A string runs as `/bin/sh -c <command>`;
  * `{ file, args }` runs without a shell. The helper leads its own process group, so on timeout,
  * abort or output overflow the whole group gets SIGTERM and, after `killGraceMs`, SIGKILL: a helper
- * that started `sleep 1000 &` leaves nothing behind.
+ * that started `sleep 1000 &` leaves nothing behind. A helper still running when this process exits
+ * gets SIGKILL (to its group) from an `exit` handler; the CLI also stops helpers on SIGINT, SIGTERM
+ * and SIGHUP (the library installs no signal handler: that would change how its host dies).
+ *
+ * Every helper's environment carries `CREDHELPER_NESTED` (this process's pid), so that a helper
+ * which runs credhelper itself meets a credhelper that refuses at once; its refusal is reported
+ * here as `HELPER_RECURSION` naming the setting.
  *
  * Rejects with {@link CredentialHelperError} (`HELPER_TIMEOUT`, `HELPER_EXIT`, `HELPER_SIGNAL`,
- * `HELPER_OUTPUT_TOO_LARGE`, `HELPER_SPAWN`, `HELPER_ABORTED`, `INVALID_OPTION`). Messages name the
+ * `HELPER_OUTPUT_TOO_LARGE`, `HELPER_SPAWN`, `HELPER_ABORTED`, `HELPER_RECURSION`, `INVALID_OPTION`). Messages name the
  * setting, the exit code or signal and the duration, with a redacted stderr tail; never stdout.
  *
  * @example
@@ -62,12 +70,13 @@ export async function runHelper(command: HelperCommand, options: RunHelperOption
     let settled = false;
     let forceKillTimer: NodeJS.Timeout | undefined;
     let closeGraceTimer: NodeJS.Timeout | undefined;
+    let stopWatchingGroup: (() => void) | undefined;
 
     let child: ChildProcess;
     try {
       child = spawn(file, args, {
         cwd: opts.cwd,
-        env: opts.env,
+        env: helperEnvironment(opts.env),
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: USES_PROCESS_GROUPS,
         windowsHide: true,
@@ -79,6 +88,16 @@ export async function runHelper(command: HelperCommand, options: RunHelperOption
       reject(describeExit(context, { failure: describeSpawnFailure(setting, error, opts.cwd) }));
       return;
     }
+
+    const unregister = registerLiveHelper({
+      stop: (reason) =>
+        terminate(
+          helperFailure('HELPER_ABORTED', `${setting} was stopped because ${reason}`, {
+            fix: 'nothing to fix unless the stop was unexpected',
+          }),
+        ),
+      killNow: () => killProcessGroup(child, 'SIGKILL'),
+    });
 
     const timeoutTimer = setTimeout(() => {
       terminate(
@@ -106,6 +125,8 @@ export async function runHelper(command: HelperCommand, options: RunHelperOption
       killProcessGroup(child, 'SIGTERM');
       forceKillTimer = setTimeout(() => {
         killProcessGroup(child, 'SIGKILL');
+        stopWatchingGroup?.();
+        unregister();
         // The 'exit' event settles the promise once the leader is reaped. Only a leader stuck in
         // uninterruptible sleep would outlive SIGKILL: settle anyway after a short wait.
         if (exit === undefined) setTimeout(finish, STREAM_CLOSE_GRACE_MS);
@@ -120,7 +141,13 @@ export async function runHelper(command: HelperCommand, options: RunHelperOption
       signal?.removeEventListener('abort', onAbort);
       child.stdout?.destroy();
       child.stderr?.destroy();
-      if (forceKillTimer !== undefined && !processGroupAlive(child)) clearTimeout(forceKillTimer);
+      // A group still being stopped stays registered until it is gone or its SIGKILL is sent.
+      const groupGone = (): void => {
+        clearTimeout(forceKillTimer);
+        unregister();
+      };
+      if (forceKillTimer === undefined || !processGroupAlive(child)) groupGone();
+      else stopWatchingGroup = whenProcessGroupGone(child, groupGone);
       const durationMs = elapsed();
       const stdoutText = stdout.text();
       const context = { setting, durationMs, stdoutText, stderr, redactSecrets: opts.redactSecrets };
@@ -132,6 +159,9 @@ export async function runHelper(command: HelperCommand, options: RunHelperOption
           fix: 'run the command in a shell to see whether it starts',
         });
         reject(describeExit(context, { failure: unknown }));
+      } else if ((exit.signal !== null || exit.code !== 0) && refusedAsNested(stderr.text())) {
+        const facts = { exitCode: exit.code ?? undefined, durationMs: Math.round(durationMs) };
+        reject(helperRecursionError(setting, helperSettingFix(setting), facts));
       } else if (exit.signal !== null || exit.code !== 0) {
         reject(
           describeExit(context, { exitCode: exit.code, signal: exit.signal, viaShell: typeof command === 'string' }),

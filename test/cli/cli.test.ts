@@ -314,9 +314,9 @@ describe('credhelper aws-credential-process', () => {
       `[profile loop]\ncredential_process = ${process.execPath} ${join(process.cwd(), 'dist/cli/bin.js')} aws-credential-process\n`,
     );
     const result = cli(['aws-credential-process'], { env: { ...env, AWS_CONFIG_FILE: join(home, 'config') } });
-    // The inner run refuses at once (the SDK then reports only "no credentials"): no endless recursion.
-    expect(result.code).toBe(1);
+    // The inner run refuses at once, and the outer one says why: no endless recursion.
+    expect(result.code).toBe(78);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('no bedrock credentials found');
+    expect(result.stderr).toContain('the credential_process of AWS profile `loop` runs credhelper itself');
   });
 });

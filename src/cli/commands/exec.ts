@@ -3,6 +3,7 @@ import { constants } from 'node:os';
 import { envValue } from '../../chain/source-context.js';
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../../errors.js';
+import { NESTED_VARIABLE } from '../../helpers/helper-nesting.js';
 import { PROVIDERS } from '../../providers/provider-table.js';
 import { orderedEntryIds } from '../../store/auth-entries.js';
 import { AuthStore } from '../../store/auth-store.js';
@@ -10,6 +11,7 @@ import { authFilePath } from '../../store/data-dir.js';
 import { type CliContext, cliContext, type GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { environmentOf, resolveTarget } from '../resolve-target.js';
+import { suspendSignalExit } from '../signal-exit.js';
 import { providerAllowed } from '../store-context.js';
 import { CLI_TARGETS, looksConfigured } from '../targets.js';
 import type { CommandResult } from './command-result.js';
@@ -50,7 +52,8 @@ async function addStoredProviders(context: CliContext, childEnv: Record<string, 
 
 /**
  * `credhelper exec [--target T …] -- <cmd> [args…]`: runs `cmd` with the resolved credentials in
- * its environment only (credhelper's own environment is not changed), forwards signals to it
+ * its environment only (credhelper's own environment is not changed; the child's carries no
+ * `CREDHELPER_NESTED`, so a credhelper it starts works normally), forwards signals to it
  * (except Ctrl-C and Ctrl-\ from a terminal, which the child receives itself), and
  * exits with its exit code (128 + the signal number when it was killed). Without `--target`, every
  * target that looks configured is resolved (an Anthropic target with no credential is skipped),
@@ -81,6 +84,9 @@ export async function exec(
     }
   }
   if (!explicit) await addStoredProviders(context, childEnv);
+  // The child is the user's program, not a helper: a credhelper it starts (Claude Code's
+  // apiKeyHelper `credhelper get anthropic`) is not nested.
+  delete childEnv[NESTED_VARIABLE];
   // From a terminal, Ctrl-C reaches the child directly; forwarding it too would deliver it twice
   // (and an interactive agent reads two Ctrl-C as "quit"). credhelper itself must not die of it.
   // Handlers go in before the spawn: a signal that lands in between is held, then delivered.
@@ -93,6 +99,7 @@ export async function exec(
     else child.kill(signal);
   };
   const handlers = FORWARDED_SIGNALS.map((signal) => [signal, forward(signal)] as const);
+  const resumeSignalExit = suspendSignalExit(); // the child gets the signals; credhelper exits with its code
   for (const [signal, handler] of handlers) process.on(signal, handler);
   const { spawn } = await import('node:child_process'); // not on the start-up path of other commands
   const started = spawn(file, args, { stdio: 'inherit', env: childEnv });
@@ -108,5 +115,6 @@ export async function exec(
     });
   });
   for (const [signal, handler] of handlers) process.off(signal, handler);
+  resumeSignalExit();
   return { exitCode: exitCode === 0 ? EXIT.OK : exitCode };
 }

@@ -1,0 +1,50 @@
+import { constants } from 'node:os';
+import { killLiveHelpersNow, stopLiveHelpers } from '../helpers/live-helpers.js';
+import { DEFAULT_KILL_GRACE_MS } from '../helpers/run-helper-options.js';
+
+/** Signals on which the CLI stops its helpers and exits with 128 + the signal's number. */
+export const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Beyond the SIGTERM → SIGKILL grace: time for the killed groups to be reaped. */
+const REAP_SLACK_MS = 500;
+
+let suspended = 0;
+let exiting = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (suspended > 0) return; // `exec` forwards it to its child and exits with the child's code
+  if (exiting) {
+    // A second signal: no more grace.
+    killLiveHelpersNow();
+    process.exit(128 + constants.signals[signal]);
+  }
+  exiting = true;
+  void stopLiveHelpers(`credhelper received ${signal}`, DEFAULT_KILL_GRACE_MS + REAP_SLACK_MS).then(() => {
+    process.exit(128 + constants.signals[signal]);
+  });
+}
+
+/**
+ * Installed by the executable (never by the library: a handler stops the default exit of its host).
+ * On SIGINT, SIGTERM or SIGHUP every running helper's process group gets SIGTERM, then SIGKILL after
+ * the grace period, and the CLI exits with the conventional 128 + the signal's number (130, 143,
+ * 129). Without a running helper it exits at once. A second signal kills what is left and exits.
+ */
+export function installSignalExit(): void {
+  for (const signal of EXIT_SIGNALS) process.on(signal, onSignal);
+}
+
+/**
+ * While `exec`'s child runs, the CLI does not exit on these signals: `exec` forwards them to its
+ * child and exits with the child's code (helpers have finished by then). Returns the function that
+ * ends the suspension.
+ */
+export function suspendSignalExit(): () => void {
+  suspended++;
+  let resumed = false;
+  return () => {
+    if (resumed) return;
+    resumed = true;
+    suspended--;
+  };
+}
