@@ -55,7 +55,7 @@ function snapshot(path: string): { bytes: Buffer; mode: number } {
   return { bytes: readFileSync(path), mode: lstatSync(path).mode & 0o777 };
 }
 
-/** No write-file-atomic temp file or lock left next to `file`. */
+/** No temporary file or lock left next to `file`. */
 function leftovers(dir: string): string[] {
   return readdirSync(dir).filter((name) => name !== 'auth.json');
 }
