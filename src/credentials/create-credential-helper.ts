@@ -24,11 +24,11 @@ import type { VertexRequest, VertexResolver } from '../vertex/create-vertex-reso
 import type { VertexCredential } from '../vertex/vertex-credential.js';
 import { backgroundRefreshReporter } from './credential-diagnostic.js';
 import { type CredentialHelperOptions, resolveOptions } from './credential-helper-options.js';
+import type { CredentialTarget } from './credential-target.js';
 import { type FetchLike, fetchWithCredentials } from './fetch-with-credentials.js';
 import { lazyInstance } from './lazy-instance.js';
 
-/** A target credhelper resolves credentials for. */
-export type CredentialTarget = 'anthropic' | 'bedrock' | 'vertex';
+export type { CredentialTarget } from './credential-target.js';
 
 const TARGETS: readonly string[] = ['anthropic', 'bedrock', 'vertex'] satisfies CredentialTarget[];
 

@@ -1,5 +1,17 @@
+import type { BedrockRequest } from '../aws/sign-bedrock-request.js';
 import { combineHeaders } from './combine-headers.js';
-import type { CredentialHelper, CredentialTarget } from './create-credential-helper.js';
+import type { CredentialTarget } from './credential-target.js';
+
+/**
+ * What {@link fetchWithCredentials} uses of a credential helper: a structural part of
+ * `CredentialHelper` (declared here so that the two modules do not import each other).
+ */
+export interface FetchCredentials {
+  anthropic(): Promise<{ headers: Record<string, string> }>;
+  vertex(): Promise<{ headers: Record<string, string> }>;
+  signBedrockRequest(request: BedrockRequest): Promise<Record<string, string>>;
+  invalidate(target: CredentialTarget): void;
+}
 
 /** A `fetch`-compatible function. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -29,7 +41,7 @@ export async function credentialRejected(response: Response): Promise<boolean> {
 }
 
 async function authHeaders(
-  creds: CredentialHelper,
+  creds: FetchCredentials,
   target: CredentialTarget,
   request: { method: string; url: string; headers: Record<string, string>; body: string | Uint8Array | undefined },
 ): Promise<Record<string, string>> {
@@ -45,7 +57,7 @@ async function authHeaders(
  * refresh command) and retries once with the same body bytes. A second rejection is returned as is.
  */
 export function fetchWithCredentials(
-  creds: CredentialHelper,
+  creds: FetchCredentials,
   target: CredentialTarget,
   baseFetch: FetchLike = globalThis.fetch,
 ): FetchLike {

@@ -1,0 +1,2 @@
+/** A target credhelper resolves credentials for. */
+export type CredentialTarget = 'anthropic' | 'bedrock' | 'vertex';
