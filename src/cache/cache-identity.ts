@@ -3,14 +3,17 @@ import { createRequire } from 'node:module';
 import type { ReadonlyEnv, SourceContext } from '../chain/source-context.js';
 
 /**
- * Variables that never change what a source produces: shell bookkeeping, and credhelper's own
- * reuse and timeout settings (a reader applies its own TTL to a shared entry's age instead).
+ * Variables that never change what a source produces: shell bookkeeping, credhelper's own
+ * reuse and timeout settings (a reader applies its own TTL to a shared entry's age instead), and
+ * the nesting marker (`CREDHELPER_NESTED`, the pid of each CLI process: were it part of the
+ * identity, no two CLI processes would ever share an entry).
  */
 export const IDENTITY_IGNORED_VARIABLES: ReadonlySet<string> = new Set([
   'PWD',
   'OLDPWD',
   'SHLVL',
   '_',
+  'CREDHELPER_NESTED',
   'CREDHELPER_API_KEY_HELPER_TTL_MS',
   'CLAUDE_CODE_API_KEY_HELPER_TTL_MS',
   'CREDHELPER_HELPER_TIMEOUT_MS',

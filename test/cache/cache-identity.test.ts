@@ -210,11 +210,18 @@ describe('every input a cached source reads is part of its shared-cache identity
     expect(world.loads()).toBe(2);
   });
 
-  it('inputs that change no output (the TTL and timeout settings, PWD, SHLVL) keep the entry', async () => {
+  it('inputs that change no output (the TTL and timeout settings, PWD, SHLVL, the nesting marker) keep the entry', async () => {
     const world = apiKeyHelperWorld();
     const first = await world.resolve(createCredentialHelper(world.options()));
     const options = world.options();
-    const env = { ...options.env, CREDHELPER_HELPER_TIMEOUT_MS: '20000', PWD: '/elsewhere', SHLVL: '7' };
+    // CREDHELPER_NESTED is each CLI process's own pid: in the identity, no two processes would share.
+    const env = {
+      ...options.env,
+      CREDHELPER_HELPER_TIMEOUT_MS: '20000',
+      PWD: '/elsewhere',
+      SHLVL: '7',
+      CREDHELPER_NESTED: '4242',
+    };
     expect(await world.resolve(createCredentialHelper({ ...options, env }))).toBe(first);
     expect(world.loads()).toBe(1);
   });
