@@ -9,7 +9,8 @@ import { EXIT } from '../exit-codes.js';
 import { formatTable } from '../render.js';
 import { type CredentialFacts, factsOf, resolveTarget } from '../resolve-target.js';
 import { providerAllowed } from '../store-context.js';
-import { CLI_TARGETS, looksConfigured } from '../targets.js';
+import { inferredTargetNote } from '../target-notes.js';
+import { CLI_TARGETS, targetBasis } from '../targets.js';
 import type { CommandResult } from './command-result.js';
 
 /** One stored OAuth token or pasted token in `credhelper status`. Never holds a secret. */
@@ -77,6 +78,13 @@ export interface StatusRow extends Partial<CredentialFacts> {
   ok: boolean;
   /** ms until `expiresAt`, when known. */
   expiresInMs?: number;
+  /**
+   * Set when the target was only inferred from files or variables that may belong to other work
+   * (`~/.aws/config`, `AWS_PROFILE`, an ADC file): what was found. Not set when the user asked for it.
+   */
+  inferredFrom?: string;
+  /** An inferred target that did not resolve: a note, not counted by `--check`. */
+  note?: boolean;
   /** What is wrong, when `ok` is false (or the credential expires soon). */
   problem?: string;
   code?: string;
@@ -91,18 +99,29 @@ export function parseDurationMs(text: string): number | undefined {
 }
 
 async function rowOf(context: CliContext, target: CredentialTarget): Promise<StatusRow> {
-  if (!looksConfigured(target, context.env, context.loaded)) {
-    return { target, configured: false, ok: false, problem: 'not configured' };
-  }
+  const basis = targetBasis(target, context.env, context.loaded);
+  if (basis === undefined) return { target, configured: false, ok: false, problem: 'not configured' };
+  const inferred = basis.kind === 'inferred' ? { inferredFrom: basis.because } : {};
   try {
     const facts = factsOf(await resolveTarget(context.creds, target));
-    const row: StatusRow = { ...facts, configured: true, ok: true };
+    const row: StatusRow = { ...facts, configured: true, ok: true, ...inferred };
     if (facts.expiresAt !== undefined) row.expiresInMs = Date.parse(facts.expiresAt) - Date.now();
     return row;
   } catch (error) {
     const code = isCredentialHelperError(error) ? error.code : 'UNKNOWN';
     const message = isCredentialHelperError(error) ? error.message.replace(/^\[credhelper\] /, '') : 'unexpected error';
     const configured = code !== 'CREDENTIALS_NOT_FOUND' || target !== 'anthropic';
+    if (configured && basis.kind === 'inferred' && isCredentialHelperError(error)) {
+      return {
+        target,
+        configured,
+        ok: false,
+        ...inferred,
+        note: true,
+        code,
+        problem: inferredTargetNote(target, basis, code, 'status'),
+      };
+    }
     return { target, configured, ok: false, code, problem: configured ? message : 'not configured' };
   }
 }
@@ -111,8 +130,9 @@ async function rowOf(context: CliContext, target: CredentialTarget): Promise<Sta
  * `credhelper status`: one row per target, then one per stored OAuth or pasted token. With `check`,
  * the exit code says whether every configured target and stored token is usable (0), one is
  * missing, expired or failing (1, also when nothing is configured at all), or one expires within
- * `expiringWithinMs` (2). Refresh commands run only with `refresh`; stored OAuth tokens near
- * expiry are refreshed (a token request, never a browser).
+ * `expiringWithinMs` (2). A target only inferred from files lying around (`~/.aws/config`) that does
+ * not resolve is a `note` row and is not counted. Refresh commands run only with `refresh`; stored
+ * OAuth tokens near expiry are refreshed (a token request, never a browser).
  */
 export async function status(
   globals: GlobalOptions,
@@ -134,7 +154,8 @@ export async function status(
       row.problem = `expires in ${Math.max(0, Math.round(row.expiresInMs / 60_000))} min`;
     }
   }
-  const configured = [...rows.filter((row) => row.configured), ...stored];
+  // An inferred target that did not resolve (a note) is not counted: nobody asked for it.
+  const configured = [...rows.filter((row) => row.configured && row.note !== true), ...stored];
   let exitCode: number = EXIT.OK;
   if (options.check === true) {
     if (configured.length === 0 || configured.some((row) => !row.ok)) exitCode = EXIT.CREDENTIALS;
@@ -160,7 +181,7 @@ export async function status(
     ['TARGET', 'STATUS', 'SOURCE', 'TYPE', 'EXPIRES', 'PROBLEM'],
     ...rows.map((row) => [
       row.target,
-      !row.configured ? '-' : row.ok ? (row.problem === undefined ? 'ok' : 'expiring') : 'error',
+      !row.configured ? '-' : row.ok ? (row.problem === undefined ? 'ok' : 'expiring') : row.note ? 'note' : 'error',
       row.source ?? '-',
       row.type ?? '-',
       row.expiresAt ?? '-',
