@@ -13,7 +13,10 @@ export async function explain(globals: GlobalOptions, target: CredentialTarget |
     ...(explanation.winner === undefined
       ? [`${target}: no credential (${explanation.error?.code ?? 'CREDENTIALS_NOT_FOUND'})`]
       : [`${target}: ${explanation.winner}${explanation.winnerDetail ? ` (${explanation.winnerDetail})` : ''} wins`]),
-    ...Object.entries(explanation.resolved ?? {}).map(([name, { value, from }]) => `${name}: ${value} (from ${from})`),
+    // A value nobody set says so: `region: us-east-1 (default)`.
+    ...Object.entries(explanation.resolved ?? {}).map(
+      ([name, { value, from }]) => `${name}: ${value} (${from === 'default' ? 'default' : `from ${from}`})`,
+    ),
   ];
   return { data: explanation, lines, table, exitCode: explanation.winner === undefined ? 1 : 0 };
 }

@@ -6,6 +6,7 @@ import { AuthStore } from '../../store/auth-store.js';
 import { authFilePath } from '../../store/data-dir.js';
 import { type CliContext, cliContext, cliSharedCacheDir, type GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { regionOrigin } from '../region-origin.js';
 import { formatTable } from '../render.js';
 import { type CredentialFacts, factsOf, resolveTarget } from '../resolve-target.js';
 import { providerAllowed } from '../store-context.js';
@@ -83,6 +84,8 @@ export interface StatusRow extends Partial<CredentialFacts> {
    * (`~/.aws/config`, `AWS_PROFILE`, an ADC file): what was found. Not set when the user asked for it.
    */
   inferredFrom?: string;
+  /** Where `region` came from: `env:AWS_REGION`, `env:CLOUD_ML_REGION`…, or `default` when nothing named one. */
+  regionFrom?: string;
   /** An inferred target that did not resolve: a note, not counted by `--check`. */
   note?: boolean;
   /** What is wrong, when `ok` is false (or the credential expires soon). */
@@ -105,6 +108,10 @@ async function rowOf(context: CliContext, target: CredentialTarget): Promise<Sta
   try {
     const facts = factsOf(await resolveTarget(context.creds, target));
     const row: StatusRow = { ...facts, configured: true, ok: true, ...inferred };
+    if (facts.region !== undefined) {
+      const from = await regionOrigin(target, context.env);
+      if (from !== undefined) row.regionFrom = from;
+    }
     if (facts.expiresAt !== undefined) row.expiresInMs = Date.parse(facts.expiresAt) - Date.now();
     return row;
   } catch (error) {
@@ -178,13 +185,14 @@ export async function status(
           ]),
         ];
   const human = [
-    ['TARGET', 'STATUS', 'SOURCE', 'TYPE', 'EXPIRES', 'PROBLEM'],
+    ['TARGET', 'STATUS', 'SOURCE', 'TYPE', 'EXPIRES', 'REGION', 'PROBLEM'],
     ...rows.map((row) => [
       row.target,
       !row.configured ? '-' : row.ok ? (row.problem === undefined ? 'ok' : 'expiring') : row.note ? 'note' : 'error',
       row.source ?? '-',
       row.type ?? '-',
       row.expiresAt ?? '-',
+      row.region === undefined ? '-' : `${row.region}${row.regionFrom === 'default' ? ' (default)' : ''}`,
       row.problem ?? '',
     ]),
   ];
