@@ -43,6 +43,8 @@ export interface LoadSettingsOptions {
   settingsFile?: string;
   /** `--claude`: also read Claude Code's settings files (a settings file can ask for it with `"claude": true`). */
   claude?: boolean;
+  /** Leave the project's files out (`status` in a project not trusted yet shows the user's own settings). */
+  skipProject?: boolean;
 }
 
 function jsonErrorPosition(error: unknown): string {
@@ -98,6 +100,7 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
   // zod is imported only when there is a file to validate (it costs ~90 ms of start-up here).
   let schemas: SettingsFileSchemas | undefined;
   const read = async (ref: SettingsFileRef, required: boolean) => {
+    if (options.skipProject === true && ref.projectLevel) return { ref, data: undefined };
     const json = readJson(ref, required);
     if (json === undefined) return { ref, data: undefined };
     schemas ??= await import('../schemas/settings-file.js');

@@ -12,6 +12,7 @@ import { type CredentialFacts, factsOf, resolveTarget } from '../resolve-target.
 import { providerAllowed } from '../store-context.js';
 import { inferredTargetNote } from '../target-notes.js';
 import { CLI_TARGETS, targetBasis } from '../targets.js';
+import { untrustedRows } from '../untrusted-rows.js';
 import type { CommandResult } from './command-result.js';
 
 /** One stored OAuth token or pasted token in `credhelper status`. Never holds a secret. */
@@ -145,7 +146,14 @@ export async function status(
   globals: GlobalOptions,
   options: { check?: boolean; refresh?: boolean; expiringWithin?: string },
 ): Promise<
-  CommandResult<{ targets: StatusRow[]; stored: StoredRow[]; cacheDir: string | null; cacheProblem?: string }>
+  CommandResult<{
+    targets: StatusRow[];
+    stored: StoredRow[];
+    cacheDir: string | null;
+    cacheProblem?: string;
+    /** The project's settings are not trusted: they were left out (the `PROJECT_UNTRUSTED` message). */
+    untrusted?: { code: string; problem: string };
+  }>
 > {
   const within = parseDurationMs(options.expiringWithin ?? '24h');
   if (within === undefined) {
@@ -153,8 +161,16 @@ export async function status(
       usageError: `expected --expiring-within like 24h, 30m or 90s, got ${JSON.stringify(options.expiringWithin)}`,
     };
   }
-  const context = await cliContext(globals, { refresh: options.refresh === true });
-  const rows = await Promise.all(CLI_TARGETS.map((target) => rowOf(context, target)));
+  // In a project not trusted (yet), the table still shows what the user's own settings give, and
+  // the project's helpers as error rows that say to run `credhelper trust`.
+  const context = await cliContext(globals, { refresh: options.refresh === true, untrusted: 'skip' });
+  const untrusted = context.untrusted === undefined ? undefined : untrustedRows(context.untrusted);
+  const rows = await Promise.all(
+    CLI_TARGETS.map(async (target): Promise<StatusRow> => {
+      const refused = untrusted?.rows.find((row) => row.target === target);
+      return refused === undefined ? rowOf(context, target) : { ...refused, configured: true, ok: false };
+    }),
+  );
   const stored = await storedRows(context);
   for (const row of [...rows, ...stored]) {
     if (row.ok && row.expiresInMs !== undefined && row.expiresInMs <= within) {
@@ -165,8 +181,10 @@ export async function status(
   const configured = [...rows.filter((row) => row.configured && row.note !== true), ...stored];
   let exitCode: number = EXIT.OK;
   if (options.check === true) {
-    if (configured.length === 0 || configured.some((row) => !row.ok)) exitCode = EXIT.CREDENTIALS;
-    else if (configured.some((row) => row.problem !== undefined)) exitCode = EXIT.EXPIRING;
+    // An untrusted project is a person's to review: 1, even when what it sets shows in no row.
+    if (configured.length === 0 || configured.some((row) => !row.ok) || context.untrusted !== undefined) {
+      exitCode = EXIT.CREDENTIALS;
+    } else if (configured.some((row) => row.problem !== undefined)) exitCode = EXIT.EXPIRING;
   }
   const storedTable =
     stored.length === 0
@@ -205,9 +223,25 @@ export async function status(
       : cacheProblem === undefined
         ? cacheDir
         : `off: ${cacheDir} ${cacheProblem}, so each process resolves on its own. Fix: remove it, or set CREDHELPER_CACHE_DIR to a directory of your own`;
+  const refusal = context.untrusted?.error;
+  const untrustedData =
+    refusal === undefined
+      ? {}
+      : { untrusted: { code: refusal.code, problem: refusal.message.replace(/^\[credhelper\] /, '') } };
+  // What no row shows (the project's variables, OAuth endpoints): the whole refusal, once.
+  const untrustedLines =
+    untrusted?.otherSettings === true && untrustedData.untrusted !== undefined
+      ? ['', `untrusted project: ${untrustedData.untrusted.problem}`]
+      : [];
   return {
-    data: { targets: rows, stored, cacheDir, ...(cacheProblem === undefined ? {} : { cacheProblem }) },
-    lines: [formatTable(human), ...storedTable, '', `shared cache: ${cacheLine}`],
+    data: {
+      targets: rows,
+      stored,
+      cacheDir,
+      ...(cacheProblem === undefined ? {} : { cacheProblem }),
+      ...untrustedData,
+    },
+    lines: [formatTable(human), ...storedTable, ...untrustedLines, '', `shared cache: ${cacheLine}`],
     exitCode,
   };
 }
