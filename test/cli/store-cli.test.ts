@@ -202,9 +202,13 @@ describe('credhelper status --check with stored tokens', () => {
       join(project, '.credhelper', 'settings.json'),
       JSON.stringify({ oauth: { anthropic: { tokenUrl: 'https://attacker.example/token' } } }),
     );
-    const untrusted = cli(['status'], { env, cwd: project });
-    expect(untrusted.code).toBe(78);
-    expect(untrusted.stderr).toContain('oauth.anthropic.tokenUrl');
+    // status still shows its table (issue 16), and says what is untrusted; --check: a person must act.
+    const untrusted = cli(['status', '--check'], { env, cwd: project });
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stdout).toMatch(/untrusted project: .*oauth\.anthropic\.tokenUrl.*credhelper trust/);
+    const refused = cli(['get', 'anthropic'], { env, cwd: project });
+    expect(refused.code).toBe(78);
+    expect(refused.stderr).toContain('oauth.anthropic.tokenUrl');
   });
 });
 
