@@ -6,6 +6,7 @@ import { helperCwds } from '../settings/project-root.js';
 import { assertDotenvTrusted, assertProjectTrusted } from '../settings/project-trust.js';
 import { refuseNestedCall } from './nested-call.js';
 import { relayRefreshOutput } from './refresh-output.js';
+import { warnAboutSettings } from './settings-files-report.js';
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -47,6 +48,7 @@ export async function cliContext(
   refuseNestedCall(); // first: a nested run would wait on its parent's locks, then loop
   const cwd = process.cwd();
   const loaded = await loadSettings({ cwd, env: process.env, settingsFile: globals.settings, claude: globals.claude });
+  warnAboutSettings(loaded);
   await assertProjectTrusted(loaded, process.env, cwd);
   const env: ReadonlyEnv = { ...process.env, ...loaded.env, ...envOverrides };
   const settings = { ...loaded.settings };

@@ -7,6 +7,7 @@ import { entryId, PROFILE_PATTERN, PROVIDER_ID_PATTERN } from '../store/auth-ent
 import { AuthStore } from '../store/auth-store.js';
 import { authFilePath } from '../store/data-dir.js';
 import type { GlobalOptions } from './cli-context.js';
+import { warnAboutSettings } from './settings-files-report.js';
 
 /** What the store commands (`login`, `list`, `logout`, `paste-token`, `auth order`, `import`) work with. */
 export interface StoreContext {
@@ -29,6 +30,7 @@ export async function storeContext(globals: GlobalOptions): Promise<StoreContext
     settingsFile: globals.settings,
     claude: globals.claude,
   });
+  warnAboutSettings(loaded);
   await assertProjectTrusted(loaded, process.env);
   const env: ReadonlyEnv = { ...process.env, ...loaded.env };
   return {
