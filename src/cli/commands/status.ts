@@ -6,8 +6,10 @@ import { AuthStore } from '../../store/auth-store.js';
 import { authFilePath } from '../../store/data-dir.js';
 import { type CliContext, cliContext, cliSharedCacheDir, type GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { parseDurationFlag } from '../parse-duration.js';
 import { formatTable } from '../render.js';
 import { type CredentialFacts, factsOf, resolveTarget } from '../resolve-target.js';
+import { type SettingsFilesReport, settingsFilesLines, settingsFilesReport } from '../settings-files-report.js';
 import { providerAllowed } from '../store-context.js';
 import { CLI_TARGETS, looksConfigured } from '../targets.js';
 import type { CommandResult } from './command-result.js';
@@ -82,14 +84,6 @@ export interface StatusRow extends Partial<CredentialFacts> {
   code?: string;
 }
 
-/** Parses `--expiring-within`: `24h`, `30m`, `90s`, `2d`, or a number of milliseconds. */
-export function parseDurationMs(text: string): number | undefined {
-  const match = /^(\d+)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (match === null) return undefined;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 'ms'] ?? 1;
-  return Number(match[1]) * unit;
-}
-
 async function rowOf(context: CliContext, target: CredentialTarget): Promise<StatusRow> {
   if (!looksConfigured(target, context.env, context.loaded)) {
     return { target, configured: false, ok: false, problem: 'not configured' };
@@ -118,14 +112,17 @@ export async function status(
   globals: GlobalOptions,
   options: { check?: boolean; refresh?: boolean; expiringWithin?: string },
 ): Promise<
-  CommandResult<{ targets: StatusRow[]; stored: StoredRow[]; cacheDir: string | null; cacheProblem?: string }>
+  CommandResult<{
+    targets: StatusRow[];
+    stored: StoredRow[];
+    cacheDir: string | null;
+    cacheProblem?: string;
+    settingsFiles: SettingsFilesReport;
+  }>
 > {
-  const within = parseDurationMs(options.expiringWithin ?? '24h');
-  if (within === undefined) {
-    return {
-      usageError: `expected --expiring-within like 24h, 30m or 90s, got ${JSON.stringify(options.expiringWithin)}`,
-    };
-  }
+  const parsedWithin = parseDurationFlag('--expiring-within', options.expiringWithin ?? '24h');
+  if ('usageError' in parsedWithin) return parsedWithin;
+  const within = parsedWithin.ms;
   const context = await cliContext(globals, { refresh: options.refresh === true });
   const rows = await Promise.all(CLI_TARGETS.map((target) => rowOf(context, target)));
   const stored = await storedRows(context);
@@ -167,6 +164,7 @@ export async function status(
       row.problem ?? '',
     ]),
   ];
+  const report = settingsFilesReport(context.loaded);
   const cacheDir = cliSharedCacheDir(context.env) ?? null;
   // A directory another user made (or opened up) is not used: say so once, here.
   const cacheProblem = cacheDir === null ? undefined : new SharedStore(cacheDir).problem();
@@ -177,8 +175,14 @@ export async function status(
         ? cacheDir
         : `off: ${cacheDir} ${cacheProblem}, so each process resolves on its own. Fix: remove it, or set CREDHELPER_CACHE_DIR to a directory of your own`;
   return {
-    data: { targets: rows, stored, cacheDir, ...(cacheProblem === undefined ? {} : { cacheProblem }) },
-    lines: [formatTable(human), ...storedTable, '', `shared cache: ${cacheLine}`],
+    data: {
+      targets: rows,
+      stored,
+      cacheDir,
+      ...(cacheProblem === undefined ? {} : { cacheProblem }),
+      settingsFiles: report,
+    },
+    lines: [formatTable(human), ...storedTable, '', ...settingsFilesLines(report), `shared cache: ${cacheLine}`],
     exitCode,
   };
 }
