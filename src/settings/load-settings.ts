@@ -116,8 +116,10 @@ function parse(schemas: SettingsFileSchemas, ref: SettingsFileRef, json: unknown
 /**
  * Reads and merges the settings files (see `credhelperSettingsFiles` and `claudeSettingsFiles`),
  * each validated with zod: an invalid file is a `SETTINGS_INVALID` error naming the file and the
- * field. Missing files are skipped, except `--settings FILE`. Commands are returned with their
- * origin so that `credhelper trust` can gate the ones a project brought.
+ * field; an unknown key of credhelper's own files is one too, with a suggestion. Missing files are
+ * skipped (and listed in `skipped`), except the one `--settings FILE` or `CREDHELPER_SETTINGS` names.
+ * Commands are returned with their origin so that `credhelper trust` can gate the ones a project
+ * brought.
  */
 export async function loadSettings(options: LoadSettingsOptions): Promise<LoadedSettings> {
   // zod is imported only when there is a file to validate (it costs ~90 ms of start-up here).

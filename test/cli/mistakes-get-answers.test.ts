@@ -31,6 +31,33 @@ function printing(text: string): string {
   return script;
 }
 
+/** The CLI in a pseudo-terminal (util-linux `script`): what it shows, keys typed into it. */
+function inTerminal(env: Record<string, string>, args: string) {
+  const child = spawn(
+    'script',
+    ['-q', '-e', '-c', `stty cols 160 rows 40; "${process.execPath}" "${CLI}" ${args}`, '/dev/null'],
+    { env, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  let raw = '';
+  child.stdout.on('data', (chunk) => {
+    raw += chunk;
+  });
+  const screen = () => stripVTControlCharacters(raw);
+  return {
+    screen,
+    type: (text: string) => child.stdin.write(text),
+    async waitFor(text: string) {
+      for (let i = 0; i < 200 && !screen().includes(text); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(screen()).toContain(text);
+    },
+    async exit(): Promise<number | null> {
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.stdin.end();
+      return code;
+    },
+  };
+}
+
 describe('misspelt settings', () => {
   it('an unknown key in the user file is SETTINGS_INVALID (78) naming the file and the key, with a suggestion', () => {
     const { home, env } = cliHome();
@@ -267,5 +294,22 @@ describe('names', () => {
     expect(stored(home)).toEqual({ 'my-gateway': { type: 'api', key: KEY } });
     // Once stored, the custom id is known to get and explain.
     expect(cli(['get', 'my-gateway'], { env }).stdout).toBe(`${KEY}\n`);
+  });
+
+  it('on a terminal, login of an id not in the provider table asks first (util-linux script)', async () => {
+    const { home, env } = cliHome({ TERM: 'xterm' });
+    const declined = inTerminal(env, 'login opnai');
+    await declined.waitFor('Store it as a custom provider?');
+    expect(declined.screen()).toContain('did you mean `openai`?');
+    declined.type('\r'); // the default is No
+    expect(await declined.exit()).toBe(1);
+    expect(declined.screen()).toContain('cancelled: nothing was stored');
+    const accepted = inTerminal(env, 'login my-gateway');
+    await accepted.waitFor('Store it as a custom provider?');
+    accepted.type('y\r');
+    await accepted.waitFor('Enter your API key for my-gateway');
+    accepted.type(`${KEY}\r`);
+    expect(await accepted.exit()).toBe(0);
+    expect(stored(home)).toEqual({ 'my-gateway': { type: 'api', key: KEY } });
   });
 });
