@@ -8,6 +8,7 @@ import { assertDotenvTrusted, assertProjectTrusted } from '../settings/project-t
 import { type ProjectCommand, projectCommands } from '../settings/trust-subject.js';
 import { refuseNestedCall } from './nested-call.js';
 import { relayRefreshOutput } from './refresh-output.js';
+import { warnAboutSettings } from './settings-files-report.js';
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -61,6 +62,7 @@ export async function cliContext(
   const cwd = process.cwd();
   const options = { cwd, env: process.env, settingsFile: globals.settings, claude: globals.claude };
   let loaded = await loadSettings(options);
+  warnAboutSettings(loaded);
   let untrusted: CliContext['untrusted'];
   try {
     await assertProjectTrusted(loaded, process.env, cwd);

@@ -35,6 +35,7 @@ describe('status in a project that is not trusted', () => {
     );
     expect(status.stdout).toMatch(/anthropic\s+error.*run `credhelper trust` in \S*repo/);
     expect(status.stdout).toMatch(/bedrock\s+ok\s+helper:awsCredentialExport\s+sigv4/);
+    expect(status.stdout).toMatch(/settings skipped: .*repo\/\.credhelper\/settings\.json \(untrusted\)/);
     expect(status.stderr).toBe('');
 
     const check = cli(['status', '--check'], { env, cwd: project });

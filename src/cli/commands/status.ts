@@ -6,9 +6,11 @@ import { AuthStore } from '../../store/auth-store.js';
 import { authFilePath } from '../../store/data-dir.js';
 import { type CliContext, cliContext, cliSharedCacheDir, type GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { parseDurationFlag } from '../parse-duration.js';
 import { regionOrigin } from '../region-origin.js';
 import { formatTable } from '../render.js';
 import { type CredentialFacts, factsOf, resolveTarget } from '../resolve-target.js';
+import { type SettingsFilesReport, settingsFilesLines, settingsFilesReport } from '../settings-files-report.js';
 import { providerAllowed } from '../store-context.js';
 import { inferredTargetNote } from '../target-notes.js';
 import { CLI_TARGETS, targetBasis } from '../targets.js';
@@ -94,14 +96,6 @@ export interface StatusRow extends Partial<CredentialFacts> {
   code?: string;
 }
 
-/** Parses `--expiring-within`: `24h`, `30m`, `90s`, `2d`, or a number of milliseconds. */
-export function parseDurationMs(text: string): number | undefined {
-  const match = /^(\d+)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (match === null) return undefined;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 'ms'] ?? 1;
-  return Number(match[1]) * unit;
-}
-
 async function rowOf(context: CliContext, target: CredentialTarget): Promise<StatusRow> {
   const basis = targetBasis(target, context.env, context.loaded);
   if (basis === undefined) return { target, configured: false, ok: false, problem: 'not configured' };
@@ -151,16 +145,14 @@ export async function status(
     stored: StoredRow[];
     cacheDir: string | null;
     cacheProblem?: string;
+    settingsFiles: SettingsFilesReport;
     /** The project's settings are not trusted: they were left out (the `PROJECT_UNTRUSTED` message). */
     untrusted?: { code: string; problem: string };
   }>
 > {
-  const within = parseDurationMs(options.expiringWithin ?? '24h');
-  if (within === undefined) {
-    return {
-      usageError: `expected --expiring-within like 24h, 30m or 90s, got ${JSON.stringify(options.expiringWithin)}`,
-    };
-  }
+  const parsedWithin = parseDurationFlag('--expiring-within', options.expiringWithin ?? '24h');
+  if ('usageError' in parsedWithin) return parsedWithin;
+  const within = parsedWithin.ms;
   // In a project not trusted (yet), the table still shows what the user's own settings give, and
   // the project's helpers as error rows that say to run `credhelper trust`.
   const context = await cliContext(globals, { refresh: options.refresh === true, untrusted: 'skip' });
@@ -214,6 +206,7 @@ export async function status(
       row.problem ?? '',
     ]),
   ];
+  const report = settingsFilesReport(context.loaded);
   const cacheDir = cliSharedCacheDir(context.env) ?? null;
   // A directory another user made (or opened up) is not used: say so once, here.
   const cacheProblem = cacheDir === null ? undefined : new SharedStore(cacheDir).problem();
@@ -239,9 +232,17 @@ export async function status(
       stored,
       cacheDir,
       ...(cacheProblem === undefined ? {} : { cacheProblem }),
+      settingsFiles: report,
       ...untrustedData,
     },
-    lines: [formatTable(human), ...storedTable, ...untrustedLines, '', `shared cache: ${cacheLine}`],
+    lines: [
+      formatTable(human),
+      ...storedTable,
+      ...untrustedLines,
+      '',
+      ...settingsFilesLines(report),
+      `shared cache: ${cacheLine}`,
+    ],
     exitCode,
   };
 }
