@@ -101,13 +101,8 @@ export function targetBasis(
   env: ReadonlyEnv,
   loaded: LoadedSettings,
 ): TargetBasis | undefined {
-  if (target === 'anthropic') return { kind: 'asked', because: 'its sources' };
+  if (target === 'anthropic') return { kind: 'asked', because: 'its variables, apiKeyHelper or a stored key' };
   return target === 'bedrock' ? bedrockBasis(env, loaded) : vertexBasis(env, loaded);
-}
-
-/** Whether {@link targetBasis} finds any sign of `target` (asked for or inferred). */
-export function looksConfigured(target: CredentialTarget, env: ReadonlyEnv, loaded: LoadedSettings): boolean {
-  return targetBasis(target, env, loaded) !== undefined;
 }
 
 /** How to ask for `target` explicitly, for notes: the variable Claude Code reads, or `--target`. */

@@ -88,8 +88,11 @@ export async function exec(
       usable.push(target);
     } catch (error) {
       if (explicit || !isCredentialHelperError(error)) throw error;
-      // Anthropic with nothing set is simply not configured.
-      if (target === 'anthropic' && error.code === 'CREDENTIALS_NOT_FOUND') continue;
+      // Anthropic with nothing set is simply not configured; its other failures are its own (a helper's).
+      if (target === 'anthropic') {
+        if (error.code === 'CREDENTIALS_NOT_FOUND') continue;
+        throw error;
+      }
       if (basis.kind === 'inferred') {
         process.stderr.write(`credhelper exec: ${inferredTargetNote(target, basis, error.code, 'exec')}\n`);
         continue;
