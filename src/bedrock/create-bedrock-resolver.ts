@@ -7,6 +7,7 @@ import type { ResolvedAwsCredentials } from '../aws/resolved-aws-credentials.js'
 import { type BedrockRequest, signBedrockRequest } from '../aws/sign-bedrock-request.js';
 import { CredentialCache } from '../cache/credential-cache.js';
 import { sharedBinding } from '../cache/shared-binding.js';
+import { assertBedrockBearerToken } from '../schemas/aws-credential-fields.js';
 import { type Explanation, explainChain } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { mayBeFixedByLogin, resolveWithRefresh } from '../chain/resolve-with-refresh.js';
@@ -90,6 +91,8 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
       dropAwsCaches,
       refreshable,
     );
+    // A bearer token goes into a header and, through the CLI, into shell output: one rule at entry.
+    if (credential.type === 'bearer') assertBedrockBearerToken(credential.token, credential.source);
     const region = await resolveAwsRegion(options.bedrock.region, context.env);
     const resolved: BedrockCredential = { ...credential, region };
     return reuseUntil === undefined ? { credential: resolved } : { credential: resolved, reuseUntil };

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, type Stats } from 'node:fs';
 
 /** The current user's uid, or `undefined` where there are none (Windows). */
 export function currentUid(): number | undefined {
@@ -64,12 +64,15 @@ function errorCode(error: unknown): string {
   return (error as { code?: string }).code ?? 'error';
 }
 
-/** Thrown by {@link readOwnedFile} for a file that is not a regular file of the current user's. */
+/**
+ * Thrown by {@link readCheckedFile} for a file it will not read: not a regular file (a FIFO would
+ * block, `/dev/zero` never ends), too large, another user's, or writable by others.
+ */
 export class NotOwnedError extends Error {
   override readonly name = 'NotOwnedError';
   /** Like Node's errors, so that callers that report `code` can report this one too. */
   readonly code = 'NOT_OWNED';
-  /** What is wrong, e.g. "is owned by uid 1001, not by you (uid 1000)". */
+  /** What is wrong, e.g. "is owned by uid 1001, not by you (uid 1000)" or "is not a regular file". */
   readonly problem: string;
 
   constructor(path: string, problem: string) {
@@ -78,18 +81,57 @@ export class NotOwnedError extends Error {
   }
 }
 
+/** What {@link readCheckedFile} requires of a file besides being a regular file. */
+export interface FileRules {
+  /**
+   * `'self'` (default): owned by the current user. `'self-or-root'`: also root's (a file an
+   * administrator installed). `'any'`: anybody's.
+   */
+  owner?: 'self' | 'self-or-root' | 'any';
+  /** Refuse a file that other users may write to (mode o+w): its content is theirs. Default false. */
+  notWritableByOthers?: boolean;
+  /** Refuse a larger file. Default 16 MiB. */
+  maxBytes?: number;
+}
+
+/** Default {@link FileRules.maxBytes}. */
+export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+function rulesProblem(stats: Stats, rules: FileRules): string | undefined {
+  if (!stats.isFile()) return 'is not a regular file';
+  const maxBytes = rules.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (stats.size > maxBytes) return `is larger than ${maxBytes} bytes`;
+  const owner = rules.owner ?? 'self';
+  const uid = currentUid();
+  if (owner !== 'any' && uid !== undefined && stats.uid !== uid && !(owner === 'self-or-root' && stats.uid === 0)) {
+    return `is owned by uid ${stats.uid}, not by you (uid ${uid})`;
+  }
+  if (rules.notWritableByOthers === true && (stats.mode & 0o002) !== 0) return 'can be written by any user (mode o+w)';
+  return undefined;
+}
+
 /**
- * The text of `path`, read only when it is a regular file owned by the current user (content
- * another user wrote, such as planted store entries or trust decisions, is not this user's).
- * Throws Node's error for a missing or unreadable file (`code` set), {@link NotOwnedError} otherwise.
+ * The text of `path`, read only when it is a regular file that meets `rules` (default: owned by
+ * the current user, at most 16 MiB). Opened with `O_NONBLOCK` and checked on the open descriptor,
+ * so a FIFO or a device planted at the path (or behind a link to it) is refused at once instead of
+ * blocking or never ending. Throws Node's error for a missing or unreadable file (`code` set),
+ * {@link NotOwnedError} for one that breaks the rules.
  */
-export function readOwnedFile(path: string): string {
-  const fd = openSync(path, 'r');
+export function readCheckedFile(path: string, rules: FileRules = {}): string {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const problem = fileOwnerProblem(fstatSync(fd));
+    const problem = rulesProblem(fstatSync(fd), rules);
     if (problem !== undefined) throw new NotOwnedError(path, problem);
     return readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * {@link readCheckedFile} with the default rules: a regular file of the current user's (content
+ * another user wrote, such as planted store entries or trust decisions, is not this user's).
+ */
+export function readOwnedFile(path: string): string {
+  return readCheckedFile(path);
 }

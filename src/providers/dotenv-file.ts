@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { CredentialHelperError } from '../errors.js';
+import { NotOwnedError, readCheckedFile } from '../files/owned-paths.js';
 
 /** The project `.env` file credhelper reads: the one in `cwd` (not a parent's). */
 export function dotenvPath(cwd: string): string {
@@ -28,8 +28,14 @@ export function readDotenvFile(cwd: string): DotenvFile | undefined {
   const path = dotenvPath(cwd);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A regular file of at most 1 MiB: a cloned repository can ship `.env` as a FIFO or a link to /dev/zero.
+    text = readCheckedFile(path, { owner: 'any', maxBytes: 1024 * 1024 });
   } catch (error) {
+    if (error instanceof NotOwnedError) {
+      throw new CredentialHelperError('SOURCE_UNREADABLE', `${path} ${error.problem}; credhelper does not read it.`, {
+        setting: path,
+      });
+    }
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new CredentialHelperError('SOURCE_UNREADABLE', `cannot read ${path} (${code ?? 'error'})`, { setting: path });

@@ -98,3 +98,18 @@ export function assertAwsRegion(region: string, origin: string): string {
     { setting: origin, issuePaths: ['region'] },
   );
 }
+
+/**
+ * Throws `OUTPUT_INVALID` when a Bedrock API key (bearer token) from `origin` (e.g.
+ * `env:AWS_BEARER_TOKEN_BEDROCK`, `store:amazon-bedrock`) is not made of the characters of
+ * {@link AWS_SECRET_PATTERN} (real keys are `ABSK…` or `bedrock-api-key-…` base64): it is sent in
+ * an `Authorization` header and printed by `credhelper get bedrock` for a shell. Never shows the value.
+ */
+export function assertBedrockBearerToken(token: string, origin: string): void {
+  if (isAwsSecret(token)) return;
+  throw new CredentialHelperError(
+    'OUTPUT_INVALID',
+    `${origin} is not a Bedrock API key: expected letters, digits and + / = - _ . , : @ only (no whitespace, quotes or shell characters). Fix: set the key exactly as Bedrock issued it.`,
+    { setting: origin },
+  );
+}

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
+import { NotOwnedError, readCheckedFile } from '../files/owned-paths.js';
 import type { OAuthEndpoint } from '../providers/provider-table.js';
 import type { SettingsFile } from '../schemas/settings-file.js';
 import { claudeSettingsFiles, credhelperSettingsFiles, type SettingsFileRef } from './settings-files.js';
@@ -57,6 +57,9 @@ export interface LoadSettingsOptions {
   skipProject?: boolean;
 }
 
+/** A settings file larger than this is refused (they are a few hundred bytes). */
+const SETTINGS_MAX_BYTES = 1024 * 1024;
+
 function jsonErrorPosition(error: unknown): string {
   const position = /at position (\d+)/.exec(String((error as Error).message))?.[1];
   return position === undefined ? '' : ` (at character ${position})`;
@@ -65,8 +68,21 @@ function jsonErrorPosition(error: unknown): string {
 function readJson(ref: SettingsFileRef, required: boolean): unknown {
   let text: string;
   try {
-    text = readFileSync(ref.path, 'utf8');
+    // Settings name commands to run: a file another user owns or may write is theirs, not yours
+    // (root may have installed one); a FIFO or device (a link to /dev/zero in a cloned repository) is refused.
+    text = readCheckedFile(ref.path, {
+      owner: 'self-or-root',
+      notWritableByOthers: true,
+      maxBytes: SETTINGS_MAX_BYTES,
+    });
   } catch (error) {
+    if (error instanceof NotOwnedError) {
+      throw new CredentialHelperError(
+        'SETTINGS_INVALID',
+        `settings file ${ref.path} ${error.problem}; credhelper does not use it. Fix: make it a regular file of your own that only you can write, or remove it.`,
+        { setting: ref.path },
+      );
+    }
     const code = (error as { code?: string }).code;
     if (!required && (code === 'ENOENT' || code === 'ENOTDIR')) return undefined;
     const fix =

@@ -175,3 +175,44 @@ describe('get bedrock: a planted shared-cache entry', () => {
     expect(runCount(count)).toBe(2);
   });
 });
+
+describe('get bedrock: a Bedrock API key (bearer token) is exported quoted, and a hostile one is refused', () => {
+  const KEY = 'ABSKtestBearer+key/0000000000000000000000=';
+
+  it('a real-looking key: eval sets exactly AWS_BEARER_TOKEN_BEDROCK and AWS_REGION', () => {
+    const { env } = cliHome({ AWS_BEARER_TOKEN_BEDROCK: KEY, AWS_REGION: 'us-west-2' });
+    const result = cli(['get', 'bedrock'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`export AWS_BEARER_TOKEN_BEDROCK='${KEY}'\nexport AWS_REGION='us-west-2'\n`);
+    for (const shell of ['sh', 'bash']) {
+      const print = `printf '%s\\n' "$AWS_BEARER_TOKEN_BEDROCK" "$AWS_REGION"`;
+      const evaluated = spawnSync(shell, ['-c', `eval "$(${process.execPath} ${CLI} get bedrock)"; ${print}`], {
+        env,
+        encoding: 'utf8',
+      });
+      expect(evaluated.stdout).toBe(`${KEY}\nus-west-2\n`);
+    }
+  });
+
+  it.each([
+    ['AWS_BEARER_TOKEN_BEDROCK', 'x;touch pwned'],
+    ['AWS_BEARER_TOKEN_BEDROCK', 'x$(touch pwned)'],
+    ['AWS_BEARER_TOKEN_BEDROCK', "x'`touch pwned`'"],
+  ])('%s %j → OUTPUT_INVALID naming the source, never run', (name, value) => {
+    const canaryDir = scratchDir();
+    const { env } = cliHome({ [name]: value, AWS_REGION: 'us-east-1' });
+    const result = cli(['get', 'bedrock'], { env });
+    expectRefused(result, ['env:AWS_BEARER_TOKEN_BEDROCK', 'is not a Bedrock API key'], [value], canaryDir);
+  });
+
+  it('an imported store entry with shell characters is refused, never run', () => {
+    const canaryDir = scratchDir();
+    const { home, env } = cliHome({ AWS_REGION: 'us-east-1' });
+    const imported = join(home, 'import.json');
+    const hostile = 'ABSKtest;touch pwned';
+    writeFileSync(imported, JSON.stringify({ 'amazon-bedrock': { type: 'api', key: hostile } }));
+    cli(['import', imported], { env });
+    const result = cli(['get', 'bedrock'], { env });
+    expectRefused(result, ['store:amazon-bedrock', 'is not a Bedrock API key'], [hostile], canaryDir);
+  });
+});

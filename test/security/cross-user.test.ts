@@ -1,4 +1,4 @@
-import { chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCount } from '../support/fixtures.js';
@@ -168,5 +168,31 @@ describe.runIf(AS_ROOT)('the shared cache under a world-writable parent, with an
     expect(run.code).toBe(78);
     expect(run.stderr).toContain(`${planted} is owned by uid ${attacker.uid}, not by you`);
     expect(run.stdout + run.stderr).not.toContain('sk-test-planted-openai');
+  });
+
+  it("root with another user's HOME (sudo -E) never runs that user's helpers: their settings file is refused", () => {
+    const { shared, homes } = sharedArea([attacker]);
+    const home = homes.get(attacker.name) as string;
+    const marker = join(shared, 'ran-as-root');
+    shellAs(
+      attacker,
+      `mkdir -p "${home}/.config/credhelper" && printf '%s' '{"apiKeyHelper":"id -u > ${marker}; echo ${PLANTED_KEY}"}' > "${home}/.config/credhelper/settings.json"`,
+    );
+    const run = cliAs(null, ['get', 'anthropic'], { ...envFor(home, shared), CREDHELPER_SHARED_CACHE: '0' });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain(`settings.json is owned by uid ${attacker.uid}, not by you (uid 0)`);
+    expect(existsSync(marker)).toBe(false);
+    expect(run.stdout).not.toContain(PLANTED_KEY);
+  });
+
+  it('a settings file any user may write is refused, even your own', () => {
+    const { shared, homes } = sharedArea([victim]);
+    const home = homes.get(victim.name) as string;
+    victimHome(home, victim);
+    const settings = join(home, '.config', 'credhelper', 'settings.json');
+    shellAs(victim, `chmod 666 "${settings}"`);
+    const run = cliAs(victim, ['get', 'anthropic'], envFor(home, shared));
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain('can be written by any user');
   });
 });

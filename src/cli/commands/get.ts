@@ -10,8 +10,9 @@ const ANTHROPIC_SENT_AS: Record<string, string> = { api: 'apiKey', oauth: 'oauth
 
 /**
  * `credhelper get <target>`: the credential on stdout, for scripts. Anthropic: the key or token.
- * Bedrock: the bearer token, or `export AWS_…='…'` lines for SigV4 credentials (the variables
- * `exec` sets, each value in POSIX single quotes, for `eval "$(credhelper get bedrock)"`). Vertex: the access
+ * Bedrock: `export AWS_…='…'` lines, `AWS_BEARER_TOKEN_BEDROCK` for a bearer token or the keys of
+ * SigV4 credentials, and `AWS_REGION` (the variables `exec` sets, each value in POSIX single
+ * quotes, for `eval "$(credhelper get bedrock)"`). Vertex: the access
  * token (like `gcloud auth print-access-token`). Another provider id (`openai`…): its key or token
  * by `provider(id)`'s precedence. `--profile` pins a stored entry (`anthropic:work`). `--json` adds
  * the facts, in one shape whatever the path: `{ target, type, source, expiresAt?, region?,
@@ -51,7 +52,10 @@ export async function get(
     };
   }
   const credential = resolved.credential;
-  if (credential.type === 'bearer') return { data: { ...facts, token: credential.token }, lines: [credential.token] };
+  // Bearer or SigV4: `export` lines, single-quoted, for `eval "$(credhelper get bedrock)"`.
+  if (credential.type === 'bearer') {
+    return { data: { ...facts, token: credential.token }, lines: shellExports(environmentOf(resolved).set) };
+  }
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = credential.credentials;
   const lines = shellExports(environmentOf(resolved).set);
   return {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { CredentialHelperError } from '../../errors.js';
+import { NotOwnedError, readCheckedFile } from '../../files/owned-paths.js';
 import { isRecord } from '../../is-record.js';
 import { wellknownVariableProblem } from '../../providers/wellknown-variable.js';
 import { parseEntryId } from '../../store/auth-entries.js';
@@ -32,8 +32,13 @@ export async function importStore(
 ): Promise<CommandResult> {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    json = JSON.parse(readCheckedFile(file, { owner: 'any' }));
   } catch (error) {
+    if (error instanceof NotOwnedError) {
+      throw new CredentialHelperError('STORE_CORRUPT', `${file} ${error.problem}; nothing was imported`, {
+        setting: file,
+      });
+    }
     const code = (error as { code?: string }).code;
     throw new CredentialHelperError(
       'STORE_CORRUPT',
