@@ -5,6 +5,7 @@ import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { stderrTailOf, stdoutValuesOf } from '../helpers/helper-messages.js';
 import { runHelper } from '../helpers/run-helper.js';
+import { plural } from '../plural.js';
 import { type AnthropicCredential, anthropicCredential } from './anthropic-credential.js';
 
 /** The setting's name, as in Claude Code's settings.json. */
@@ -62,7 +63,7 @@ export function fromApiKeyHelper(
     if (!parsed.success) {
       throw new CredentialHelperError(
         'OUTPUT_INVALID',
-        `${API_KEY_HELPER_SETTING} printed ${stdoutBytes} bytes that are not an API key: ` +
+        `${API_KEY_HELPER_SETTING} printed ${plural(stdoutBytes, 'byte')} of output that is not an API key: ` +
           `${parsed.error.issues[0]?.message ?? 'invalid'}. Fix: print only the key, on one line.`,
         { setting: API_KEY_HELPER_SETTING, exitCode: 0, durationMs, stdoutBytes },
       );

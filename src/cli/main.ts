@@ -391,7 +391,7 @@ export async function main(
         throw new UsageError(parsed.message);
     }
     const outcome = await parsed.task();
-    if (outcome.usageError !== undefined) throw new UsageError(`${redact(outcome.usageError)}\n${parsed.usage}`);
+    if (outcome.usageError !== undefined) throw new UsageError(`${outcome.usageError}\n${parsed.usage}`);
     endRefreshOutputLine(io.stderr);
     io.stdout.write(render(outcome, parsed.json));
     return outcome.exitCode ?? EXIT.OK;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CredentialHelperError } from '../../errors.js';
 import { isRecord } from '../../is-record.js';
+import { plural } from '../../plural.js';
 import { wellknownVariableProblem } from '../../providers/wellknown-variable.js';
 import { parseEntryId } from '../../store/auth-entries.js';
 import type { GlobalOptions } from '../cli-context.js';
@@ -77,7 +78,7 @@ export async function importStore(
   return {
     data: { file: context.store.path, imported, kept, skipped },
     lines: [
-      `imported ${imported.length} into ${context.store.path}${imported.length > 0 ? `: ${imported.join(', ')}` : ''}`,
+      `imported ${plural(imported.length, 'entry', 'entries')} into ${context.store.path}${imported.length > 0 ? `: ${imported.join(', ')}` : ''}`,
       ...(kept.length > 0 ? [`kept the stored ${kept.join(', ')} (pass --overwrite to replace)`] : []),
       ...skipped.map((s) => `skipped ${s.id}: ${s.reason}`),
     ],
