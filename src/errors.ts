@@ -17,7 +17,8 @@
  * - `CREDENTIALS_NOT_FOUND`: no source yielded a credential (or, on a source, "nothing here").
  * - `SOURCE_UNREADABLE`: a configured source (such as a file descriptor) could not be read.
  * - `PROVIDER_FAILED`: a cloud SDK's credential chain (AWS, Google) failed or did not answer in time.
- * - `SETTINGS_INVALID`: a settings file is not valid JSON or has a field of the wrong type.
+ * - `SETTINGS_INVALID`: a settings file is not valid JSON, has a field of the wrong type, or (one of
+ *   credhelper's own files) a key credhelper does not know; or the file a name points to is missing.
  * - `PROJECT_UNTRUSTED`: a project settings file names helper commands the user has not trusted.
  * - `INVALID_OPTION`: an option or setting passed to a factory is invalid.
  * - `STORE_CORRUPT`: `auth.json` is not a JSON object (or an entry in it is malformed); it is left as it is.

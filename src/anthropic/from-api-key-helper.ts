@@ -61,10 +61,12 @@ export function fromApiKeyHelper(
     const { credentialTextSchema } = await import('../schemas/env-values.js'); // zod: off the start-up path
     const parsed = credentialTextSchema.safeParse(stdout);
     if (!parsed.success) {
+      const problem = parsed.error.issues[0]?.message ?? 'invalid';
+      const fix = problem.includes('Fix:') ? '' : ' Fix: print only the key, on one line.';
       throw new CredentialHelperError(
         'OUTPUT_INVALID',
         `${API_KEY_HELPER_SETTING} printed ${plural(stdoutBytes, 'byte')} of output that is not an API key: ` +
-          `${parsed.error.issues[0]?.message ?? 'invalid'}. Fix: print only the key, on one line.`,
+          `${problem}.${fix}`,
         { setting: API_KEY_HELPER_SETTING, exitCode: 0, durationMs, stdoutBytes },
       );
     }

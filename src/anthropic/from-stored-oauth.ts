@@ -36,13 +36,17 @@ export function fromStoredOAuth(
   });
 }
 
-/** An Anthropic API key stored in `auth.json` (`credhelper login anthropic`): after `ANTHROPIC_API_KEY`. */
+/**
+ * An Anthropic API key stored in `auth.json` (`credhelper login anthropic`): after `ANTHROPIC_API_KEY`.
+ * Named like every stored entry, `store:anthropic` (`store:anthropic:work` for a profile).
+ */
 export function fromStoredApiKey(
   context: SourceContext,
   init: StoredAnthropicInit,
 ): CredentialSource<AnthropicCredential> {
   return fromStore(context, {
-    name: 'store:anthropic/api',
+    // The same entries as `fromStoredOAuth`, other types: the same name (`store:<entry id>` in explain).
+    name: 'store:anthropic',
     description: `${providerInfo('anthropic').name} API key stored in auth.json`,
     provider: 'anthropic',
     types: ['api'],

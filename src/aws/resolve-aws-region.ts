@@ -15,14 +15,28 @@ export const DEFAULT_AWS_REGION = 'us-east-1';
  * (`AWS_REGION`, `AWS_DEFAULT_REGION`, or the profile's `region` in the config file), never the value.
  */
 export async function resolveAwsRegion(option: string | undefined, env: ReadonlyEnv): Promise<string> {
-  if (option !== undefined) return assertAwsRegion(option, 'the `bedrock.region` option');
+  return (await resolveAwsRegionSetting(option, env)).value;
+}
+
+/** A region and where it came from. */
+export interface AwsRegionSetting {
+  value: string;
+  /** `option:bedrock.region`, `env:AWS_REGION`, `env:AWS_DEFAULT_REGION`, the profile's config line, or `default`. */
+  from: string;
+}
+
+/** {@link resolveAwsRegion}, with where the region came from (`default` for {@link DEFAULT_AWS_REGION}). */
+export async function resolveAwsRegionSetting(option: string | undefined, env: ReadonlyEnv): Promise<AwsRegionSetting> {
+  if (option !== undefined) {
+    return { value: assertAwsRegion(option, 'the `bedrock.region` option'), from: 'option:bedrock.region' };
+  }
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
     const value = envValue(env, name);
-    if (value !== undefined) return assertAwsRegion(value, name);
+    if (value !== undefined) return { value: assertAwsRegion(value, name), from: `env:${name}` };
   }
   const fromProfile = await profileRegion(env);
-  if (fromProfile === undefined) return DEFAULT_AWS_REGION;
-  return assertAwsRegion(fromProfile.region, fromProfile.origin);
+  if (fromProfile === undefined) return { value: DEFAULT_AWS_REGION, from: 'default' };
+  return { value: assertAwsRegion(fromProfile.region, fromProfile.origin), from: fromProfile.origin };
 }
 
 async function profileRegion(env: ReadonlyEnv): Promise<{ region: string; origin: string } | undefined> {

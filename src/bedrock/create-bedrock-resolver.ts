@@ -2,7 +2,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { fromAwsCredentialExport } from '../aws/from-aws-credential-export.js';
 import { fromAwsDefaultChain } from '../aws/from-aws-default-chain.js';
 import type { AwsCredentials } from '../aws/parse-aws-credential-export.js';
-import { resolveAwsRegion } from '../aws/resolve-aws-region.js';
+import { resolveAwsRegion, resolveAwsRegionSetting } from '../aws/resolve-aws-region.js';
 import type { ResolvedAwsCredentials } from '../aws/resolved-aws-credentials.js';
 import { type BedrockRequest, signBedrockRequest } from '../aws/sign-bedrock-request.js';
 import { CredentialCache } from '../cache/credential-cache.js';
@@ -109,7 +109,15 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
       awsMemo.invalidate();
       dropAwsCaches();
     },
-    explain: () => explainChain('bedrock', sources, bedrockSecretOf, (auth) => auth.source),
+    async explain() {
+      const explanation = await explainChain('bedrock', sources, bedrockSecretOf, (auth) => auth.source);
+      try {
+        explanation.resolved = { region: await resolveAwsRegionSetting(options.bedrock.region, context.env) };
+      } catch {
+        // An invalid region is `bedrock()`'s error to report (OUTPUT_INVALID, naming where it came from).
+      }
+      return explanation;
+    },
   };
 }
 

@@ -22,4 +22,10 @@ export interface CredentialSource<C> {
   load(): Promise<SourceValue<C>>;
   /** Told when the credential it handed out was rejected or dropped (`invalidate()`), when it cares. */
   invalidate?(): void;
+  /**
+   * For a row that stands for several named things (the `auth.json` entries of a provider): the
+   * `source` its credential would carry now (`store:anthropic:work`), so that `explain` shows the
+   * same name as `status` and `get --json`. Without it, rows are shown as {@link name}.
+   */
+  displayName?(): string;
 }

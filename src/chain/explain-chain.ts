@@ -55,8 +55,14 @@ export async function explainChain<C>(
   }
   const winner = sources.find((source) => outcomes.get(source)?.status === 'won');
   const failed = sources.find((source) => outcomes.get(source)?.status === 'failed');
-  if (winner !== undefined) explanation.winner = winner.name;
-  if (winner !== undefined && winnerSource !== undefined && winnerSource !== winner.name) {
+  // One name per source: a row that names what it holds (a stored entry) is shown by that name,
+  // the winner by its credential's `source`, as `status` and `get --json` show it.
+  const shownName = (source: CredentialSource<C>): string => {
+    if (source.displayName === undefined) return source.name;
+    return source === winner && winnerSource !== undefined ? winnerSource : source.displayName();
+  };
+  if (winner !== undefined) explanation.winner = shownName(winner);
+  if (winner !== undefined && winnerSource !== undefined && winnerSource !== explanation.winner) {
     explanation.winnerDetail = winnerSource;
   }
 
@@ -64,7 +70,7 @@ export async function explainChain<C>(
     const outcome = outcomes.get(source);
     const row: ExplainCandidate = {
       rank: index + 1,
-      source: source.name,
+      source: shownName(source),
       description: source.description,
       status: 'absent',
       reason: '',
@@ -84,8 +90,8 @@ export async function explainChain<C>(
       row.status = winner !== undefined ? 'shadowed' : 'not-reached';
       row.reason =
         winner !== undefined
-          ? `configured, but ${winner.name} comes first`
-          : `configured, but not tried: ${failed?.name ?? 'an earlier source'} failed first`;
+          ? `configured, but ${explanation.winner} comes first`
+          : `configured, but not tried: ${failed === undefined ? 'an earlier source' : shownName(failed)} failed first`;
     } else {
       row.reason = 'not configured';
     }

@@ -37,7 +37,8 @@ export async function resolveChain<C>(
   }
   throw new CredentialHelperError(
     'CREDENTIALS_NOT_FOUND',
-    `no ${target} credentials found. Tried, in order: ${sources.map((s) => s.name).join(', ')}. ` +
+    // Two rows of one store (OAuth tokens early, API keys late) are one name in the list.
+    `no ${target} credentials found. Tried, in order: ${[...new Set(sources.map((s) => s.name))].join(', ')}. ` +
       `Fix: set one of them (run \`credhelper explain ${target}\` for details).`,
     { tryNextLink: true },
   );

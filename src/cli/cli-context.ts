@@ -1,11 +1,14 @@
 import { sharedCacheDir } from '../cache/shared-store.js';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { type CredentialHelper, createCredentialHelper } from '../credentials/create-credential-helper.js';
+import { type CredentialHelperError, isCredentialHelperError } from '../errors.js';
 import { type LoadedSettings, loadSettings } from '../settings/load-settings.js';
 import { helperCwds } from '../settings/project-root.js';
 import { assertDotenvTrusted, assertProjectTrusted } from '../settings/project-trust.js';
+import { type ProjectCommand, projectCommands } from '../settings/trust-subject.js';
 import { refuseNestedCall } from './nested-call.js';
 import { relayRefreshOutput } from './refresh-output.js';
+import { warnAboutSettings } from './settings-files-report.js';
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -31,23 +34,44 @@ export interface CliContext {
   /** `process.env` with the settings files' `env` applied on top. Never written back. */
   env: ReadonlyEnv;
   creds: CredentialHelper;
+  /**
+   * With `untrusted: 'skip'` only: the project's settings are not trusted (yet, or since a change),
+   * so `loaded` holds the user's own files alone; `error` is the `PROJECT_UNTRUSTED` refusal and
+   * `commands` what the project would set (names only are shown).
+   */
+  untrusted?: { error: CredentialHelperError; commands: ProjectCommand[]; projectRoot?: string };
 }
 
 /**
  * Refuses to run nested (`HELPER_RECURSION`: started by another credhelper's helper or
  * `credential_process`), loads the settings files, refuses untrusted project commands (and, when a
- * value from it would be used, an untrusted `.env`), and creates the credential helper.
+ * value from it would be used, an untrusted `.env`), and creates the credential helper. With
+ * `untrusted: 'skip'`, untrusted project files are left out instead, and said in `untrusted`.
  * Refresh commands (`awsAuthRefresh`, `gcpAuthRefresh`) are left out unless `refresh` is true, so
  * that no browser login starts from a status check. Their output goes to stderr, never stdout.
  */
 export async function cliContext(
   globals: GlobalOptions,
-  { refresh, envOverrides = {} }: { refresh: boolean; envOverrides?: Record<string, string> },
+  {
+    refresh,
+    envOverrides = {},
+    untrusted: onUntrusted = 'throw',
+  }: { refresh: boolean; envOverrides?: Record<string, string>; untrusted?: 'throw' | 'skip' },
 ): Promise<CliContext> {
   refuseNestedCall(); // first: a nested run would wait on its parent's locks, then loop
   const cwd = process.cwd();
-  const loaded = await loadSettings({ cwd, env: process.env, settingsFile: globals.settings, claude: globals.claude });
-  await assertProjectTrusted(loaded, process.env, cwd);
+  const options = { cwd, env: process.env, settingsFile: globals.settings, claude: globals.claude };
+  let loaded = await loadSettings(options);
+  warnAboutSettings(loaded);
+  let untrusted: CliContext['untrusted'];
+  try {
+    await assertProjectTrusted(loaded, process.env, cwd);
+  } catch (error) {
+    if (onUntrusted !== 'skip' || !isCredentialHelperError(error) || error.code !== 'PROJECT_UNTRUSTED') throw error;
+    untrusted = { error, commands: projectCommands(loaded) };
+    if (loaded.projectRoot !== undefined) untrusted.projectRoot = loaded.projectRoot;
+    loaded = await loadSettings({ ...options, skipProject: true });
+  }
   const env: ReadonlyEnv = { ...process.env, ...loaded.env, ...envOverrides };
   const settings = { ...loaded.settings };
   if (!refresh) {
@@ -67,5 +91,5 @@ export async function cliContext(
     providers: loaded.providers,
     onRefreshOutput: relayRefreshOutput,
   });
-  return { loaded, env, creds };
+  return untrusted === undefined ? { loaded, env, creds } : { loaded, env, creds, untrusted };
 }

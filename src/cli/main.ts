@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cac } from 'cac';
 import type { CredentialTarget } from '../credentials/create-credential-helper.js';
+import { didYouMeanHint } from '../did-you-mean.js';
 import { isCredentialHelperError } from '../errors.js';
 import { printable } from '../printable.js';
 import { redact } from '../redact.js';
@@ -11,9 +12,10 @@ import type { CommandResult } from './commands/command-result.js';
 import { exec } from './commands/exec.js';
 import { explain } from './commands/explain.js';
 import { get } from './commands/get.js';
-import { parseDurationMs, status } from './commands/status.js';
+import { status } from './commands/status.js';
 import { trust } from './commands/trust.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
+import { parseDurationFlag } from './parse-duration.js';
 import { endRefreshOutputLine } from './refresh-output.js';
 import { render } from './render.js';
 import { CLI_TARGETS } from './targets.js';
@@ -39,7 +41,10 @@ function version(): string {
 
 function target(value: unknown): CredentialTarget {
   const found = CLI_TARGETS.find((known) => known === value);
-  if (found === undefined) throw new UsageError(`expected one of ${CLI_TARGETS.join(', ')}, got '${String(value)}'`);
+  if (found === undefined) {
+    const hint = didYouMeanHint(String(value), CLI_TARGETS);
+    throw new UsageError(`unknown target '${String(value)}'${hint}: expected one of ${CLI_TARGETS.join(', ')}`);
+  }
   return found;
 }
 
@@ -217,11 +222,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   const storeOptions = (provider: unknown, options: Record<string, unknown>) => {
-    const picked: { provider?: string; profile?: string; stdin?: boolean } = {};
+    const picked: { provider?: string; profile?: string; stdin?: boolean; overwrite?: boolean; custom?: boolean } = {};
     const chosen = text(provider) ?? text(options.provider);
     if (chosen !== undefined) picked.provider = chosen;
     if (text(options.profile) !== undefined) picked.profile = String(options.profile);
     if (options.stdin === true) picked.stdin = true;
+    if (options.overwrite === true) picked.overwrite = true;
+    if (options.custom === true) picked.custom = true;
     return picked;
   };
 
@@ -230,6 +237,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     .option('--provider <id>', 'The provider (e.g. anthropic, openai, amazon-bedrock); asked when omitted')
     .option('--profile <name>', 'Store it as <provider>:<name> (several keys per provider)')
     .option('--stdin', 'Read the key from standard input')
+    .option('--overwrite', 'Replace an entry of another kind (a pasted token, an OAuth login) without asking')
+    .option('--custom', 'Allow a provider id that is not in the provider table (asked on a terminal)')
     .option('--json', 'Machine-readable output')
     .example('credhelper login')
     .example('printf %s "$KEY" | credhelper login --provider openai --profile work --stdin')
@@ -247,14 +256,17 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     .option('--profile <name>', 'Store it as <provider>:<name>')
     .option('--expires-in <duration>', 'When it stops working, e.g. 30d, 12h (for status --check)')
     .option('--stdin', 'Read the token from standard input')
+    .option('--overwrite', 'Replace an entry of another kind (an API key from login, an OAuth login) without asking')
+    .option('--custom', 'Allow a provider id that is not in the provider table (asked on a terminal)')
     .option('--json', 'Machine-readable output')
     .example('credhelper paste-token --provider anthropic --expires-in 365d   # asks for it, masked')
     .example('printf %s "$TOKEN" | credhelper paste-token --provider openrouter --stdin')
     .action((options: Record<string, unknown>) => {
-      const expiresIn = options.expiresIn === undefined ? undefined : parseDurationMs(String(options.expiresIn));
-      if (options.expiresIn !== undefined && (expiresIn === undefined || expiresIn === 0)) {
-        throw new UsageError(`expected --expires-in like 30d or 12h, got ${JSON.stringify(options.expiresIn)}`);
-      }
+      const parsedExpiry =
+        options.expiresIn === undefined ? undefined : parseDurationFlag('--expires-in', options.expiresIn);
+      if (parsedExpiry !== undefined && 'usageError' in parsedExpiry) throw new UsageError(parsedExpiry.usageError);
+      const expiresIn = parsedExpiry?.ms;
+      if (expiresIn === 0) throw new UsageError('expected --expires-in to be longer than 0 (e.g. 30d)');
       const picked = {
         ...storeOptions(undefined, options),
         ...(expiresIn === undefined ? {} : { expiresInMs: expiresIn }),

@@ -1,4 +1,5 @@
 import type { ReadonlyEnv } from '../chain/source-context.js';
+import { credentialTextProblem } from '../credential-text-problem.js';
 import { PROVIDERS, type ProviderInfo } from '../providers/provider-table.js';
 import { type LoadedSettings, loadSettings } from '../settings/load-settings.js';
 import { assertProjectTrusted } from '../settings/project-trust.js';
@@ -6,6 +7,7 @@ import { entryId, PROFILE_PATTERN, PROVIDER_ID_PATTERN } from '../store/auth-ent
 import { AuthStore } from '../store/auth-store.js';
 import { authFilePath } from '../store/data-dir.js';
 import type { GlobalOptions } from './cli-context.js';
+import { warnAboutSettings } from './settings-files-report.js';
 
 /** What the store commands (`login`, `list`, `logout`, `paste-token`, `auth order`, `import`) work with. */
 export interface StoreContext {
@@ -28,6 +30,7 @@ export async function storeContext(globals: GlobalOptions): Promise<StoreContext
     settingsFile: globals.settings,
     claude: globals.claude,
   });
+  warnAboutSettings(loaded);
   await assertProjectTrusted(loaded, process.env);
   const env: ReadonlyEnv = { ...process.env, ...loaded.env };
   return {
@@ -93,6 +96,8 @@ export async function readSecret(options: {
     const secret = text.trim();
     if (secret === '') return { usageError: `no ${options.what} on standard input (pipe it in: … | credhelper …)` };
     if (/[\r\n]/.test(secret)) return { usageError: `expected one line on standard input, got several` };
+    const problem = credentialTextProblem(secret);
+    if (problem !== undefined) return { usageError: `the ${options.what} on standard input is not usable: ${problem}` };
     return { secret };
   }
   const prompts = await import('@clack/prompts');
@@ -100,7 +105,8 @@ export async function readSecret(options: {
     message: options.message,
     mask: '•',
     output: process.stderr,
-    validate: (text) => (text === undefined || text.trim() === '' ? `the ${options.what} is empty` : undefined),
+    validate: (text) =>
+      text === undefined || text.trim() === '' ? `the ${options.what} is empty` : credentialTextProblem(text),
   });
   if (prompts.isCancel(value)) return { cancelled: true };
   return { secret: value.trim() };

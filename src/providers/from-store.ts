@@ -140,6 +140,10 @@ export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): St
     name: init.name,
     description: init.description,
     isConfigured: () => (peek()?.ids.length ?? 0) > 0,
+    displayName() {
+      const first = peek()?.ids[0];
+      return first === undefined || first === '(unreadable)' ? init.name : `store:${first}`;
+    },
     peekSecret() {
       const peeked = peek();
       const first = peeked?.ids[0];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credentialTextProblem } from '../credential-text-problem.js';
 
 /** A duration in ms from an environment variable: digits only, no sign, no unit. */
 export const envDurationMsSchema = z
@@ -16,12 +17,13 @@ export const envFileDescriptorSchema = z
 
 /**
  * A credential as printed by a helper or read from a file descriptor: one line of printable ASCII
- * with no spaces, after trimming, so that it is always a valid HTTP header value.
+ * with no spaces, after trimming, so that it is always a valid HTTP header value; not JSON, not in
+ * quotes (see {@link credentialTextProblem}, the one rule for every way a key enters).
  */
 export const credentialTextSchema = z
   .string()
   .trim()
-  .min(1, { error: 'expected a credential, got empty output' })
-  .regex(/^[\x21-\x7e]+$/, {
-    error: 'expected a single line of printable ASCII without spaces (only the credential)',
+  .superRefine((value, context) => {
+    const problem = credentialTextProblem(value);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
   });

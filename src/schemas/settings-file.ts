@@ -25,7 +25,8 @@ const oauthEndpointSchema = z.strictObject({
 /**
  * A credhelper settings file (`~/.config/credhelper/settings.json`, `.credhelper/settings.json`,
  * `--settings FILE`): the helper commands, an `env` object, and `claude: true` to also read
- * Claude Code's settings files. Unknown keys are allowed.
+ * Claude Code's settings files. The schema lets unknown keys through; `loadSettings` refuses them
+ * with a suggestion (see `unknownSettingsKeys`), so that a misspelt key is never silently ignored.
  */
 export const settingsFileSchema = z.looseObject({
   apiKeyHelper: helperCommandSchema.optional(),

@@ -5,6 +5,7 @@ import { CredentialHelperError } from '../errors.js';
 import type { OAuthEndpoint } from '../providers/provider-table.js';
 import type { SettingsFile } from '../schemas/settings-file.js';
 import { claudeSettingsFiles, credhelperSettingsFiles, type SettingsFileRef } from './settings-files.js';
+import { nearMissCredentialKeys, unknownSettingsKeys } from './unknown-settings-keys.js';
 
 /** The helper settings a file can set. */
 export const HELPER_SETTINGS = ['apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', 'gcpAuthRefresh'] as const;
@@ -31,18 +32,29 @@ export interface LoadedSettings {
   oauthOrigins: Record<string, SettingOrigin>;
   /** The files that existed and were read, lowest precedence first. */
   files: SettingsFileRef[];
+  /** The files looked for and not read (missing), lowest precedence first. */
+  skipped: SkippedSettingsFile[];
+  /** Problems worth a line on stderr that do not stop anything (a near miss of a credential key in Claude Code's files). */
+  warnings: string[];
   /** The project folder whose files set commands (the parent of `.credhelper` / `.claude`), if any. */
   projectRoot?: string;
+}
+
+/** A settings file that was not read, and why (`untrusted`: a project file whose commands are not trusted yet). */
+export interface SkippedSettingsFile extends SettingsFileRef {
+  reason: 'missing' | 'untrusted';
 }
 
 /** Options of {@link loadSettings}. */
 export interface LoadSettingsOptions {
   cwd: string;
   env: ReadonlyEnv;
-  /** `--settings FILE`: must exist. */
+  /** `--settings FILE` (else `CREDHELPER_SETTINGS`): must exist. */
   settingsFile?: string;
   /** `--claude`: also read Claude Code's settings files (a settings file can ask for it with `"claude": true`). */
   claude?: boolean;
+  /** Leave the project's files out (`status` in a project not trusted yet shows the user's own settings). */
+  skipProject?: boolean;
 }
 
 function jsonErrorPosition(error: unknown): string {
@@ -57,10 +69,15 @@ function readJson(ref: SettingsFileRef, required: boolean): unknown {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (!required && (code === 'ENOENT' || code === 'ENOTDIR')) return undefined;
-    throw new CredentialHelperError('SETTINGS_INVALID', `cannot read settings file ${ref.path} (${code ?? 'error'})`, {
-      setting: ref.path,
-      cause: error,
-    });
+    const fix =
+      ref.namedBy === undefined
+        ? ''
+        : `. It was named by ${ref.namedBy}. Fix: create it, or ${ref.namedBy === '--settings' ? 'pass another file' : 'unset CREDHELPER_SETTINGS'}`;
+    throw new CredentialHelperError(
+      'SETTINGS_INVALID',
+      `cannot read settings file ${ref.path} (${code ?? 'error'})${fix}`,
+      { setting: ref.path, cause: error },
+    );
   }
   try {
     // Editors on Windows may save a byte-order mark; JSON.parse refuses it.
@@ -78,34 +95,61 @@ function readJson(ref: SettingsFileRef, required: boolean): unknown {
 type SettingsFileSchemas = typeof import('../schemas/settings-file.js');
 
 function parse(schemas: SettingsFileSchemas, ref: SettingsFileRef, json: unknown) {
-  const schema = ref.kind.startsWith('claude') ? schemas.claudeSettingsFileSchema : schemas.settingsFileSchema;
+  const claude = ref.kind.startsWith('claude');
+  const schema = claude ? schemas.claudeSettingsFileSchema : schemas.settingsFileSchema;
   const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  throw new CredentialHelperError('SETTINGS_INVALID', `invalid settings file ${ref.path}: ${problems.join('; ')}`, {
-    setting: ref.path,
-    issuePaths: parsed.error.issues.map((issue) => issue.path.join('.')),
-  });
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  // The same rule for every credhelper file (user, project, --settings, CREDHELPER_SETTINGS).
+  const unknown = claude ? [] : unknownSettingsKeys(json);
+  if (parsed.success && unknown.length === 0) return parsed.data;
+  const fix = unknown.length === 0 ? '' : '. Fix: rename or remove the key';
+  throw new CredentialHelperError(
+    'SETTINGS_INVALID',
+    `invalid settings file ${ref.path}: ${[...unknown, ...problems].join('; ')}${fix}`,
+    {
+      setting: ref.path,
+      issuePaths: parsed.success ? [] : parsed.error.issues.map((issue) => issue.path.join('.')),
+    },
+  );
 }
 
 /**
  * Reads and merges the settings files (see `credhelperSettingsFiles` and `claudeSettingsFiles`),
  * each validated with zod: an invalid file is a `SETTINGS_INVALID` error naming the file and the
- * field. Missing files are skipped, except `--settings FILE`. Commands are returned with their
- * origin so that `credhelper trust` can gate the ones a project brought.
+ * field; an unknown key of credhelper's own files is one too, with a suggestion. Missing files are
+ * skipped (and listed in `skipped`), except the one `--settings FILE` or `CREDHELPER_SETTINGS` names.
+ * Commands are returned with their origin so that `credhelper trust` can gate the ones a project
+ * brought.
  */
 export async function loadSettings(options: LoadSettingsOptions): Promise<LoadedSettings> {
   // zod is imported only when there is a file to validate (it costs ~90 ms of start-up here).
   let schemas: SettingsFileSchemas | undefined;
+  const skipped: SkippedSettingsFile[] = [];
+  const warnings: string[] = [];
   const read = async (ref: SettingsFileRef, required: boolean) => {
     const json = readJson(ref, required);
-    if (json === undefined) return { ref, data: undefined };
+    if (json === undefined) {
+      skipped.push({ ...ref, reason: 'missing' });
+      return { ref, data: undefined };
+    }
+    if (options.skipProject === true && ref.projectLevel) {
+      skipped.push({ ...ref, reason: 'untrusted' });
+      return { ref, data: undefined };
+    }
+    if (ref.kind.startsWith('claude')) {
+      for (const [key, suggestion] of nearMissCredentialKeys(json)) {
+        warnings.push(`${ref.path}: ${JSON.stringify(key)} is not read (did you mean \`${suggestion}\`?)`);
+      }
+    }
     schemas ??= await import('../schemas/settings-file.js');
     return { ref, data: parse(schemas, ref, json) };
   };
   const own = [];
   for (const ref of credhelperSettingsFiles(options.cwd, options.env, options.settingsFile)) {
-    own.push(await read(ref, ref.kind === 'explicit' && options.settingsFile !== undefined));
+    // `--settings FILE` and `CREDHELPER_SETTINGS` name a file the same way: it must exist.
+    own.push(await read(ref, ref.kind === 'explicit'));
   }
   // `claude` layers like any other key: the last file that sets it decides (the flag always reads them).
   let claudeChoice: boolean | undefined;
@@ -121,6 +165,8 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
     providers: { oauth: {} },
     oauthOrigins: {},
     files: [],
+    skipped,
+    warnings,
   };
   for (const { ref, data } of [...claude, ...own]) {
     if (data === undefined) continue;

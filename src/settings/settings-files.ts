@@ -11,6 +11,8 @@ export interface SettingsFileRef {
   path: string;
   /** Whether its helper commands came with the project (a cloned repository) rather than from the user. */
   projectLevel: boolean;
+  /** For an `explicit` file: what named it (`--settings` or `CREDHELPER_SETTINGS`); it must exist either way. */
+  namedBy?: '--settings' | 'CREDHELPER_SETTINGS';
 }
 
 /** The nearest ancestor of `cwd` (itself included) that holds `relative`, or `undefined`. */
@@ -41,7 +43,10 @@ export function credhelperSettingsFiles(cwd: string, env: ReadonlyEnv, explicit?
   if (project !== undefined && project !== files[0]?.path)
     files.push({ kind: 'project', path: project, projectLevel: true });
   const named = explicit ?? (env.CREDHELPER_SETTINGS?.trim() || undefined);
-  if (named !== undefined) files.push({ kind: 'explicit', path: resolve(cwd, named), projectLevel: false });
+  if (named !== undefined) {
+    const namedBy = explicit === undefined ? 'CREDHELPER_SETTINGS' : '--settings';
+    files.push({ kind: 'explicit', path: resolve(cwd, named), projectLevel: false, namedBy });
+  }
   return files;
 }
 

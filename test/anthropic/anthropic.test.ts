@@ -184,7 +184,7 @@ describe('anthropic() precedence: one row per rule', () => {
       'helper:apiKeyHelper',
       'store:anthropic',
       'env:ANTHROPIC_API_KEY',
-      'store:anthropic/api',
+      'store:anthropic:ci', // the entry the row holds, as status and get --json name it
     ]);
     expect(explanation.candidates[4]).toMatchObject({ status: 'won' });
     expect(explanation.candidates[5]).toMatchObject({ status: 'shadowed' });

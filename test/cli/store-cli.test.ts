@@ -202,9 +202,13 @@ describe('credhelper status --check with stored tokens', () => {
       join(project, '.credhelper', 'settings.json'),
       JSON.stringify({ oauth: { anthropic: { tokenUrl: 'https://attacker.example/token' } } }),
     );
-    const untrusted = cli(['status'], { env, cwd: project });
-    expect(untrusted.code).toBe(78);
-    expect(untrusted.stderr).toContain('oauth.anthropic.tokenUrl');
+    // status still shows its table (issue 16), and says what is untrusted; --check: a person must act.
+    const untrusted = cli(['status', '--check'], { env, cwd: project });
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stdout).toMatch(/untrusted project: .*oauth\.anthropic\.tokenUrl.*credhelper trust/);
+    const refused = cli(['get', 'anthropic'], { env, cwd: project });
+    expect(refused.code).toBe(78);
+    expect(refused.stderr).toContain('oauth.anthropic.tokenUrl');
   });
 });
 
@@ -401,20 +405,22 @@ describe('wellknown entries may name only a credential variable (issue 15 §5)',
 describe('ids that are names of Object.prototype members (issue 15 §5)', () => {
   it('login / get / logout constructor treat it as a provider id like any other; __proto__ and toString are refused', () => {
     const { home, env } = cliHome();
-    expect(cli(['logout', 'constructor'], { env }).code).toBe(1);
+    // Not in the provider table and not stored: unknown (issue 16), not a prototype member.
+    expect(cli(['logout', 'constructor'], { env }).code).toBe(64);
     const got = cli(['get', 'constructor'], { env });
-    expect(got.code).toBe(1);
+    expect(got.code).toBe(64);
     expect(got.stdout).toBe('');
-    const saved = cli(['login', '--provider', 'constructor', '--stdin'], { env, input: KEY });
+    expect(got.stderr).toContain("unknown target or provider 'constructor'");
+    const saved = cli(['login', '--provider', 'constructor', '--custom', '--stdin'], { env, input: KEY });
     expect(saved.code).toBe(0);
     expect(saved.stdout).toContain('saved constructor (api)');
     expect(cli(['get', 'constructor'], { env }).stdout).toBe(`${KEY}\n`);
-    const replaced = cli(['login', '--provider', 'constructor', '--stdin'], { env, input: KEY });
+    const replaced = cli(['login', '--provider', 'constructor', '--custom', '--stdin'], { env, input: KEY });
     expect(replaced.stdout).toContain('replaced constructor (api)');
     const order = cli(['auth', 'order', 'set', '--provider', 'constructor', 'nosuch'], { env });
     expect(order.code).toBe(1);
     expect(cli(['logout', 'constructor'], { env }).code).toBe(0);
-    expect(cli(['logout', 'constructor'], { env }).code).toBe(1);
+    expect(cli(['logout', 'constructor'], { env }).code).toBe(64);
     for (const id of ['__proto__', 'toString', 'hasOwnProperty']) {
       expect(cli(['login', '--provider', id, '--stdin'], { env, input: KEY }).code, id).toBe(64);
       expect(cli(['logout', id], { env }).code, id).toBe(64);

@@ -27,11 +27,38 @@ describe('parsers of outside input (fast-check)', () => {
   });
 
   it('credentialTextSchema round-trips any key printed with surrounding whitespace', () => {
-    const key = fc.stringMatching(/^[\x21-\x7e]{1,64}$/);
+    // Not JSON-looking, not in quotes (issue 16: those are refused, see below).
+    const key = fc
+      .stringMatching(/^[\x21-\x7e]{1,64}$/)
+      .filter((k) => !/^[[{]/.test(k) && !(k.length >= 2 && /^(["'`]).*\1$/.test(k)));
     fc.assert(
       fc.property(key, fc.constantFrom('', '\n', '\r\n', '  \n\n'), (k, tail) => {
         expect(credentialTextSchema.parse(`${k}${tail}`)).toBe(k);
       }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('credentialTextSchema refuses JSON and quoted keys, never quoting them (issue 16)', () => {
+    const wrappers = [
+      (k: string) => JSON.stringify({ key: k }),
+      (k: string) => JSON.stringify([k]),
+      (k: string) => `"${k}"`,
+      (k: string) => `'${k}'`,
+    ];
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^sk-ant-test-[A-Za-z0-9]{4,40}$/),
+        fc.constantFrom(...wrappers),
+        fc.constantFrom('', '\n'),
+        (key, wrap, tail) => {
+          const parsed = credentialTextSchema.safeParse(`${wrap(key)}${tail}`);
+          expect(parsed.success).toBe(false);
+          const message = parsed.error?.issues[0]?.message ?? '';
+          expect(message).toMatch(/Fix:/);
+          expect(message).not.toContain(key);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -13,7 +13,8 @@ import { EXIT } from '../exit-codes.js';
 import { environmentOf, resolveTarget } from '../resolve-target.js';
 import { suspendSignalExit } from '../signal-exit.js';
 import { providerAllowed } from '../store-context.js';
-import { CLI_TARGETS, looksConfigured } from '../targets.js';
+import { askedTargetError, inferredTargetNote } from '../target-notes.js';
+import { CLI_TARGETS, type TargetBasis, targetBasis } from '../targets.js';
 import type { CommandResult } from './command-result.js';
 
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
@@ -56,8 +57,11 @@ async function addStoredProviders(context: CliContext, childEnv: Record<string, 
  * `CREDHELPER_NESTED`, so a credhelper it starts works normally), forwards signals to it
  * (except Ctrl-C and Ctrl-\ from a terminal, which the child receives itself), and
  * exits with its exit code (128 + the signal number when it was killed). Without `--target`, every
- * target that looks configured is resolved (an Anthropic target with no credential is skipped),
- * and other providers' stored keys are added under their variables (`OPENAI_API_KEY`…).
+ * target that looks configured is resolved (an Anthropic target with no credential is skipped; a
+ * target only inferred from files lying around, such as `~/.aws/config`, that does not resolve is
+ * left out with a one-line note on stderr; one asked for by a setting or variable that fails stops
+ * exec, with the `--target` way out), and other providers' stored keys are added under their
+ * variables (`OPENAI_API_KEY`…).
  */
 export async function exec(
   globals: GlobalOptions,
@@ -68,19 +72,35 @@ export async function exec(
   if (file === undefined) return { usageError: 'expected a command after --, e.g. credhelper exec -- claude' };
   const context = await cliContext(globals, { refresh: true });
   const explicit = options.target !== undefined && options.target.length > 0;
-  const targets = explicit
-    ? (options.target ?? [])
-    : CLI_TARGETS.filter((target) => looksConfigured(target, context.env, context.loaded));
+  const chosen: Array<[CredentialTarget, TargetBasis]> = explicit
+    ? (options.target ?? []).map((target) => [target, { kind: 'asked', because: '--target' }])
+    : CLI_TARGETS.flatMap((target) => {
+        const basis = targetBasis(target, context.env, context.loaded);
+        return basis === undefined ? [] : [[target, basis] as [CredentialTarget, TargetBasis]];
+      });
   const childEnv: Record<string, string | undefined> = { ...context.env };
-  for (const target of targets) {
+  const usable: CredentialTarget[] = [];
+  for (const [target, basis] of chosen) {
     try {
       const { set, unset } = environmentOf(await resolveTarget(context.creds, target));
       for (const name of unset) delete childEnv[name];
       Object.assign(childEnv, set);
+      usable.push(target);
     } catch (error) {
-      const skippable =
-        !explicit && target === 'anthropic' && isCredentialHelperError(error) && error.code === 'CREDENTIALS_NOT_FOUND';
-      if (!skippable) throw error;
+      if (explicit || !isCredentialHelperError(error)) throw error;
+      // Anthropic with nothing set is simply not configured; its other failures are its own (a helper's).
+      if (target === 'anthropic') {
+        if (error.code === 'CREDENTIALS_NOT_FOUND') continue;
+        throw error;
+      }
+      if (basis.kind === 'inferred') {
+        process.stderr.write(`credhelper exec: ${inferredTargetNote(target, basis, error.code, 'exec')}\n`);
+        continue;
+      }
+      // The way out names what resolved before it and what else was asked for.
+      const rest = chosen.slice(chosen.findIndex(([other]) => other === target) + 1);
+      const others = [...usable, ...rest.filter(([, b]) => b.kind === 'asked').map(([other]) => other)];
+      throw askedTargetError(error, target, basis, others);
     }
   }
   if (!explicit) await addStoredProviders(context, childEnv);

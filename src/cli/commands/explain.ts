@@ -1,10 +1,16 @@
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { cliContext, type GlobalOptions } from '../cli-context.js';
+import { unknownNameIn } from '../known-names.js';
+import { settingsFilesLines, settingsFilesReport } from '../settings-files-report.js';
 import type { CommandResult } from './command-result.js';
 
 /** `credhelper explain <target|provider>`: every candidate source, which won, which are shadowed, and why. */
 export async function explain(globals: GlobalOptions, target: CredentialTarget | string): Promise<CommandResult> {
-  const explanation = await (await cliContext(globals, { refresh: false })).creds.explain(target);
+  const context = await cliContext(globals, { refresh: false });
+  const unknown = unknownNameIn(target, context.env, context.loaded);
+  if (unknown !== undefined) return { usageError: unknown };
+  const explanation = await context.creds.explain(target);
+  const settingsFiles = settingsFilesReport(context.loaded);
   const table = [
     ['#', 'SOURCE', 'STATUS', 'FINGERPRINT', 'REASON'],
     ...explanation.candidates.map((c) => [String(c.rank), c.source, c.status, c.fingerprint ?? '-', c.reason]),
@@ -13,7 +19,11 @@ export async function explain(globals: GlobalOptions, target: CredentialTarget |
     ...(explanation.winner === undefined
       ? [`${target}: no credential (${explanation.error?.code ?? 'CREDENTIALS_NOT_FOUND'})`]
       : [`${target}: ${explanation.winner}${explanation.winnerDetail ? ` (${explanation.winnerDetail})` : ''} wins`]),
-    ...Object.entries(explanation.resolved ?? {}).map(([name, { value, from }]) => `${name}: ${value} (from ${from})`),
+    // A value nobody set says so: `region: us-east-1 (default)`.
+    ...Object.entries(explanation.resolved ?? {}).map(
+      ([name, { value, from }]) => `${name}: ${value} (${from === 'default' ? 'default' : `from ${from}`})`,
+    ),
+    ...settingsFilesLines(settingsFiles),
   ];
-  return { data: explanation, lines, table, exitCode: explanation.winner === undefined ? 1 : 0 };
+  return { data: { ...explanation, settingsFiles }, lines, table, exitCode: explanation.winner === undefined ? 1 : 0 };
 }

@@ -1,5 +1,6 @@
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { cliContext, type GlobalOptions } from '../cli-context.js';
+import { unknownNameIn } from '../known-names.js';
 import { environmentOf, factsOf, resolveTarget } from '../resolve-target.js';
 import { shellExports } from '../shell-quote.js';
 import type { CommandResult } from './command-result.js';
@@ -21,7 +22,9 @@ export async function get(
   target: CredentialTarget | string,
   options: { profile?: string } = {},
 ): Promise<CommandResult> {
-  const { creds } = await cliContext(globals, { refresh: true });
+  const { creds, env, loaded } = await cliContext(globals, { refresh: true });
+  const unknown = unknownNameIn(target, env, loaded);
+  if (unknown !== undefined) return { usageError: unknown };
   if (options.profile !== undefined || (target !== 'anthropic' && target !== 'bedrock' && target !== 'vertex')) {
     if (target === 'bedrock' || target === 'vertex') {
       return { usageError: `--profile is for stored credentials of a provider (e.g. get anthropic --profile work)` };

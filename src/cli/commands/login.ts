@@ -1,5 +1,8 @@
-import { isKnownProvider, providerInfo } from '../../providers/provider-table.js';
+import { didYouMeanHint } from '../../did-you-mean.js';
+import { isKnownProvider, PROVIDERS, providerInfo } from '../../providers/provider-table.js';
+import { rawType } from '../../store/auth-entries.js';
 import type { GlobalOptions } from '../cli-context.js';
+import { replacementQuestion } from '../entry-kinds.js';
 import { EXIT } from '../exit-codes.js';
 import { entryIdOf, readSecret, storeContext } from '../store-context.js';
 import type { CommandResult } from './command-result.js';
@@ -12,6 +15,21 @@ export interface LoginOptions {
   stdin?: boolean;
   /** `paste-token`: ms until the token expires. */
   expiresInMs?: number;
+  /** `--overwrite`: replace an entry of another kind without asking. */
+  overwrite?: boolean;
+  /** `--custom`: store a key for a provider id that is not in the provider table, without asking. */
+  custom?: boolean;
+}
+
+/** Whether a question can be asked: a terminal on stdin that is not the secret's pipe. */
+function canAsk(options: LoginOptions): boolean {
+  return options.stdin !== true && process.stdin.isTTY === true;
+}
+
+async function confirm(message: string): Promise<boolean> {
+  const prompts = await import('@clack/prompts');
+  const answer = await prompts.confirm({ message, initialValue: false, output: process.stderr });
+  return !prompts.isCancel(answer) && answer;
 }
 
 async function pickProvider(providers: Array<{ id: string; name: string }>): Promise<string | undefined> {
@@ -47,6 +65,34 @@ export async function login(
   }
   const target = entryIdOf(context.loaded, provider, options.profile);
   if ('usageError' in target) return target;
+  if (!isKnownProvider(provider) && options.custom !== true) {
+    const hint = didYouMeanHint(
+      provider,
+      PROVIDERS.map((known) => known.id),
+    );
+    const unknown = `${provider} is not in credhelper's provider table${hint}`;
+    if (!canAsk(options)) {
+      return {
+        usageError: `${unknown}. Fix: use a provider id from \`credhelper list\`, or pass --custom to store it anyway`,
+      };
+    }
+    if (!(await confirm(`${unknown}. Store it as a custom provider?`))) {
+      return { exitCode: EXIT.CREDENTIALS, lines: ['cancelled: nothing was stored'] };
+    }
+  }
+  // An entry of another kind (a login's API key under a pasted token…) is replaced only when asked to.
+  const existing = rawType(context.store.read()[target.id]);
+  const question = replacementQuestion(target.id, existing, kind);
+  if (question !== undefined && options.overwrite !== true) {
+    if (!canAsk(options)) {
+      return {
+        usageError: `${question}. Fix: pass --overwrite to replace it, or --profile NAME to keep both`,
+      };
+    }
+    if (!(await confirm(`${question}. Replace it?`))) {
+      return { exitCode: EXIT.CREDENTIALS, lines: ['cancelled: nothing was stored'] };
+    }
+  }
   const name = providerInfo(provider).name;
   const what = kind === 'api' ? 'API key' : 'token';
   const input = await readSecret({
@@ -63,9 +109,16 @@ export async function login(
       : { type: 'token', token: input.secret, ...(expires === undefined ? {} : { expires }) };
   const replaced = await context.store.update((data) => {
     const existed = Object.hasOwn(data, target.id);
+    // Another process stored another kind while the secret was typed: refuse rather than replace it unasked.
+    if (options.overwrite !== true && rawType(data[target.id]) !== existing) return 'changed';
     data[target.id] = entry;
     return existed;
   });
+  if (replaced === 'changed') {
+    return {
+      usageError: `${target.id} changed while the secret was entered; nothing was stored. Run the command again`,
+    };
+  }
   const expiry = expires === undefined ? '' : `, expires ${new Date(expires).toISOString()}`;
   return {
     data: {

@@ -1,8 +1,9 @@
 import { isRecord } from '../../is-record.js';
 import { printable } from '../../printable.js';
-import { AUTH_ORDER_KEY, entryIds, rawType } from '../../store/auth-entries.js';
+import { AUTH_ORDER_KEY, entryIds, parseEntryId, rawType } from '../../store/auth-entries.js';
 import type { GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { unknownNameProblem } from '../known-names.js';
 import { entryIdOf, storeContext } from '../store-context.js';
 import type { CommandResult } from './command-result.js';
 
@@ -46,6 +47,13 @@ export async function logout(
     }
     return true;
   });
+  if (!removed && options.provider !== undefined) {
+    const unknown = unknownNameProblem(
+      options.provider,
+      entryIds(context.store.read()).flatMap((entry) => parseEntryId(entry)?.provider ?? []),
+    );
+    if (unknown !== undefined) return { usageError: `${unknown}: nothing stored as ${id}` };
+  }
   return {
     data: { id, removed, file: context.store.path },
     lines: [removed ? `removed ${id} from ${context.store.path}` : `nothing stored as ${id} in ${context.store.path}`],

@@ -6,10 +6,15 @@ import { AuthStore } from '../../store/auth-store.js';
 import { authFilePath } from '../../store/data-dir.js';
 import { type CliContext, cliContext, cliSharedCacheDir, type GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { parseDurationFlag } from '../parse-duration.js';
+import { regionOrigin } from '../region-origin.js';
 import { formatTable } from '../render.js';
 import { type CredentialFacts, factsOf, resolveTarget } from '../resolve-target.js';
+import { type SettingsFilesReport, settingsFilesLines, settingsFilesReport } from '../settings-files-report.js';
 import { providerAllowed } from '../store-context.js';
-import { CLI_TARGETS, looksConfigured } from '../targets.js';
+import { inferredTargetNote } from '../target-notes.js';
+import { CLI_TARGETS, targetBasis } from '../targets.js';
+import { untrustedRows } from '../untrusted-rows.js';
 import type { CommandResult } from './command-result.js';
 
 /** One stored OAuth token or pasted token in `credhelper status`. Never holds a secret. */
@@ -77,32 +82,48 @@ export interface StatusRow extends Partial<CredentialFacts> {
   ok: boolean;
   /** ms until `expiresAt`, when known. */
   expiresInMs?: number;
+  /**
+   * Set when the target was only inferred from files or variables that may belong to other work
+   * (`~/.aws/config`, `AWS_PROFILE`, an ADC file): what was found. Not set when the user asked for it.
+   */
+  inferredFrom?: string;
+  /** Where `region` came from: `env:AWS_REGION`, `env:CLOUD_ML_REGION`…, or `default` when nothing named one. */
+  regionFrom?: string;
+  /** An inferred target that did not resolve: a note, not counted by `--check`. */
+  note?: boolean;
   /** What is wrong, when `ok` is false (or the credential expires soon). */
   problem?: string;
   code?: string;
 }
 
-/** Parses `--expiring-within`: `24h`, `30m`, `90s`, `2d`, or a number of milliseconds. */
-export function parseDurationMs(text: string): number | undefined {
-  const match = /^(\d+)(ms|s|m|h|d)?$/.exec(text.trim());
-  if (match === null) return undefined;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 'ms'] ?? 1;
-  return Number(match[1]) * unit;
-}
-
 async function rowOf(context: CliContext, target: CredentialTarget): Promise<StatusRow> {
-  if (!looksConfigured(target, context.env, context.loaded)) {
-    return { target, configured: false, ok: false, problem: 'not configured' };
-  }
+  const basis = targetBasis(target, context.env, context.loaded);
+  if (basis === undefined) return { target, configured: false, ok: false, problem: 'not configured' };
+  const inferred = basis.kind === 'inferred' ? { inferredFrom: basis.because } : {};
   try {
     const facts = factsOf(await resolveTarget(context.creds, target));
-    const row: StatusRow = { ...facts, configured: true, ok: true };
+    const row: StatusRow = { ...facts, configured: true, ok: true, ...inferred };
+    if (facts.region !== undefined) {
+      const from = await regionOrigin(target, context.env);
+      if (from !== undefined) row.regionFrom = from;
+    }
     if (facts.expiresAt !== undefined) row.expiresInMs = Date.parse(facts.expiresAt) - Date.now();
     return row;
   } catch (error) {
     const code = isCredentialHelperError(error) ? error.code : 'UNKNOWN';
     const message = isCredentialHelperError(error) ? error.message.replace(/^\[credhelper\] /, '') : 'unexpected error';
     const configured = code !== 'CREDENTIALS_NOT_FOUND' || target !== 'anthropic';
+    if (configured && basis.kind === 'inferred' && isCredentialHelperError(error)) {
+      return {
+        target,
+        configured,
+        ok: false,
+        ...inferred,
+        note: true,
+        code,
+        problem: inferredTargetNote(target, basis, code, 'status'),
+      };
+    }
     return { target, configured, ok: false, code, problem: configured ? message : 'not configured' };
   }
 }
@@ -111,34 +132,51 @@ async function rowOf(context: CliContext, target: CredentialTarget): Promise<Sta
  * `credhelper status`: one row per target, then one per stored OAuth or pasted token. With `check`,
  * the exit code says whether every configured target and stored token is usable (0), one is
  * missing, expired or failing (1, also when nothing is configured at all), or one expires within
- * `expiringWithinMs` (2). Refresh commands run only with `refresh`; stored OAuth tokens near
- * expiry are refreshed (a token request, never a browser).
+ * `expiringWithinMs` (2). A target only inferred from files lying around (`~/.aws/config`) that does
+ * not resolve is a `note` row and is not counted. Refresh commands run only with `refresh`; stored
+ * OAuth tokens near expiry are refreshed (a token request, never a browser).
  */
 export async function status(
   globals: GlobalOptions,
   options: { check?: boolean; refresh?: boolean; expiringWithin?: string },
 ): Promise<
-  CommandResult<{ targets: StatusRow[]; stored: StoredRow[]; cacheDir: string | null; cacheProblem?: string }>
+  CommandResult<{
+    targets: StatusRow[];
+    stored: StoredRow[];
+    cacheDir: string | null;
+    cacheProblem?: string;
+    settingsFiles: SettingsFilesReport;
+    /** The project's settings are not trusted: they were left out (the `PROJECT_UNTRUSTED` message). */
+    untrusted?: { code: string; problem: string };
+  }>
 > {
-  const within = parseDurationMs(options.expiringWithin ?? '24h');
-  if (within === undefined) {
-    return {
-      usageError: `expected --expiring-within like 24h, 30m or 90s, got ${JSON.stringify(options.expiringWithin)}`,
-    };
-  }
-  const context = await cliContext(globals, { refresh: options.refresh === true });
-  const rows = await Promise.all(CLI_TARGETS.map((target) => rowOf(context, target)));
+  const parsedWithin = parseDurationFlag('--expiring-within', options.expiringWithin ?? '24h');
+  if ('usageError' in parsedWithin) return parsedWithin;
+  const within = parsedWithin.ms;
+  // In a project not trusted (yet), the table still shows what the user's own settings give, and
+  // the project's helpers as error rows that say to run `credhelper trust`.
+  const context = await cliContext(globals, { refresh: options.refresh === true, untrusted: 'skip' });
+  const untrusted = context.untrusted === undefined ? undefined : untrustedRows(context.untrusted);
+  const rows = await Promise.all(
+    CLI_TARGETS.map(async (target): Promise<StatusRow> => {
+      const refused = untrusted?.rows.find((row) => row.target === target);
+      return refused === undefined ? rowOf(context, target) : { ...refused, configured: true, ok: false };
+    }),
+  );
   const stored = await storedRows(context);
   for (const row of [...rows, ...stored]) {
     if (row.ok && row.expiresInMs !== undefined && row.expiresInMs <= within) {
       row.problem = `expires in ${Math.max(0, Math.round(row.expiresInMs / 60_000))} min`;
     }
   }
-  const configured = [...rows.filter((row) => row.configured), ...stored];
+  // An inferred target that did not resolve (a note) is not counted: nobody asked for it.
+  const configured = [...rows.filter((row) => row.configured && row.note !== true), ...stored];
   let exitCode: number = EXIT.OK;
   if (options.check === true) {
-    if (configured.length === 0 || configured.some((row) => !row.ok)) exitCode = EXIT.CREDENTIALS;
-    else if (configured.some((row) => row.problem !== undefined)) exitCode = EXIT.EXPIRING;
+    // An untrusted project is a person's to review: 1, even when what it sets shows in no row.
+    if (configured.length === 0 || configured.some((row) => !row.ok) || context.untrusted !== undefined) {
+      exitCode = EXIT.CREDENTIALS;
+    } else if (configured.some((row) => row.problem !== undefined)) exitCode = EXIT.EXPIRING;
   }
   const storedTable =
     stored.length === 0
@@ -157,16 +195,18 @@ export async function status(
           ]),
         ];
   const human = [
-    ['TARGET', 'STATUS', 'SOURCE', 'TYPE', 'EXPIRES', 'PROBLEM'],
+    ['TARGET', 'STATUS', 'SOURCE', 'TYPE', 'EXPIRES', 'REGION', 'PROBLEM'],
     ...rows.map((row) => [
       row.target,
-      !row.configured ? '-' : row.ok ? (row.problem === undefined ? 'ok' : 'expiring') : 'error',
+      !row.configured ? '-' : row.ok ? (row.problem === undefined ? 'ok' : 'expiring') : row.note ? 'note' : 'error',
       row.source ?? '-',
       row.type ?? '-',
       row.expiresAt ?? '-',
+      row.region === undefined ? '-' : `${row.region}${row.regionFrom === 'default' ? ' (default)' : ''}`,
       row.problem ?? '',
     ]),
   ];
+  const report = settingsFilesReport(context.loaded);
   const cacheDir = cliSharedCacheDir(context.env) ?? null;
   // A directory another user made (or opened up) is not used: say so once, here.
   const cacheProblem = cacheDir === null ? undefined : new SharedStore(cacheDir).problem();
@@ -176,9 +216,33 @@ export async function status(
       : cacheProblem === undefined
         ? cacheDir
         : `off: ${cacheDir} ${cacheProblem}, so each process resolves on its own. Fix: remove it, or set CREDHELPER_CACHE_DIR to a directory of your own`;
+  const refusal = context.untrusted?.error;
+  const untrustedData =
+    refusal === undefined
+      ? {}
+      : { untrusted: { code: refusal.code, problem: refusal.message.replace(/^\[credhelper\] /, '') } };
+  // What no row shows (the project's variables, OAuth endpoints): the whole refusal, once.
+  const untrustedLines =
+    untrusted?.otherSettings === true && untrustedData.untrusted !== undefined
+      ? ['', `untrusted project: ${untrustedData.untrusted.problem}`]
+      : [];
   return {
-    data: { targets: rows, stored, cacheDir, ...(cacheProblem === undefined ? {} : { cacheProblem }) },
-    lines: [formatTable(human), ...storedTable, '', `shared cache: ${cacheLine}`],
+    data: {
+      targets: rows,
+      stored,
+      cacheDir,
+      ...(cacheProblem === undefined ? {} : { cacheProblem }),
+      settingsFiles: report,
+      ...untrustedData,
+    },
+    lines: [
+      formatTable(human),
+      ...storedTable,
+      ...untrustedLines,
+      '',
+      ...settingsFilesLines(report),
+      `shared cache: ${cacheLine}`,
+    ],
     exitCode,
   };
 }
