@@ -258,6 +258,7 @@ report(
 const hookDir = mkdtempSync(join(tmpdir(), 'credhelper-bench-hook-'));
 writeFileSync(
   join(hookDir, 'hooks.mjs'),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the source of the hook module written to disk, where this is a template literal
   'export async function resolve(specifier, context, next) { if (!/^[./]|^node:|^file:/.test(specifier)) process.stderr.write(`${specifier}\\n`); return next(specifier, context); }\n',
 );
 writeFileSync(

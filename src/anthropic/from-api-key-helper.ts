@@ -5,6 +5,7 @@ import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { stderrTailOf, stdoutValuesOf } from '../helpers/helper-messages.js';
 import { runHelper } from '../helpers/run-helper.js';
+import { plural } from '../plural.js';
 import { type AnthropicCredential, anthropicCredential } from './anthropic-credential.js';
 
 /** The setting's name, as in Claude Code's settings.json. */
@@ -64,7 +65,8 @@ export function fromApiKeyHelper(
       const fix = problem.includes('Fix:') ? '' : ' Fix: print only the key, on one line.';
       throw new CredentialHelperError(
         'OUTPUT_INVALID',
-        `${API_KEY_HELPER_SETTING} printed ${stdoutBytes} bytes that are not an API key: ` + `${problem}.${fix}`,
+        `${API_KEY_HELPER_SETTING} printed ${plural(stdoutBytes, 'byte')} of output that is not an API key: ` +
+          `${problem}.${fix}`,
         { setting: API_KEY_HELPER_SETTING, exitCode: 0, durationMs, stdoutBytes },
       );
     }

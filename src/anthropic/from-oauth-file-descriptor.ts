@@ -2,6 +2,7 @@ import { read } from 'node:fs';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { envValue, type SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
+import { plural } from '../plural.js';
 import { type AnthropicCredential, anthropicCredential } from './anthropic-credential.js';
 
 /** The variable that names a file descriptor holding an OAuth token (managed deployments). */
@@ -82,7 +83,7 @@ export function fromOAuthFileDescriptor(
     if (!parsed.success) {
       throw new CredentialHelperError(
         'OUTPUT_INVALID',
-        `file descriptor ${fd.data} (${OAUTH_TOKEN_FD_VARIABLE}) held ${Buffer.byteLength(text)} bytes that are not a token: ` +
+        `file descriptor ${fd.data} (${OAUTH_TOKEN_FD_VARIABLE}) held ${plural(Buffer.byteLength(text), 'byte')} of text that is not a token: ` +
           `${parsed.error.issues[0]?.message ?? 'invalid'}. Fix: write only the token to the descriptor.`,
         { setting: name },
       );

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CredentialHelperError } from '../errors.js';
 import { isRecord } from '../is-record.js';
+import { plural } from '../plural.js';
 import { credentialProcessSchema, stsCredentialsSchema, stsOutputSchema } from '../schemas/aws-credential-export.js';
 
 /** AWS credentials, shaped like the AWS SDK's `AwsCredentialIdentity`. */
@@ -40,7 +41,7 @@ export function parseAwsCredentialExport(
   } catch {
     // The SyntaxError quotes the input: never pass it on.
     throw invalid(
-      `printed ${Buffer.byteLength(text)} bytes that are not JSON. Fix: print the STS JSON only (e.g. --output json).`,
+      `printed ${plural(Buffer.byteLength(text), 'byte')} of output that is not JSON. Fix: print the STS JSON only (e.g. --output json).`,
     );
   }
   if (!isRecord(json)) throw invalid('printed JSON that is not an object. Fix: print the STS credentials object.');

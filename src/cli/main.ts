@@ -19,6 +19,7 @@ import { parseDurationFlag } from './parse-duration.js';
 import { endRefreshOutputLine } from './refresh-output.js';
 import { render } from './render.js';
 import { CLI_TARGETS } from './targets.js';
+import { usageFooter, usageLine, usageProblem } from './usage-text.js';
 
 /** Output streams, injectable for tests. */
 export interface CliIo {
@@ -66,7 +67,8 @@ export type ParsedCommandLine =
   /** `--help`: cac has printed the help. `noCommand`: no command given (help printed, exit 64). */
   | { kind: 'help' | 'noCommand'; outputHelp: () => void }
   | { kind: 'usage'; message: string }
-  | { kind: 'run'; json: boolean; task: () => Promise<CommandResult> };
+  /** `usage`: the lines a usage error found while the task runs ends with (the command's form). */
+  | { kind: 'run'; json: boolean; task: () => Promise<CommandResult>; usage: string };
 
 /**
  * Parses `argv` (without `node` and the script) without running anything: every option and
@@ -75,7 +77,9 @@ export type ParsedCommandLine =
  * imported only when its task runs.
  */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
-  if (argv[0] === '--version' || argv[0] === '-V') return { kind: 'version' };
+  if (argv[0] === '--version' || argv[0] === '-V' || argv[0] === '-v') return { kind: 'version' };
+  // `credhelper help [command]` is `credhelper [command] --help`.
+  if (argv[0] === 'help') return parseCommandLine([...argv.slice(1), '--help']);
   const cli = cac('credhelper');
   let result: { json: boolean; task: () => Promise<CommandResult> } | undefined;
   const globals = (options: Record<string, unknown>): GlobalOptions => {
@@ -90,7 +94,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       '--settings <file>',
       'Also read this settings file (last, highest precedence); default $CREDHELPER_SETTINGS',
     )
-    .option('--claude', "Also read Claude Code's settings files (~/.claude/settings.json, .claude/settings*.json)");
+    .option('--claude', "Also read Claude Code's settings files (~/.claude/settings.json, .claude/settings*.json)")
+    .option('-v, --version', 'Print the version')
+    .example('credhelper status')
+    .example('credhelper exec -- claude')
+    .example('eval "$(credhelper get bedrock)"')
+    .example('credhelper trust')
+    .example('credhelper get --help');
 
   cli
     .command('status', 'One row per target: source, type, expiry, problem (no secrets)')
@@ -170,6 +180,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 
   cli
     .command('exec', 'Run a command (after --) with the resolved credentials in its environment only')
+    .usage('exec [--target <target>]... -- <command> [args...]')
     .option('--target <target>', 'A target to resolve, repeatable (default: every configured target)')
     .example('credhelper exec -- claude -p "hello"')
     .example('credhelper exec --target bedrock -- aws bedrock list-foundation-models')
@@ -190,6 +201,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     .option('--yes', 'Trust without asking (for scripts; required when there is no terminal)')
     .option('--revoke', 'Forget the trust in this project')
     .option('--json', 'Machine-readable output')
+    .example('credhelper trust            # shows what this project would run, then asks')
+    .example('credhelper trust --yes      # in a script, after reviewing the project')
+    .example('credhelper trust --revoke')
     .action((options: Record<string, unknown>) => {
       result = {
         json: options.json === true,
@@ -268,6 +282,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     .command('list', 'Stored credentials by type, then the provider variables that are set (names only)')
     .alias('ls')
     .option('--json', 'Machine-readable output')
+    .example('credhelper list')
+    .example('credhelper list --json')
     .action((options: Record<string, unknown>) => {
       result = {
         json: options.json === true,
@@ -280,6 +296,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     .option('--provider <id>', 'The provider')
     .option('--profile <name>', 'Remove <provider>:<name>')
     .option('--json', 'Machine-readable output')
+    .example('credhelper logout                  # asks which one')
+    .example('credhelper logout openai')
+    .example('credhelper logout anthropic --profile work')
     .action((provider: unknown, options: Record<string, unknown>) => {
       result = {
         json: options.json === true,
@@ -293,8 +312,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       'auth <what> <action> [...ids]',
       'auth order get|set|clear --provider P [ids]: which stored entries go first',
     )
+    .usage('auth order get|set|clear --provider <id> [ids...] [--json]')
     .option('--provider <id>', 'The provider')
     .option('--json', 'Machine-readable output')
+    .example('credhelper auth order get --provider anthropic')
     .example('credhelper auth order set --provider anthropic work default')
     .action((what: unknown, action: unknown, ids: unknown, options: Record<string, unknown>) => {
       if (what !== 'order') throw new UsageError(`expected \`auth order …\`, got \`auth ${String(what)}\``);
@@ -321,22 +342,37 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       };
     });
 
-  cli.help();
+  // Each command's help shows the whole form (its arguments and options), as usage errors do.
+  for (const command of cli.commands) command.usage(usageLine(command));
+  cli.help(indentExamples);
   try {
     const parsed = cli.parse(['node', 'credhelper', ...argv], { run: false });
     if (parsed.options.help === true) return { kind: 'help', outputHelp: () => cli.outputHelp() };
+    if (parsed.options.version === true) return { kind: 'version' };
     if (cli.matchedCommand === undefined) {
-      if (parsed.args.length > 0) return usage(`unknown command '${String(parsed.args[0])}'`);
+      const commands = cli.commands.map((command) => command.name).join(', ');
+      if (parsed.args.length > 0) {
+        return usage(`unknown command '${String(parsed.args[0])}' (commands: ${commands})\n${usageFooter(undefined)}`);
+      }
+      if (argv.length > 0) return usage(`expected a command (${commands})\n${usageFooter(undefined)}`);
       return { kind: 'noCommand', outputHelp: () => cli.outputHelp() };
     }
     cli.runMatchedCommand();
-    return result === undefined ? usage('nothing to do') : { kind: 'run', ...result };
+    if (result === undefined) return usage(`nothing to do\n${usageFooter(cli.matchedCommand)}`);
+    return { kind: 'run', ...result, usage: usageFooter(cli.matchedCommand) };
   } catch (error) {
     if (error instanceof UsageError || (error instanceof Error && error.name === 'CACError')) {
-      return usage(error.message);
+      return usage(`${usageProblem(error.message, cli.matchedCommand, argv)}\n${usageFooter(cli.matchedCommand)}`);
     }
     throw error;
   }
+}
+
+/** cac prints examples flush left; indented, they read as the other sections do. */
+function indentExamples(sections: Array<{ title?: string; body: string }>): Array<{ title?: string; body: string }> {
+  return sections.map((section) =>
+    section.title === 'Examples' ? { ...section, body: section.body.replace(/^/gm, '  ') } : section,
+  );
 }
 
 /** A usage problem; whatever of the command line it quotes is redacted (a key pasted as an argument). */
@@ -367,16 +403,15 @@ export async function main(
         throw new UsageError(parsed.message);
     }
     const outcome = await parsed.task();
-    if (outcome.usageError !== undefined) throw new UsageError(outcome.usageError);
+    if (outcome.usageError !== undefined) throw new UsageError(`${outcome.usageError}\n${parsed.usage}`);
     endRefreshOutputLine(io.stderr);
     io.stdout.write(render(outcome, parsed.json));
     return outcome.exitCode ?? EXIT.OK;
   } catch (error) {
     endRefreshOutputLine(io.stderr);
     if (error instanceof UsageError) {
-      io.stderr.write(
-        `credhelper: ${printable(error.message, { keepNewlines: true })}\n(run credhelper --help for usage)\n`,
-      );
+      // The message ends with the right form of the command and where its examples are.
+      io.stderr.write(`credhelper: ${printable(error.message, { keepNewlines: true })}\n`);
       return EXIT.USAGE;
     }
     // A message may quote names from files: no control character reaches the terminal.

@@ -97,10 +97,10 @@ export function fromApplicationDefault(
       ...(projectId === undefined ? {} : { projectId }),
     });
     const client = await bounded(auth.getClient(), 'load').catch((error: unknown) => {
-      throw translateGcpError(error, 'load', context.secrets);
+      throw translateGcpError(error, 'load', context.secrets, keyFilename);
     });
     const { token } = await bounded(client.getAccessToken(), 'token').catch((error: unknown) => {
-      throw translateGcpError(error, 'token', context.secrets);
+      throw translateGcpError(error, 'token', context.secrets, keyFilename);
     });
     if (typeof token !== 'string' || token === '') {
       throw new CredentialHelperError('PROVIDER_FAILED', 'google-auth-library returned no access token', {

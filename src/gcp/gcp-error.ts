@@ -48,6 +48,33 @@ function isNetworkFailure(error: GaxiosLike): boolean {
   return false;
 }
 
+/** The `code` of `error` or of one of its causes (`ENOENT`…). */
+function errnoCode(error: GaxiosLike): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const e = current as GaxiosLike;
+    if (typeof e.code === 'string') return e.code;
+    current = e.cause;
+  }
+  return undefined;
+}
+
+/**
+ * The message for a key file named by `GOOGLE_APPLICATION_CREDENTIALS` that cannot be used: a
+ * login writes another file, which this variable overrides, so the fix is the variable.
+ */
+function envFileMessage(envFile: string, error: GaxiosLike, detail: string, stage: AdcStage): string {
+  const fix =
+    'Fix: point GOOGLE_APPLICATION_CREDENTIALS at your credentials file, or unset it to use the file ' +
+    '`gcloud auth application-default login` writes (or the metadata server).';
+  if (stage === 'load' && errnoCode(error) === 'ENOENT') {
+    return `GOOGLE_APPLICATION_CREDENTIALS names ${envFile}, which does not exist. ${fix}`;
+  }
+  // Read while minting, the missing or malformed file may also be one the key file names.
+  const which = stage === 'load' ? '' : ' (or a file it names)';
+  return `the file GOOGLE_APPLICATION_CREDENTIALS names (${envFile})${which} could not be used: ${detail}. ${fix}`;
+}
+
 function errorField(data: unknown): string | undefined {
   if (typeof data !== 'object' || data === null || !('error' in data)) return undefined;
   return typeof data.error === 'string' ? data.error : undefined;
@@ -61,9 +88,16 @@ function errorField(data: unknown): string | undefined {
  * otherwise is `PROVIDER_FAILED`; anything else (a key file or subject-token file that cannot be
  * read or parsed: the library reads some files only now) is `SOURCE_UNREADABLE`.
  * The library's message is kept, redacted; the `cause` is a sanitized copy of its error (the
- * original holds the request, whose body can hold a subject token).
+ * original holds the request, whose body can hold a subject token). `envFile` is the value of
+ * `GOOGLE_APPLICATION_CREDENTIALS`, if set: a file it names that cannot be loaded is told to fix
+ * or unset the variable (a login would not help).
  */
-export function translateGcpError(error: unknown, stage: AdcStage, secrets: Iterable<string>): CredentialHelperError {
+export function translateGcpError(
+  error: unknown,
+  stage: AdcStage,
+  secrets: Iterable<string>,
+  envFile?: string,
+): CredentialHelperError {
   if (error instanceof CredentialHelperError) return error;
   const e = (error ?? {}) as GaxiosLike;
   const message = String(e.message ?? error);
@@ -79,6 +113,7 @@ export function translateGcpError(error: unknown, stage: AdcStage, secrets: Iter
           `application_default_credentials.json, and no metadata server answered. ${FIX_LOGIN}`,
       );
     }
+    if (envFile !== undefined) return make('SOURCE_UNREADABLE', envFileMessage(envFile, e, detail, stage));
     return make(
       'SOURCE_UNREADABLE',
       `the Application Default Credentials file could not be used: ${detail}. ${FIX_LOGIN}`,
@@ -96,6 +131,7 @@ export function translateGcpError(error: unknown, stage: AdcStage, secrets: Iter
     }
   }
   if (e.response === undefined && !isNetworkFailure(e)) {
+    if (envFile !== undefined) return make('SOURCE_UNREADABLE', envFileMessage(envFile, e, detail, stage));
     return make(
       'SOURCE_UNREADABLE',
       `the Application Default Credentials (or a file they name) could not be read: ${detail}. ${FIX_LOGIN}`,

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { StringDecoder } from 'node:string_decoder';
 import { CredentialHelperError } from '../errors.js';
+import { plural } from '../plural.js';
 import { describeExit, describeSpawnFailure, type HelperFailure, helperFailure } from './helper-messages.js';
 import { helperEnvironment, helperRecursionError, helperSettingFix, refusedAsNested } from './helper-nesting.js';
 import { registerLiveHelper } from './live-helpers.js';
@@ -178,9 +179,13 @@ export async function runHelper(command: HelperCommand, options: RunHelperOption
         if (failure !== undefined) return;
         if (collector.push(chunk) > opts.maxOutputBytes) {
           terminate(
-            helperFailure('HELPER_OUTPUT_TOO_LARGE', `${setting} printed more than ${opts.maxOutputBytes} bytes`, {
-              fix: 'print only the credential',
-            }),
+            helperFailure(
+              'HELPER_OUTPUT_TOO_LARGE',
+              `${setting} printed more than ${plural(opts.maxOutputBytes, 'byte')}`,
+              {
+                fix: 'print only the credential',
+              },
+            ),
           );
           return;
         }

@@ -224,6 +224,7 @@ describe('credhelper exec', () => {
     const { home, env } = cliHome({ ANTHROPIC_API_KEY: KEY, AWS_PROFILE: 'stale' });
     userSettings(home, { awsCredentialExport: fixture('print-sts-json.sh') });
     const printed = cli(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion for sh -c, not a template
       ['exec', '--', 'sh', '-c', 'echo "$ANTHROPIC_API_KEY|$AWS_ACCESS_KEY_ID|$AWS_REGION|${AWS_PROFILE-unset}"'],
       { env },
     );
@@ -232,6 +233,7 @@ describe('credhelper exec', () => {
     expect(cli(['exec', '--', 'sh', '-c', 'exit 7'], { env }).code).toBe(7);
     expect(cli(['exec', '--', 'sh', '-c', 'kill -TERM $$'], { env }).code).toBe(143);
     expect(cli(['exec', '--', 'definitely-not-a-command'], { env }).code).toBe(127);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion for sh -c, not a template
     const onlyAnthropic = cli(['exec', '--target', 'anthropic', '--', 'sh', '-c', 'echo "${AWS_ACCESS_KEY_ID-none}"'], {
       env,
     });

@@ -28,7 +28,7 @@ describe('impossible expiry times', () => {
     const listed = cli(['list'], { env: storeEnv });
     expect(listed.stderr).not.toContain('unexpected error');
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toContain('anthropic (token)');
+    expect(listed.stdout).toMatch(/\n {2}anthropic +Anthropic +token\b/);
     const got = cli(['get', 'anthropic', '--json'], { env: storeEnv });
     expect(got.stderr).not.toContain('unexpected error');
     expect(got.code).toBe(78);

@@ -77,6 +77,7 @@ describe('the shared cache (CLI default)', () => {
 
   it('processes whose AWS_PROFILE (or CREDHELPER_CACHE_SCOPE) differs do not share entries', () => {
     const { home, env } = cliHome();
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion in a helper command, not a template
     userSettings(home, { apiKeyHelper: 'echo "sk-ant-test-profile-${AWS_PROFILE:-none}"' });
     expect(cli(['get', 'anthropic'], { env: { ...env, AWS_PROFILE: 'a' } }).stdout).toBe('sk-ant-test-profile-a\n');
     expect(cli(['get', 'anthropic'], { env: { ...env, AWS_PROFILE: 'b' } }).stdout).toBe('sk-ant-test-profile-b\n');

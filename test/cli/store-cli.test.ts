@@ -48,10 +48,10 @@ describe('credhelper login / list / get / logout', () => {
 
     const listed = cli(['ls'], { env });
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toContain('openai (api)');
-    expect(listed.stdout).toContain('openai:work (api)');
+    expect(listed.stdout).toMatch(/\n {2}openai +OpenAI +api\b/);
+    expect(listed.stdout).toMatch(/\n {2}openai:work +OpenAI +api\b/);
     expect(listed.stdout).toContain('2 credentials');
-    expect(listed.stdout).toMatch(/OpenRouter {2}OPENROUTER_API_KEY/);
+    expect(listed.stdout).toMatch(/\n {2}OPENROUTER_API_KEY {2}OpenRouter {2}env\n/);
     const json = JSON.parse(cli(['list', '--json'], { env }).stdout);
     expect(json.credentials.map((c: { id: string }) => c.id)).toEqual(['openai', 'openai:work']);
     expect(json.environment).toEqual([{ provider: 'openrouter', variable: 'OPENROUTER_API_KEY', where: 'env' }]);

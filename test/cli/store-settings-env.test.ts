@@ -22,7 +22,7 @@ describe('store commands and the settings env', () => {
     expect(login.stdout).toContain(`saved openai (api) in ${file}`);
     expect(JSON.parse(readFileSync(file, 'utf8')).openai).toEqual({ type: 'api', key: KEY });
     expect(existsSync(join(home, '.local', 'share', 'credhelper', 'auth.json'))).toBe(false);
-    expect(cli(['list'], { env }).stdout).toContain('openai (api)');
+    expect(cli(['list'], { env }).stdout).toMatch(/\n {2}openai +OpenAI +api\b/);
     expect(cli(['get', 'openai'], { env }).stdout).toBe(`${KEY}\n`);
     expect(cli(['logout', 'openai'], { env }).code).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8')).openai).toBeUndefined();

@@ -145,6 +145,7 @@ describe('.env (the project file, parsed, never loaded)', () => {
         fc.constantFrom('=', ' = ', ':', '=  '),
         fc.oneof(
           secret,
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a .env value with ${...} syntax, which credhelper must not expand
           fc.constantFrom('', '""', "''", '" "', '#x', '${OPENAI_API_KEY}'),
           fc.string({ maxLength: 12 }),
         ),

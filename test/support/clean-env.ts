@@ -3,6 +3,18 @@ import { scratchDir } from './fixtures.js';
 
 const original = { ...process.env };
 
+/** Variables that only silence notices: kept in every clean environment. */
+const NOTICE_VARIABLES = ['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
+
+function pick(env: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined) picked[name] = value;
+  }
+  return picked;
+}
+
 /**
  * Replaces `process.env` with a clean AWS environment (the AWS SDK reads `process.env` itself):
  * a temp HOME with empty config and credentials paths, IMDS disabled, no real keys or profile.
@@ -17,6 +29,8 @@ export function useAwsEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv
     AWS_CONFIG_FILE: join(home, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
+    // Set for the whole run by vitest.config.ts: the SDK's Node-version notice is not a test result.
+    ...pick(original, NOTICE_VARIABLES),
     ...extra,
   });
   return process.env;

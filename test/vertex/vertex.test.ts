@@ -306,22 +306,31 @@ describe('vertex() failures and gcpAuthRefresh', () => {
   });
 
   it.each([
-    ['a missing file', (dir: string) => join(dir, 'missing.json')],
+    ['a missing file', (dir: string) => join(dir, 'missing.json'), 'which does not exist'],
     [
       'a malformed file',
       (dir: string) => {
         writeFileSync(join(dir, 'bad.json'), '{"type": "external_account", ');
         return join(dir, 'bad.json');
       },
+      'could not be used',
     ],
-  ])('GOOGLE_APPLICATION_CREDENTIALS naming %s: SOURCE_UNREADABLE naming the fix', async (_, make) => {
-    const env = useGcpEnv({ GOOGLE_APPLICATION_CREDENTIALS: make(scratchDir()), GOOGLE_CLOUD_PROJECT: 'p' });
-    const error = await createCredentialHelper({ env })
-      .vertex()
-      .catch((e: unknown) => e);
-    expect(isCredentialHelperError(error) && error.code).toBe('SOURCE_UNREADABLE');
-    expect(String(error)).toContain('gcloud auth application-default login');
-  });
+  ])(
+    'GOOGLE_APPLICATION_CREDENTIALS naming %s: SOURCE_UNREADABLE, told to fix or unset the variable',
+    async (_, make, says) => {
+      const file = make(scratchDir());
+      const env = useGcpEnv({ GOOGLE_APPLICATION_CREDENTIALS: file, GOOGLE_CLOUD_PROJECT: 'p' });
+      const error = await createCredentialHelper({ env })
+        .vertex()
+        .catch((e: unknown) => e);
+      expect(isCredentialHelperError(error) && error.code).toBe('SOURCE_UNREADABLE');
+      expect(String(error)).toContain(file);
+      expect(String(error)).toContain(says);
+      expect(String(error)).toContain('point GOOGLE_APPLICATION_CREDENTIALS at your credentials file, or unset it');
+      // A login writes another file, which the variable overrides: not the fix.
+      expect(String(error)).not.toContain('Fix: run `gcloud auth application-default login`');
+    },
+  );
 
   it('nothing at all: CREDENTIALS_NOT_FOUND', async () => {
     const error = await createCredentialHelper({ env: useGcpEnv({ GOOGLE_CLOUD_PROJECT: 'p' }) })

@@ -1,6 +1,7 @@
 import { CredentialHelperError } from '../../errors.js';
 import { NotOwnedError, readCheckedFile } from '../../files/owned-paths.js';
 import { isRecord } from '../../is-record.js';
+import { plural } from '../../plural.js';
 import { wellknownVariableProblem } from '../../providers/wellknown-variable.js';
 import { parseEntryId } from '../../store/auth-entries.js';
 import type { GlobalOptions } from '../cli-context.js';
@@ -82,7 +83,7 @@ export async function importStore(
   return {
     data: { file: context.store.path, imported, kept, skipped },
     lines: [
-      `imported ${imported.length} into ${context.store.path}${imported.length > 0 ? `: ${imported.join(', ')}` : ''}`,
+      `imported ${plural(imported.length, 'entry', 'entries')} into ${context.store.path}${imported.length > 0 ? `: ${imported.join(', ')}` : ''}`,
       ...(kept.length > 0 ? [`kept the stored ${kept.join(', ')} (pass --overwrite to replace)`] : []),
       ...skipped.map((s) => `skipped ${s.id}: ${s.reason}`),
     ],

@@ -1,9 +1,11 @@
 import { envValue } from '../../chain/source-context.js';
+import { plural } from '../../plural.js';
 import { readDotenv } from '../../providers/dotenv-file.js';
 import { PROVIDERS, providerInfo } from '../../providers/provider-table.js';
 import { isDateMs } from '../../schemas/valid-date.js';
 import { entryIds, parseEntryId, rawType } from '../../store/auth-entries.js';
 import type { GlobalOptions } from '../cli-context.js';
+import { formatTable } from '../render.js';
 import { storeContext } from '../store-context.js';
 import type { CommandResult } from './command-result.js';
 
@@ -51,20 +53,32 @@ export async function list(globals: GlobalOptions): Promise<CommandResult> {
       }
     }
   }
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const indented = (table: string[][]): string[] =>
+    formatTable(table)
+      .split('\n')
+      .map((line) => `  ${line}`);
   const lines = [
-    `Credentials ${store.path}`,
-    ...credentials.map((c) => {
-      const expiry =
-        c.expiresAt === undefined ? '' : c.expired ? `, expired ${c.expiresAt}` : `, expires ${c.expiresAt}`;
-      return `  ${providerInfo(c.provider).name}${c.profile === undefined ? '' : ` [${c.profile}]`}  ${c.id} (${c.type}${expiry})`;
-    }),
+    `Credentials in ${store.path}`,
+    ...(credentials.length === 0
+      ? []
+      : indented([
+          ['ID', 'PROVIDER', 'TYPE', 'EXPIRES'],
+          ...credentials.map((c) => [
+            c.id,
+            providerInfo(c.provider).name,
+            c.type,
+            c.expiresAt === undefined ? '-' : `${c.expiresAt}${c.expired === true ? ' (expired)' : ''}`,
+          ]),
+        ])),
     plural(credentials.length, 'credential'),
     '',
-    'Environment',
-    ...environment.map(
-      (e) => `  ${providerInfo(e.provider).name}  ${e.variable}${e.where === '.env' ? ' (.env)' : ''}`,
-    ),
+    'Environment (names only)',
+    ...(environment.length === 0
+      ? []
+      : indented([
+          ['VARIABLE', 'PROVIDER', 'FROM'],
+          ...environment.map((e) => [e.variable, providerInfo(e.provider).name, e.where]),
+        ])),
     plural(environment.length, 'environment variable'),
   ];
   return { data: { file: store.path, credentials, environment }, lines };
