@@ -27,3 +27,13 @@ describe('printable', () => {
     );
   });
 });
+
+describe('render --json: nothing a terminal acts on, same data', () => {
+  it('escapes DEL, C1, bidi and zero-width format characters and line separators, and parses back', async () => {
+    const { render } = await import('../src/cli/render.js');
+    const value = 'a\u007fb\u009bc\u202ed\u200be\u2028f\u2029g\u{E0041}h\x1b[2K';
+    const text = render({ data: { cacheDir: value } }, true);
+    expect(text.replaceAll('\n', '')).not.toMatch(UNSAFE); // the pretty-printer's own line breaks aside
+    expect(JSON.parse(text)).toEqual({ cacheDir: value });
+  });
+});

@@ -23,21 +23,29 @@ export function formatTable(table: string[][]): string {
     .join('\n');
 }
 
-/** DEL and C1 controls, which `JSON.stringify` leaves as they are. */
-const JSON_UNESCAPED_CONTROLS = /[\u007f-\u009f]/g;
+/**
+ * What `JSON.stringify` leaves as it is but a terminal acts on: DEL and C1 controls, format
+ * characters (bidi overrides such as U+202E, zero-width ones) and the line and paragraph separators.
+ */
+const JSON_UNESCAPED_CONTROLS = /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** `char` (one code point: one or two UTF-16 units) as `\uXXXX` escapes, which JSON parses back to it. */
+function jsonEscape(char: string): string {
+  let escaped = '';
+  for (let i = 0; i < char.length; i++) escaped += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return escaped;
+}
 
 /**
  * The text a command prints on stdout: its `--json` data, or its lines and table. No control
  * character from a file reaches the terminal: human lines are passed through `printable` (their
- * own line breaks kept); JSON escapes DEL and C1 controls too (`\u009b`), which parses to the same data.
+ * own line breaks kept); JSON escapes DEL, C1 controls (`\u009b`), format characters (`\u202e`) and
+ * line separators too, which parses to the same data.
  */
 export function render(result: CommandResult, json: boolean): string {
   if (json) {
     if (result.data === undefined) return '';
-    const text = JSON.stringify(result.data, null, 2).replace(
-      JSON_UNESCAPED_CONTROLS,
-      (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    );
+    const text = JSON.stringify(result.data, null, 2).replace(JSON_UNESCAPED_CONTROLS, jsonEscape);
     return `${text}\n`;
   }
   const parts: string[] = [];

@@ -96,6 +96,21 @@ export const DENIED_WELLKNOWN_VARIABLES: readonly string[] = [
   'CREDHELPER_*',
 ];
 
+/**
+ * How a variable that holds a credential is named: a stored `wellknown` entry may name only its
+ * provider's own key variables or a name with one of these endings (on top of
+ * {@link DENIED_WELLKNOWN_VARIABLES}). An allow-list, because no deny-list can know every variable
+ * that makes some program run a command (`LESSOPEN`, `OPENSSL_CONF`, `GOFLAGS`, `SUDO_ASKPASS`…).
+ */
+export const CREDENTIAL_VARIABLE_SUFFIXES: readonly string[] = [
+  '_API_KEY',
+  '_KEY',
+  '_TOKEN',
+  '_SECRET',
+  '_PASSWORD',
+  '_PAT',
+];
+
 function matches(pattern: string, name: string): boolean {
   const prefix = pattern.endsWith('*');
   const suffix = pattern.startsWith('*');
@@ -119,6 +134,9 @@ export function wellknownVariableProblem(provider: string, variable: string): st
   const denied = DENIED_WELLKNOWN_VARIABLES.find((pattern) => matches(pattern, variable));
   if (denied !== undefined) {
     return `names the variable ${variable}, which changes how programs run or where they connect (${denied}), not a credential`;
+  }
+  if (!CREDENTIAL_VARIABLE_SUFFIXES.some((suffix) => variable.endsWith(suffix))) {
+    return `names the variable ${variable}, which is not a credential variable (expected its provider's key variable, or a name ending in ${CREDENTIAL_VARIABLE_SUFFIXES.join(', ')})`;
   }
   const owner = PROVIDERS.find(
     (other) => other.id !== provider && [...other.keyVariables, ...(other.configVariables ?? [])].includes(variable),

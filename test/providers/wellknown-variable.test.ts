@@ -54,6 +54,27 @@ describe('wellknownVariableProblem: one row per rule', () => {
     expect(problem).toContain(reason);
   });
 
+  // Found by the security review: a deny-list alone let these through under a known provider id.
+  it.each([
+    'LESSOPEN',
+    'OPENSSL_CONF',
+    'OPENSSL_ENGINES',
+    'GOFLAGS',
+    'RUSTC_WRAPPER',
+    'SUDO_ASKPASS',
+    'MANPAGER',
+    'ZDOTDIR',
+    'TERMINFO',
+    'HOSTALIASES',
+    'LANGUAGE',
+    'TZDIR',
+    'R_PROFILE',
+    'JULIA_LOAD_PATH',
+    'CARGO_HOME',
+  ])('openai may not name %s: not a credential variable (allow-list of credential names)', (variable) => {
+    expect(wellknownVariableProblem('openai', variable)).toContain('not a credential variable');
+  });
+
   it('the deny list is data: every pattern is NAME, NAME*, *NAME or *NAME*', () => {
     for (const pattern of DENIED_WELLKNOWN_VARIABLES) expect(pattern).toMatch(/^\*?[A-Z0-9_]+\*?$/);
   });
