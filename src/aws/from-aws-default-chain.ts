@@ -160,10 +160,21 @@ function translateSdkError(error: unknown, context: SourceContext): unknown {
       { setting: NAME, tryNextLink: true, cause: sanitizedCause(error, context.secrets) },
     );
   }
+  if (/RFC-3339|date-time/i.test(message)) {
+    // A credential endpoint (container, IMDS) answered an Expiration no calendar has: its output is bad.
+    return new CredentialHelperError(
+      'OUTPUT_INVALID',
+      'the AWS default credential chain got credentials whose Expiration is not a real date-time (from a ' +
+        'container or instance metadata endpoint, or a credential_process). Fix: the endpoint or process that serves them.',
+      { setting: NAME, issuePaths: ['Expiration'], cause: sanitizedCause(error, context.secrets) },
+    );
+  }
   const code = EXPIRED_PATTERN.test(`${name} ${message}`) ? 'CREDENTIALS_EXPIRED' : 'PROVIDER_FAILED';
+  const profile = envValue(context.env, 'AWS_PROFILE');
   return new CredentialHelperError(
     code,
-    `the AWS default credential chain failed: ${detail}. Fix: renew the credentials of AWS_PROFILE ` +
+    `the AWS default credential chain failed: ${detail}. Fix: renew the credentials of ` +
+      `${profile === undefined ? 'the AWS chain' : `profile ${JSON.stringify(profile)}`} ` +
       '(e.g. `aws sso login`) or set `awsAuthRefresh` to do it automatically.',
     { setting: NAME, cause: sanitizedCause(error, context.secrets) },
   );

@@ -7,7 +7,6 @@ import type { ResolvedAwsCredentials } from '../aws/resolved-aws-credentials.js'
 import { type BedrockRequest, signBedrockRequest } from '../aws/sign-bedrock-request.js';
 import { CredentialCache } from '../cache/credential-cache.js';
 import { sharedBinding } from '../cache/shared-binding.js';
-import { assertBedrockBearerToken } from '../schemas/aws-credential-fields.js';
 import { type Explanation, explainChain } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { mayBeFixedByLogin, resolveWithRefresh } from '../chain/resolve-with-refresh.js';
@@ -16,7 +15,7 @@ import { backgroundRefreshReporter } from '../credentials/credential-diagnostic.
 import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
 import { isRecord } from '../is-record.js';
-import { awsCredentialProblems } from '../schemas/aws-credential-fields.js';
+import { assertBedrockBearerToken, awsCredentialProblems } from '../schemas/aws-credential-fields.js';
 import { type BedrockCredential, bedrockSecretOf } from './bedrock-credential.js';
 import { bedrockSources } from './bedrock-sources.js';
 

@@ -95,6 +95,21 @@ describe('get bedrock: hostile answers of the AWS default chain', () => {
     expectRefused(result, ['aws:container', 'SessionToken'], [hostile, SECRET], canaryDir);
   });
 
+  it('a container endpoint whose Expiration has an impossible offset → OUTPUT_INVALID naming Expiration', async () => {
+    const canaryDir = scratchDir();
+    const expiration = '2099-11-23T13:00:00+99:99';
+    const server = track(
+      await containerCredentialsServer({ ...good(), Expiration: expiration }, 'test-container-auth'),
+    );
+    const { env } = cliHome({
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.url}/creds`,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: 'test-container-auth',
+    });
+    const result = await cliAsync(['get', 'bedrock'], { env });
+    expectRefused(result, ['Expiration is not a real date-time'], [SECRET, TOKEN], canaryDir);
+    expect(result.stderr).not.toContain('AWS_PROFILE');
+  });
+
   it('instance metadata with an unparsable Expiration → OUTPUT_INVALID, not a RangeError (exit 70)', async () => {
     const canaryDir = scratchDir();
     const server = track(await imdsServer({ ...good(), Expiration: 'next tuesday' }));
