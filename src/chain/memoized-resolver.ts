@@ -26,8 +26,10 @@ export class MemoizedResolver<C> {
 
   /** The memoized credential, or a fresh resolution when there is none or it is due. */
   get(): Promise<C> {
-    if (this.#promise !== undefined && this.#now() < this.#reuseUntil && this.#monotonic() < this.#monoReuseUntil) {
-      return this.#promise;
+    if (this.#promise !== undefined) {
+      // A value with no deadline (a variable: kept until invalidate()) needs no clock at all.
+      if (this.#reuseUntil === Number.POSITIVE_INFINITY) return this.#promise;
+      if (this.#now() < this.#reuseUntil && this.#monotonic() < this.#monoReuseUntil) return this.#promise;
     }
     this.#promise = undefined;
     if (this.#inFlight !== undefined) return this.#inFlight;
