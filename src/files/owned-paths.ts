@@ -118,11 +118,16 @@ function rulesProblem(stats: Stats, rules: FileRules): string | undefined {
  * {@link NotOwnedError} for one that breaks the rules.
  */
 export function readCheckedFile(path: string, rules: FileRules = {}): string {
+  return readCheckedBytes(path, rules).toString('utf8');
+}
+
+/** {@link readCheckedFile}, as bytes (for hashing a script, which need not be UTF-8). */
+export function readCheckedBytes(path: string, rules: FileRules = {}): Buffer {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const problem = rulesProblem(fstatSync(fd), rules);
     if (problem !== undefined) throw new NotOwnedError(path, problem);
-    return readFileSync(fd, 'utf8');
+    return readFileSync(fd);
   } finally {
     closeSync(fd);
   }

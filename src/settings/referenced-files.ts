@@ -1,6 +1,7 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { readCheckedBytes } from '../files/owned-paths.js';
 
 /** A file inside a project that a trusted command or variable points to, with the hash of its content. */
 export interface ReferencedFile {
@@ -111,7 +112,9 @@ export function referencedFiles(
       if (files.has(path) || !roots.some((r) => inside(r, path))) continue;
       try {
         if (!statSync(path).isFile()) continue;
-        files.set(path, { path, sha256: sha256Of(readFileSync(path)), usedBy });
+        // Read checked again on the descriptor (non-blocking): a FIFO swapped in after the stat is not waited on.
+        const bytes = readCheckedBytes(path, { owner: 'any', maxBytes: 64 * 1024 * 1024 });
+        files.set(path, { path, sha256: sha256Of(bytes), usedBy });
       } catch {
         // missing or unreadable: nothing to cover (a missing script cannot run either)
       }
