@@ -258,6 +258,25 @@ describe('helper output that is not a key', () => {
     }
     expect(() => stored(home)).toThrow();
   });
+
+  it('import applies the same rule: an entry whose key is JSON or quoted is skipped, named, never shown', () => {
+    const { home, env } = cliHome();
+    const file = writeJson(join(home, 'other-auth.json'), {
+      openai: { type: 'api', key: `{"key":"${KEY}"}` },
+      groq: { type: 'api', key: `"${KEY}"` },
+      openrouter: { type: 'api', key: 'sk-or-test-plain-key-0001' },
+    });
+    const run = cli(['import', file], { env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      'skipped openai: its key is not a bare credential: expected only the key, got what looks like JSON',
+    );
+    expect(run.stdout).toContain(
+      'skipped groq: its key is not a bare credential: expected only the key, got a value in quotes',
+    );
+    expect(run.stdout + run.stderr).not.toContain(KEY);
+    expect(Object.keys(stored(home))).toEqual(['openrouter']);
+  });
 });
 
 describe('names', () => {

@@ -1,3 +1,4 @@
+import { credentialTextProblem } from '../../credential-text-problem.js';
 import { CredentialHelperError } from '../../errors.js';
 import { NotOwnedError, readCheckedFile } from '../../files/owned-paths.js';
 import { isRecord } from '../../is-record.js';
@@ -26,6 +27,18 @@ function refuseWellknown(file: string, id: string, variable: string): void {
  * `--overwrite`; malformed entries are skipped and named (never shown); a `wellknown` entry that
  * names a variable it may not (see `wellknownVariableProblem`) refuses the whole file. The source file is only read.
  */
+/** Why a secret field of an imported entry is not a bare credential, or `undefined` when none is. */
+function importedSecretProblem(entry: Record<string, unknown>): string | undefined {
+  const fields = entry.type === 'wellknown' ? ['token'] : ['key', 'token', 'access', 'refresh'];
+  for (const field of fields) {
+    const value = entry[field];
+    if (typeof value !== 'string') continue;
+    const problem = credentialTextProblem(value);
+    if (problem !== undefined) return `its ${field} is not a bare credential: ${problem}`;
+  }
+  return undefined;
+}
+
 export async function importStore(
   globals: GlobalOptions,
   file: string,
@@ -60,7 +73,10 @@ export async function importStore(
     }
     const parsed = importedEntrySchema.safeParse(value);
     if (parsed.success && parsed.data.type === 'wellknown') refuseWellknown(file, id, parsed.data.key);
-    if (parsed.success) accepted[id] = parsed.data;
+    // The one rule for every way a key enters (as login, paste-token and helper output): never the value in the reason.
+    const problem = parsed.success ? importedSecretProblem(parsed.data) : undefined;
+    if (problem !== undefined) skipped.push({ id, reason: problem });
+    else if (parsed.success) accepted[id] = parsed.data;
     else
       skipped.push({
         id,
