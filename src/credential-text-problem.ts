@@ -20,6 +20,15 @@ export function credentialTextProblem(text: string): string | undefined {
       '(e.g. `jq -r` instead of `jq`, `printf %s "$KEY"` instead of echoing a quoted string)'
     );
   }
+  if (value === 'null' || value === 'undefined') {
+    return (
+      `expected a credential, got \`${value}\` (what \`jq -r\` prints for a field that is not there). ` +
+      'Fix: name the field that holds the key'
+    );
+  }
+  if (/^[A-Z][A-Z0-9]*_[A-Z0-9_]*=[^=]/.test(value)) {
+    return 'expected only the key, got a NAME=value line. Fix: print only the value (e.g. `cut -d= -f2-`)';
+  }
   if (!/^[\x21-\x7e]+$/.test(value)) {
     return 'expected a single line of printable ASCII without spaces (only the credential)';
   }

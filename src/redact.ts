@@ -14,7 +14,8 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /sk-ant-[A-Za-z0-9_-]+/g,
   /\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g,
   /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi,
-  /\b([A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]*\s*[=:]\s*)\S+/gi,
+  // Not after a path separator: `cat: ~/.config/anthropic/key: No such file` names a path, not a secret.
+  /(?<![/\\])\b([A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Z0-9_]*\s*[=:]\s*)\S+/gi,
   // V8's JSON.parse errors quote the input (`Unexpected token 'x', "<text>" is not valid JSON`).
   /(, )".*?"(?:\.\.\.)?(?= is not valid JSON)/gs,
 ];

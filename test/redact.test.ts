@@ -69,3 +69,16 @@ describe('redact: quoted parser input', () => {
     expect(out).toContain('is not valid JSON');
   });
 });
+
+describe('redact: paths are not assignments', () => {
+  it('keeps `cat: ~/.config/anthropic/key: No such file` readable, still redacts KEY=… and api_key: …', async () => {
+    const { redact } = await import('../src/redact.js');
+    expect(redact('cat: /home/u/.config/anthropic/key: No such file or directory')).toBe(
+      'cat: /home/u/.config/anthropic/key: No such file or directory',
+    );
+    expect(redact('ANTHROPIC_API_KEY=abc123secret')).toBe('ANTHROPIC_API_KEY=[REDACTED]');
+    expect(redact('api_key: abc123secret')).toBe('api_key: [REDACTED]');
+    expect(redact('config.api_key=abc123secret')).toBe('config.api_key=[REDACTED]');
+    expect(redact('my-key: abc123secret')).toBe('my-key: [REDACTED]');
+  });
+});

@@ -113,6 +113,14 @@ export function translateGcpError(
           `application_default_credentials.json, and no metadata server answered. ${FIX_LOGIN}`,
       );
     }
+    // Finding the project can ask a Google API: offline that is a network failure, and no login helps.
+    if (e.response === undefined && isNetworkFailure(e)) {
+      return make(
+        'PROVIDER_FAILED',
+        `Google could not be reached while loading Application Default Credentials: ${detail}. ` +
+          'Fix: check the network, or name the project (ANTHROPIC_VERTEX_PROJECT_ID or GOOGLE_CLOUD_PROJECT) so that none is looked up.',
+      );
+    }
     if (envFile !== undefined) return make('SOURCE_UNREADABLE', envFileMessage(envFile, e, detail, stage));
     return make(
       'SOURCE_UNREADABLE',

@@ -245,6 +245,27 @@ describe('helper output that is not a key', () => {
     });
   }
 
+  for (const [what, printed, expected] of [
+    ['null (jq -r of a missing field)', 'null', 'what `jq -r` prints for a field that is not there'],
+    ['a NAME=value line', `ANTHROPIC_API_KEY=${KEY}`, 'got a NAME=value line'],
+  ] as const) {
+    it(`apiKeyHelper printing ${what} is OUTPUT_INVALID with the fix`, () => {
+      const { home, env } = cliHome();
+      userSettings(home, { apiKeyHelper: printing(printed) });
+      const got = cli(['get', 'anthropic'], { env });
+      expect(got.code).toBe(1);
+      expect(got.stderr).toContain(expected);
+      expect(got.stdout + got.stderr).not.toContain(KEY);
+    });
+  }
+
+  it('base64 keys with padding are still keys (the NAME=value rule needs an upper-case NAME_ and a value)', async () => {
+    const { credentialTextProblem } = await import('../../src/credential-text-problem.js');
+    for (const key of ['QWxhZGRpbjpvcGVuIHNlc2FtZQ==', 'ABSKQUJDREVGR0g=', 'AB_CD==', 'sk-ant-test-x=y']) {
+      expect(credentialTextProblem(key), key).toBeUndefined();
+    }
+  });
+
   it('login and paste-token apply the same rule to a key on standard input', () => {
     const { home, env } = cliHome();
     for (const args of [
