@@ -160,7 +160,7 @@ function translateSdkError(error: unknown, context: SourceContext): unknown {
       { setting: NAME, tryNextLink: true, cause: sanitizedCause(error, context.secrets) },
     );
   }
-  if (/RFC-3339|date-time/i.test(message)) {
+  if (/RFC-3339|date-time|must be between|invalid date/i.test(message)) {
     // A credential endpoint (container, IMDS) answered an Expiration no calendar has: its output is bad.
     return new CredentialHelperError(
       'OUTPUT_INVALID',

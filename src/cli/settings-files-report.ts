@@ -1,3 +1,4 @@
+import { printable } from '../printable.js';
 import type { LoadedSettings } from '../settings/load-settings.js';
 
 /** The settings files a command read and those it skipped (for `status` and `explain`; paths only). */
@@ -28,6 +29,6 @@ export function warnAboutSettings(loaded: LoadedSettings, stderr: { write(text: 
   for (const warning of loaded.warnings) {
     if (warned.has(warning)) continue;
     warned.add(warning);
-    stderr.write(`[credhelper] warning: ${warning}\n`);
+    stderr.write(`[credhelper] warning: ${printable(warning)}\n`);
   }
 }

@@ -31,13 +31,15 @@ export function readDotenvFile(cwd: string): DotenvFile | undefined {
     // A regular file of at most 1 MiB: a cloned repository can ship `.env` as a FIFO or a link to /dev/zero.
     text = readCheckedFile(path, { owner: 'any', maxBytes: 1024 * 1024 });
   } catch (error) {
+    // A `.env/` folder (a Python virtualenv), a FIFO or a device is no `.env` file: nothing to read.
+    if (error instanceof NotOwnedError && error.problem === 'is not a regular file') return undefined;
     if (error instanceof NotOwnedError) {
       throw new CredentialHelperError('SOURCE_UNREADABLE', `${path} ${error.problem}; credhelper does not read it.`, {
         setting: path,
       });
     }
     const code = (error as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
     throw new CredentialHelperError('SOURCE_UNREADABLE', `cannot read ${path} (${code ?? 'error'})`, { setting: path });
   }
   const dotenv = createRequire(import.meta.url)('dotenv') as typeof import('dotenv');

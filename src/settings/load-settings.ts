@@ -70,11 +70,13 @@ function readJson(ref: SettingsFileRef, required: boolean): unknown {
   try {
     // Settings name commands to run: a file another user owns or may write is theirs, not yours
     // (root may have installed one); a FIFO or device (a link to /dev/zero in a cloned repository) is refused.
-    text = readCheckedFile(ref.path, {
-      owner: 'self-or-root',
-      notWritableByOthers: true,
-      maxBytes: SETTINGS_MAX_BYTES,
-    });
+    // A project's files are gated by trust over their content instead: any owner (a bind-mounted checkout).
+    text = readCheckedFile(
+      ref.path,
+      ref.projectLevel
+        ? { owner: 'any', maxBytes: SETTINGS_MAX_BYTES }
+        : { owner: 'self-or-root', notWritableByOthers: true, maxBytes: SETTINGS_MAX_BYTES },
+    );
   } catch (error) {
     if (error instanceof NotOwnedError) {
       throw new CredentialHelperError(

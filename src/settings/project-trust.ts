@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative } from 'node:path';
 import type { ReadonlyEnv } from '../chain/source-context.js';
@@ -74,6 +75,22 @@ function relativeName(folder: string, path: string): string {
   return printable(rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel);
 }
 
+/**
+ * True when `path` is missing (nothing to run) or a regular file (then it is hashed whenever a
+ * command or variable names it from here): anything else at a covered path (a FIFO, a device,
+ * an unreadable file) cannot be hashed and must not run under the old trust.
+ */
+function hashable(path: string): boolean {
+  try {
+    const stats = statSync(path);
+    if (!stats.isFile()) return false;
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'ENOENT';
+  }
+}
+
 /** What in `subject` the record does not cover, one phrase each (names only, never a value). */
 function uncovered(subject: TrustSubject, record: TrustRecord | undefined): string[] {
   if (record === undefined) {
@@ -101,6 +118,13 @@ function uncovered(subject: TrustSubject, record: TrustRecord | undefined): stri
       }
       if (changes.length === 0) changes.push('the order or origin of the settings changed');
     }
+  }
+  // A covered file that can no longer be hashed (now a FIFO, unreadable, gone) is a change too:
+  // otherwise replacing a trusted script with something unhashable would run it untrusted.
+  const current = new Set(subject.files.map((file) => file.path));
+  for (const [path, sha256] of Object.entries(record.files ?? {})) {
+    if (current.has(path) || sha256 === undefined || hashable(path)) continue;
+    changes.push(`${relativeName(subject.folder, path)} changed (it is no longer a regular file credhelper can read)`);
   }
   for (const file of subject.files) {
     const before = record.files?.[file.path];

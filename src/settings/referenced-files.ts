@@ -113,7 +113,7 @@ export function referencedFiles(
       try {
         if (!statSync(path).isFile()) continue;
         // Read checked again on the descriptor (non-blocking): a FIFO swapped in after the stat is not waited on.
-        const bytes = readCheckedBytes(path, { owner: 'any', maxBytes: 64 * 1024 * 1024 });
+        const bytes = readCheckedBytes(path, { owner: 'any', maxBytes: Number.MAX_SAFE_INTEGER });
         files.set(path, { path, sha256: sha256Of(bytes), usedBy });
       } catch {
         // missing or unreadable: nothing to cover (a missing script cannot run either)

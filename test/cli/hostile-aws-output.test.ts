@@ -95,20 +95,22 @@ describe('get bedrock: hostile answers of the AWS default chain', () => {
     expectRefused(result, ['aws:container', 'SessionToken'], [hostile, SECRET], canaryDir);
   });
 
-  it('a container endpoint whose Expiration has an impossible offset → OUTPUT_INVALID naming Expiration', async () => {
-    const canaryDir = scratchDir();
-    const expiration = '2099-11-23T13:00:00+99:99';
-    const server = track(
-      await containerCredentialsServer({ ...good(), Expiration: expiration }, 'test-container-auth'),
-    );
-    const { env } = cliHome({
-      AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.url}/creds`,
-      AWS_CONTAINER_AUTHORIZATION_TOKEN: 'test-container-auth',
-    });
-    const result = await cliAsync(['get', 'bedrock'], { env });
-    expectRefused(result, ['Expiration is not a real date-time'], [SECRET, TOKEN], canaryDir);
-    expect(result.stderr).not.toContain('AWS_PROFILE');
-  });
+  it.each(['2099-11-23T13:00:00+99:99', '2099-13-01T00:00:00Z'])(
+    'a container endpoint whose Expiration is %s → OUTPUT_INVALID naming Expiration',
+    async (expiration) => {
+      const canaryDir = scratchDir();
+      const server = track(
+        await containerCredentialsServer({ ...good(), Expiration: expiration }, 'test-container-auth'),
+      );
+      const { env } = cliHome({
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.url}/creds`,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: 'test-container-auth',
+      });
+      const result = await cliAsync(['get', 'bedrock'], { env });
+      expectRefused(result, ['Expiration is not a real date-time'], [SECRET, TOKEN], canaryDir);
+      expect(result.stderr).not.toContain('AWS_PROFILE');
+    },
+  );
 
   it('instance metadata with an unparsable Expiration → OUTPUT_INVALID, not a RangeError (exit 70)', async () => {
     const canaryDir = scratchDir();
@@ -224,7 +226,8 @@ describe('get bedrock: a Bedrock API key (bearer token) is exported quoted, and 
     const canaryDir = scratchDir();
     const { home, env } = cliHome({ AWS_REGION: 'us-east-1' });
     const imported = join(home, 'import.json');
-    const hostile = 'ABSKtest;touch pwned';
+    // No space: import's key rule lets it in, so that the Bedrock rule is what refuses it.
+    const hostile = 'ABSKtest;touch;pwned';
     writeFileSync(imported, JSON.stringify({ 'amazon-bedrock': { type: 'api', key: hostile } }));
     cli(['import', imported], { env });
     const result = cli(['get', 'bedrock'], { env });

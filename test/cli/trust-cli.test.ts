@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
@@ -86,6 +86,24 @@ describe('trust covers the files the commands and variables point to', () => {
     expect(existsSync(marker)).toBe(false);
     expect(cli(['trust', '--yes'], { env, cwd: sub }).code).toBe(0);
     expect(cli(['get', 'anthropic'], { env, cwd: sub }).stdout).toBe(`${EVIL_KEY}\n`);
+  });
+
+  it('a trusted script replaced by something that cannot be hashed (a FIFO) asks again; nothing runs', () => {
+    const { env, key, sub } = keyProject();
+    expect(cli(['trust', '--yes'], { env, cwd: sub }).code).toBe(0);
+    rmSync(key);
+    expect(spawnSync('mkfifo', [key]).status).toBe(0);
+    const refused = cli(['get', 'anthropic'], { env, cwd: sub, timeoutMs: 10_000 });
+    expect(refused.code).toBe(78);
+    expect(refused.stderr).toContain('bin/key changed (it is no longer a regular file credhelper can read)');
+  });
+
+  it('a `.env/` folder (a Python virtualenv) is no .env: the project can still be trusted', () => {
+    const { env, project, sub } = keyProject();
+    mkdirSync(join(project, '.env', 'bin'), { recursive: true });
+    const trusted = cli(['trust', '--yes'], { env, cwd: project });
+    expect(trusted.code, trusted.stderr).toBe(0);
+    expect(cli(['get', 'anthropic'], { env, cwd: sub }).stdout).toBe(`${KEY}\n`);
   });
 
   it('an absolute path inside the project in the command string is covered too', () => {

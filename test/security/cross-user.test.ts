@@ -1,6 +1,8 @@
-import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { CLI } from '../support/cli.js';
 import { runCount } from '../support/fixtures.js';
 import { isolateTests } from '../support/isolation.js';
 import { AS_ROOT, cliAs, type LocalUser, localUser, sharedArea, shellAs } from '../support/local-users.js';
@@ -42,8 +44,11 @@ function envFor(home: string, runtimeDir: string): Record<string, string> {
 }
 
 /**
- * The entry the victim's `get anthropic` writes, learnt from a run with a private runtime dir:
- * file names do not depend on the directory, so the attacker can plant one of the same name.
+ * The entry the victim's `get anthropic` writes, learnt from a run with a private runtime dir.
+ * Names are an HMAC (keyed by the cache directory's identity key) of the whole environment, so a
+ * name learnt here is the victim's name only for runs with this same environment: in the tests
+ * that plant into an attacker's directory the planted files are decoys, and what is proven is
+ * that the directory itself is refused (nothing is read from it or written to it).
  */
 function learnEntry(user: LocalUser | null, home: string): { name: string; text: string } {
   const privateRun = join(home, 'private-run');
@@ -114,18 +119,30 @@ describe.runIf(AS_ROOT)('the shared cache under a world-writable parent, with an
     expect(inventory(trap).some((file) => file.uid === victim.uid || file.hasVictimKey)).toBe(false);
   });
 
-  it('a lock the attacker planted (naming a live process) is never waited on', () => {
+  it("inside the victim's own directory, an entry or a lock of another user's is never used or waited on", () => {
     const { shared, homes } = sharedArea([attacker, victim]);
     const home = homes.get(victim.name) as string;
-    victimHome(home, victim);
+    const { count } = victimHome(home, victim);
+    // Same environment for the learning run and the attack run: the entry name is an HMAC of both.
     const entry = learnEntry(victim, home);
-    const trap = join(shared, 'credhelper');
-    // pid 1 is alive for as long as the machine is: a waiter would wait out the whole timeout (~35 s).
-    shellAs(attacker, `mkdir -m 777 "${trap}" && echo "1 " > "${trap}/${entry.name}.lock"`);
-    const run = cliAs(victim, ['get', 'anthropic'], envFor(home, shared));
+    const dir = join(home, 'private-run', 'credhelper');
+    const env = envFor(home, join(home, 'private-run'));
+    // A planted entry of the attacker's at the victim's name (only root could put it there: defence in depth).
+    writeFileSync(join(dir, entry.name), entry.text.replace(VICTIM_KEY, PLANTED_KEY));
+    chownSync(join(dir, entry.name), attacker.uid, attacker.gid);
+    const runsBefore = runCount(count);
+    const served = cliAs(victim, ['get', 'anthropic'], env);
+    expect(served.stdout).toBe(`${VICTIM_KEY}\n`);
+    expect(runCount(count)).toBe(runsBefore + 1);
+    // A planted lock naming pid 1 (alive for as long as the machine is): a waiter would wait ~35 s.
+    rmSync(join(dir, entry.name), { force: true });
+    writeFileSync(join(dir, `${entry.name}.lock`), '1 \n');
+    chownSync(join(dir, `${entry.name}.lock`), attacker.uid, attacker.gid);
+    const run = cliAs(victim, ['get', 'anthropic'], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe(`${VICTIM_KEY}\n`);
     expect(run.ms).toBeLessThan(10_000);
+    expect(shared).toBeTruthy();
   });
 
   it('root never hands a new entry to the owner of the old file (no chown): the attacker cannot read the key', () => {
@@ -194,5 +211,18 @@ describe.runIf(AS_ROOT)('the shared cache under a world-writable parent, with an
     const run = cliAs(victim, ['get', 'anthropic'], envFor(home, shared));
     expect(run.code).toBe(78);
     expect(run.stderr).toContain('can be written by any user');
+  });
+
+  it('a project checkout owned by another user (a bind mount) still works: project files are gated by trust, not owner', () => {
+    const { shared, homes } = sharedArea([attacker]);
+    const project = join(homes.get(attacker.name) as string, 'ws');
+    shellAs(attacker, `mkdir -p "${project}/.credhelper" && echo '{}' > "${project}/.credhelper/settings.json"`);
+    const home = join(shared, '..', 'root-home-2');
+    mkdirSync(home, { mode: 0o700 });
+    const env = { ...envFor(home, shared), ANTHROPIC_API_KEY: VICTIM_KEY, CREDHELPER_SHARED_CACHE: '0' };
+    const argv = [process.execPath, CLI, 'get', 'anthropic'];
+    const run = spawnSync(argv[0] as string, argv.slice(1), { env, cwd: project, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe(`${VICTIM_KEY}\n`);
   });
 });

@@ -3,6 +3,7 @@ import { CredentialHelperError } from '../../errors.js';
 import { NotOwnedError, readCheckedFile } from '../../files/owned-paths.js';
 import { isRecord } from '../../is-record.js';
 import { plural } from '../../plural.js';
+import { printable } from '../../printable.js';
 import { wellknownVariableProblem } from '../../providers/wellknown-variable.js';
 import { parseEntryId } from '../../store/auth-entries.js';
 import type { GlobalOptions } from '../cli-context.js';
@@ -101,7 +102,7 @@ export async function importStore(
     lines: [
       `imported ${plural(imported.length, 'entry', 'entries')} into ${context.store.path}${imported.length > 0 ? `: ${imported.join(', ')}` : ''}`,
       ...(kept.length > 0 ? [`kept the stored ${kept.join(', ')} (pass --overwrite to replace)`] : []),
-      ...skipped.map((s) => `skipped ${s.id}: ${s.reason}`),
+      ...skipped.map((s) => `skipped ${printable(s.id)}: ${s.reason}`),
     ],
   };
 }
