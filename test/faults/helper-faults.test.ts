@@ -3,14 +3,15 @@
 // that a secret canary the helper printed appears in no message, String(err), stack, inspect()
 // output or CLI output. `npm run test:faults` runs this directory alone; `npm test` includes it.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type CredentialHelperErrorCode, createCredentialHelper, isCredentialHelperError } from 'credhelper';
 import { afterEach, describe, expect, it } from 'vitest';
 import { restoreProcessEnv, useAwsEnv, useGcpEnv } from '../support/clean-env.js';
 import { cliAsync, cliHome, userSettings } from '../support/cli.js';
-import { fixture, isAlive, removeScratchDirs, scratchDir, waitFor } from '../support/fixtures.js';
+import { fixture, removeScratchDirs, scratchDir, waitFor } from '../support/fixtures.js';
+import { processesWith } from '../support/processes.js';
 
 afterEach(() => {
   restoreProcessEnv();
@@ -116,21 +117,6 @@ function helperCommand(fault: Fault, dir: string): { command: string; pwned: str
   const script = join(nasty, SCRIPT[fault]);
   copyFileSync(fixture(`faults/${SCRIPT[fault]}`), script);
   return { command: `'${script.replaceAll("'", `'\\''`)}'`, pwned };
-}
-
-/** Pids of live processes whose environment holds `token` (every process a helper started inherits it). */
-function processesWith(token: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      if (!isAlive(Number(entry))) continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(token)) found.push(Number(entry));
-    } catch {
-      // Gone while we looked, or not ours.
-    }
-  }
-  return found;
 }
 
 /** Upper bound on the time until the caller gets the error. */
