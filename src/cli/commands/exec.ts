@@ -4,6 +4,7 @@ import { envValue } from '../../chain/source-context.js';
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { isCredentialHelperError } from '../../errors.js';
 import { NESTED_VARIABLE } from '../../helpers/helper-nesting.js';
+import { printable } from '../../printable.js';
 import { PROVIDERS } from '../../providers/provider-table.js';
 import { orderedEntryIds } from '../../store/auth-entries.js';
 import { AuthStore } from '../../store/auth-store.js';
@@ -44,7 +45,7 @@ async function addStoredProviders(context: CliContext, childEnv: Record<string, 
     } catch (error) {
       // A refused or malformed entry (e.g. a `wellknown` entry naming NODE_OPTIONS) is left out, and said.
       if (!isCredentialHelperError(error) || error.code !== 'STORE_CORRUPT') throw error;
-      process.stderr.write(`credhelper exec: ${provider.id} left out: ${error.message}\n`);
+      process.stderr.write(`credhelper exec: ${printable(`${provider.id} left out: ${error.message}`)}\n`);
       continue;
     }
     for (const [name, value] of Object.entries(credential.env)) childEnv[name] ??= value;
@@ -94,7 +95,7 @@ export async function exec(
         throw error;
       }
       if (basis.kind === 'inferred') {
-        process.stderr.write(`credhelper exec: ${inferredTargetNote(target, basis, error.code, 'exec')}\n`);
+        process.stderr.write(`credhelper exec: ${printable(inferredTargetNote(target, basis, error.code, 'exec'))}\n`);
         continue;
       }
       // The way out names what resolved before it and what else was asked for.
