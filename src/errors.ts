@@ -61,6 +61,8 @@ export interface CredentialHelperErrorDetails {
   stderrTail?: string;
   /** Paths of the schema issues, e.g. `Credentials.AccessKeyId`; never the values. */
   issuePaths?: string[];
+  /** When a refresh command last finished (ISO 8601): set on errors returned within its cooldown. */
+  lastRefreshAt?: string;
 }
 
 /** Options for {@link CredentialHelperError}. */

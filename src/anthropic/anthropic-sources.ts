@@ -2,6 +2,7 @@ import type { CredentialCache } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { fromEnvVar } from '../chain/from-env-var.js';
 import type { SourceContext } from '../chain/source-context.js';
+import type { DiagnosticListener } from '../credentials/credential-diagnostic.js';
 import { type AnthropicCredential, anthropicCredential } from './anthropic-credential.js';
 import { fromApiKeyHelper } from './from-api-key-helper.js';
 import { fromOAuthFileDescriptor } from './from-oauth-file-descriptor.js';
@@ -13,6 +14,10 @@ export interface AnthropicSourcesInit {
   apiKeyHelperTtlMs: number;
   helperTimeoutMs: number;
   helperCache: CredentialCache<string>;
+  /** `apiKeyHelper`'s stderr is an error (`HELPER_STDERR`) rather than a diagnostic. */
+  strictHelperStderr?: boolean;
+  /** Receives diagnostics (a helper's stderr warning). */
+  onDiagnostic?: DiagnosticListener | undefined;
   store: StoredAnthropicInit;
 }
 
@@ -49,6 +54,8 @@ export function anthropicSources(
       timeoutMs: init.helperTimeoutMs,
       ttlMs: init.apiKeyHelperTtlMs,
       cache: init.helperCache,
+      strictStderr: init.strictHelperStderr === true,
+      onDiagnostic: init.onDiagnostic,
     }),
     fromStoredOAuth(context, init.store),
     fromEnvVar(context, 'ANTHROPIC_API_KEY', 'Anthropic API key', (value, source) =>

@@ -2,6 +2,7 @@ import { sourceCacheKey } from '../cache/cache-identity.js';
 import { type CredentialCache, reuseUntilOf } from '../cache/credential-cache.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
+import type { DiagnosticListener } from '../credentials/credential-diagnostic.js';
 import { CredentialHelperError } from '../errors.js';
 import { stderrTailOf, stdoutValuesOf } from '../helpers/helper-messages.js';
 import { runHelper } from '../helpers/run-helper.js';
@@ -19,12 +20,22 @@ export interface ApiKeyHelperInit {
   ttlMs: number;
   /** The cache of helper output, shared by every resolution of this helper. */
   cache: CredentialCache<string>;
+  /**
+   * `true`: stderr output is an error (`HELPER_STDERR`), the documented contract. Default `false`:
+   * the key is used and the warning (redacted, at most the stderr tail) goes to `onDiagnostic`, as
+   * the real Claude Code does (key-vending tools warn on stderr).
+   */
+  strictStderr?: boolean;
+  /** Receives a `helper-stderr` diagnostic for a warning written by a helper that succeeded. */
+  onDiagnostic?: DiagnosticListener | undefined;
 }
 
 /**
  * Runs the `apiKeyHelper` command and reads its key. The contract (Claude Code's): exit 0 and print
- * only the key; any stderr output is an error. The key is cached for `ttlMs`, keyed by command, cwd
- * and environment; concurrent callers share one run.
+ * only the key. The documented contract calls any stderr output an error, but Claude Code uses the
+ * key and ignores the warning: so does this source, passing the warning (redacted, bounded) to
+ * `onDiagnostic`; `strictStderr` restores the documented rule (`HELPER_STDERR`). The key is cached
+ * for `ttlMs`, keyed by command, cwd and environment; concurrent callers share one run.
  */
 export function fromApiKeyHelper(
   context: SourceContext,
@@ -50,13 +61,16 @@ export function fromApiKeyHelper(
     const stdoutBytes = Buffer.byteLength(stdout);
     if (stderr.trim() !== '') {
       const stderrTail = stderrTailOf(stderr, [...stdoutValuesOf(stdout), ...context.secrets]);
-      throw new CredentialHelperError(
-        'HELPER_STDERR',
-        `${API_KEY_HELPER_SETTING} exited 0 after ${Math.round(durationMs)} ms but wrote to stderr, which its contract ` +
-          `treats as an error. stderr (redacted): ${JSON.stringify(stderrTail)} ` +
-          'Fix: silence the warning or send diagnostics to a log file (2>/dev/null).',
-        { setting: API_KEY_HELPER_SETTING, exitCode: 0, durationMs, stdoutBytes, stderrTail },
-      );
+      if (init.strictStderr === true) {
+        throw new CredentialHelperError(
+          'HELPER_STDERR',
+          `${API_KEY_HELPER_SETTING} exited 0 after ${Math.round(durationMs)} ms but wrote to stderr, which the ` +
+            `strictHelperStderr setting treats as an error. stderr (redacted): ${JSON.stringify(stderrTail)} ` +
+            'Fix: silence the warning or send diagnostics to a log file (2>/dev/null), or turn strictHelperStderr off.',
+          { setting: API_KEY_HELPER_SETTING, exitCode: 0, durationMs, stdoutBytes, stderrTail },
+        );
+      }
+      reportHelperStderr(init.onDiagnostic, name, stderrTail);
     }
     const { credentialTextSchema } = await import('../schemas/env-values.js'); // zod: off the start-up path
     const parsed = credentialTextSchema.safeParse(stdout);
@@ -91,4 +105,19 @@ export function fromApiKeyHelper(
       };
     },
   };
+}
+
+/** Tells `listener` about a successful helper's stderr warning; a listener that throws is ignored. */
+function reportHelperStderr(listener: DiagnosticListener | undefined, source: string, stderrTail: string): void {
+  if (listener === undefined) return;
+  try {
+    listener({
+      kind: 'helper-stderr',
+      source,
+      code: 'HELPER_STDERR',
+      message: `${API_KEY_HELPER_SETTING} printed a key (used) and wrote to stderr (redacted): ${JSON.stringify(stderrTail)}`,
+    });
+  } catch {
+    // a diagnostics listener must not fail a resolution
+  }
 }

@@ -14,6 +14,7 @@ import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
 import { backgroundRefreshReporter } from '../credentials/credential-diagnostic.js';
 import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
+import { coordinateRefresh } from '../helpers/refresh-coordinator.js';
 import { isRecord } from '../is-record.js';
 import { assertBedrockBearerToken, awsCredentialProblems } from '../schemas/aws-credential-fields.js';
 import { type BedrockCredential, bedrockSecretOf } from './bedrock-credential.js';
@@ -64,14 +65,25 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
   });
   const sigV4 = [exportSource, chainSource];
   const sources = bedrockSources(context, { bearerToken: options.bedrock.bearerToken, sigV4 });
-  const refresh = createRefreshCommand({
-    setting: 'awsAuthRefresh',
-    command: options.settings.awsAuthRefresh,
-    cwd: helperCwdOf(context, 'awsAuthRefresh'),
-    env: context.env,
-    timeoutMs: options.refreshTimeoutMs,
-    onOutput: options.onRefreshOutput,
-  });
+  // One run for all of the user's processes (shared lock), then a cooldown: see `coordinateRefresh`.
+  const refresh = coordinateRefresh(
+    createRefreshCommand({
+      setting: 'awsAuthRefresh',
+      command: options.settings.awsAuthRefresh,
+      cwd: helperCwdOf(context, 'awsAuthRefresh'),
+      env: context.env,
+      timeoutMs: options.refreshTimeoutMs,
+      onOutput: options.onRefreshOutput,
+    }),
+    {
+      command: options.settings.awsAuthRefresh,
+      cwd: helperCwdOf(context, 'awsAuthRefresh'),
+      cooldownMs: options.refreshCooldownMs,
+      now: context.now,
+      sharedStore: context.sharedStore,
+      lockTimeoutMs: options.refreshTimeoutMs + options.helperTimeoutMs,
+    },
+  );
   const dropAwsCaches = (): void => {
     exportSource.invalidate();
     chainSource.invalidate();

@@ -1,5 +1,6 @@
 import { isCredentialHelperError } from '../errors.js';
 import type { RefreshCommand } from '../helpers/refresh-command.js';
+import type { CoordinatedRefresh } from '../helpers/refresh-coordinator.js';
 import type { CredentialSource, SourceValue } from './credential-source.js';
 import { resolveChain } from './resolve-chain.js';
 
@@ -18,15 +19,18 @@ export function mayBeFixedByLogin(error: unknown): boolean {
  * `shouldRefresh` decides which failures a login can fix (default {@link mayBeFixedByLogin}); it
  * is given the source that failed, or `undefined` when no source yielded anything.
  * A failing refresh command rejects with its own error (`HELPER_EXIT`… naming the setting).
+ * A {@link CoordinatedRefresh} also coordinates with the user's other processes (one run for all,
+ * a re-check first when another process ran it) and keeps a cooldown after each run.
  */
 export async function resolveWithRefresh<C>(
   target: string,
   sources: readonly CredentialSource<C>[],
-  refresh: RefreshCommand,
+  refresh: RefreshCommand | CoordinatedRefresh,
   beforeRetry: () => void,
   shouldRefresh: (error: unknown, failed: CredentialSource<C> | undefined) => boolean = mayBeFixedByLogin,
 ): Promise<SourceValue<C>> {
   const runsAtStart = refresh.completedRuns;
+  const mark = 'recover' in refresh ? refresh.mark() : undefined;
   let failed: CredentialSource<C> | undefined;
   try {
     return await resolveChain(target, sources, (source, outcome) => {
@@ -34,6 +38,12 @@ export async function resolveWithRefresh<C>(
     });
   } catch (error) {
     if (!refresh.isConfigured() || !shouldRefresh(error, failed)) throw error;
+    if (mark !== undefined && 'recover' in refresh) {
+      return refresh.recover(error, mark, () => {
+        beforeRetry();
+        return resolveChain(target, sources);
+      });
+    }
     if (refresh.completedRuns === runsAtStart) await refresh.run();
     beforeRetry();
     return resolveChain(target, sources);

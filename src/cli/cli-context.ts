@@ -6,6 +6,7 @@ import { type LoadedSettings, loadSettings } from '../settings/load-settings.js'
 import { helperCwds } from '../settings/project-root.js';
 import { assertDotenvTrusted, assertProjectTrusted } from '../settings/project-trust.js';
 import { type ProjectCommand, projectCommands } from '../settings/trust-subject.js';
+import { cliDiagnostic } from './cli-diagnostics.js';
 import { refuseNestedCall } from './nested-call.js';
 import { relayRefreshOutput } from './refresh-output.js';
 import { warnAboutSettings } from './settings-files-report.js';
@@ -90,6 +91,8 @@ export async function cliContext(
     sharedCache: cliSharedCacheDir(env) ?? false,
     providers: loaded.providers,
     onRefreshOutput: relayRefreshOutput,
+    onDiagnostic: cliDiagnostic,
+    ...loaded.options,
   });
   return untrusted === undefined ? { loaded, env, creds } : { loaded, env, creds, untrusted };
 }

@@ -15,6 +15,7 @@ import { get } from './commands/get.js';
 import { status } from './commands/status.js';
 import { trust } from './commands/trust.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
+import { releaseHeldStderr } from './held-stderr.js';
 import { parseDurationFlag } from './parse-duration.js';
 import { endRefreshOutputLine } from './refresh-output.js';
 import { render } from './render.js';
@@ -409,6 +410,7 @@ export async function main(
     return outcome.exitCode ?? EXIT.OK;
   } catch (error) {
     endRefreshOutputLine(io.stderr);
+    releaseHeldStderr(io.stderr);
     if (error instanceof UsageError) {
       // The message ends with the right form of the command and where its examples are.
       io.stderr.write(`credhelper: ${printable(error.message, { keepNewlines: true })}\n`);

@@ -166,6 +166,8 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     apiKeyHelperTtlMs: resolved.apiKeyHelperTtlMs,
     helperTimeoutMs: resolved.helperTimeoutMs,
     helperCache,
+    strictHelperStderr: resolved.strictHelperStderr,
+    onDiagnostic: resolved.onDiagnostic,
     store: { oauth: oauthOf('anthropic'), timeoutMs: resolved.helperTimeoutMs },
   });
   function oauthOf(id: string) {

@@ -7,11 +7,15 @@ import type { SecretRegistry } from '../redact.js';
  * are redacted with every secret credhelper has seen.
  */
 export interface CredentialDiagnostic {
-  /** `background-refresh-failed`: a refresh-ahead load failed; the current value stays in use. */
-  kind: 'background-refresh-failed';
+  /**
+   * `background-refresh-failed`: a refresh-ahead load failed; the current value stays in use.
+   * `helper-stderr`: `apiKeyHelper` printed a key (used) and also wrote a warning to stderr
+   * (`message` holds its redacted tail, at most 2 000 bytes; see `strictHelperStderr`).
+   */
+  kind: 'background-refresh-failed' | 'helper-stderr';
   /** The source whose refresh failed, e.g. `helper:awsCredentialExport`, `aws:default-chain`, `gcp:adc`. */
   source: string;
-  /** The error's code (`HELPER_EXIT`, `PROVIDER_FAILED`…), or `UNKNOWN`. */
+  /** The error's code (`HELPER_EXIT`, `PROVIDER_FAILED`…, `HELPER_STDERR` for a warning), or `UNKNOWN`. */
   code: string;
   /** The error's message, redacted. */
   message: string;

@@ -16,6 +16,8 @@ import type { DiagnosticListener } from './credential-diagnostic.js';
 export const DEFAULT_API_KEY_HELPER_TTL_MS = 5 * 60_000;
 /** Default timeout of `awsAuthRefresh` / `gcpAuthRefresh`: a person may be finishing a browser login. */
 export const DEFAULT_REFRESH_TIMEOUT_MS = 5 * 60_000;
+/** Default cooldown after a refresh command ran (Claude Code's: at most one refresh per 30 s). */
+export const DEFAULT_REFRESH_COOLDOWN_MS = 30_000;
 /** Variables read, in order, for the `apiKeyHelper` TTL when the option is not given. */
 export const API_KEY_HELPER_TTL_VARIABLES = [
   'CREDHELPER_API_KEY_HELPER_TTL_MS',
@@ -112,6 +114,20 @@ export interface CredentialHelperOptions {
    * (the current credential stays in use until `usableUntil`). Default: nothing.
    */
   onDiagnostic?: DiagnosticListener;
+  /**
+   * `true`: an `apiKeyHelper` that exits 0 but writes to stderr fails with `HELPER_STDERR` (the
+   * documented contract). Default `false`: the key is used and the warning (redacted, bounded)
+   * goes to `onDiagnostic` as a `helper-stderr` diagnostic, as the real Claude Code does. The
+   * settings-file key `strictHelperStderr` sets it in the CLI.
+   */
+  strictHelperStderr?: boolean;
+  /**
+   * After `awsAuthRefresh` or `gcpAuthRefresh` ran, how long a still-failing resolution gets its
+   * error (with the time of that run) instead of another run; shared by all of the user's
+   * processes when the shared cache is on. Default {@link DEFAULT_REFRESH_COOLDOWN_MS} (30 s, as
+   * Claude Code); `0` turns the cooldown off. The settings-file key `refreshCooldownMs` sets it in the CLI.
+   */
+  refreshCooldownMs?: number;
   /** Clock in ms since the epoch, for tests. Default `Date.now`. */
   now?: Clock;
   /**
@@ -146,6 +162,8 @@ export interface ResolvedOptions {
   refreshTimeoutMs: number;
   onRefreshOutput: (chunk: string, setting: string) => void;
   onDiagnostic: DiagnosticListener | undefined;
+  strictHelperStderr: boolean;
+  refreshCooldownMs: number;
   now: Clock;
   /** The shared cache directory, or `undefined` when off. */
   sharedCacheDir: string | undefined;
@@ -165,6 +183,12 @@ function integerOption(name: string, value: unknown, fallback: number, allowZero
     throw invalid(`expected \`${name}\` to be ${kind} (ms), got ${typeof value === 'number' ? value : typeof value}`);
   }
   if (maxMs !== undefined && value > maxMs) throw invalid(tooLong(`\`${name}\``, maxMs, String(value)));
+  return value;
+}
+
+function booleanOption(name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw invalid(`expected \`${name}\` to be true or false, got ${typeof value}`);
   return value;
 }
 
@@ -406,6 +430,14 @@ export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedO
     ),
     onRefreshOutput: options.onRefreshOutput ?? defaultRefreshOutput,
     onDiagnostic: options.onDiagnostic,
+    strictHelperStderr: booleanOption('strictHelperStderr', options.strictHelperStderr),
+    refreshCooldownMs: integerOption(
+      'refreshCooldownMs',
+      options.refreshCooldownMs,
+      DEFAULT_REFRESH_COOLDOWN_MS,
+      true,
+      MAX_TIMEOUT_MS,
+    ),
     now: options.now ?? systemClock,
     sharedCacheDir: sharedCacheOption(options.sharedCache, env),
     authFile: authFileOption(options.authFile, env),

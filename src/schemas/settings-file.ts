@@ -41,6 +41,15 @@ export const settingsFileSchema = z.looseObject({
   disabledProviders: providerIdList.optional(),
   /** Token endpoints for stored OAuth entries, by provider id (a project's need `credhelper trust`). */
   oauth: z.record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/), oauthEndpointSchema).optional(),
+  /** `apiKeyHelper` writing to stderr is an error (`HELPER_STDERR`), the documented contract. Default false. */
+  strictHelperStderr: z.boolean({ error: 'expected true or false' }).optional(),
+  /** After `awsAuthRefresh` / `gcpAuthRefresh` ran, no other run for this many ms (default 30 000; 0 = off). */
+  refreshCooldownMs: z
+    .number({ error: 'expected a whole number of milliseconds' })
+    .int({ error: 'expected a whole number of milliseconds' })
+    .min(0, { error: 'expected 0 or more milliseconds' })
+    .max(2_147_483_647, { error: 'expected at most 2147483647 ms' })
+    .optional(),
 });
 
 /**

@@ -28,6 +28,8 @@ export interface LoadedSettings {
   envOrigins: Record<string, SettingOrigin>;
   /** `enabledProviders` / `disabledProviders` / `oauth` (the last file that sets each wins; `oauth` per provider). */
   providers: { enabled?: string[]; disabled?: string[]; oauth: Record<string, OAuthEndpoint> };
+  /** `strictHelperStderr` / `refreshCooldownMs` from credhelper's own files (the last file that sets each wins). */
+  options: { strictHelperStderr?: boolean; refreshCooldownMs?: number };
   /** Where each `oauth` endpoint came from (a project's need trust: they receive refresh tokens). */
   oauthOrigins: Record<string, SettingOrigin>;
   /** The files that existed and were read, lowest precedence first. */
@@ -181,6 +183,7 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
     origins: {},
     envOrigins: {},
     providers: { oauth: {} },
+    options: {},
     oauthOrigins: {},
     files: [],
     skipped,
@@ -198,6 +201,8 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
     const own: SettingsFile = ref.kind.startsWith('claude') ? {} : (data as SettingsFile);
     if (own.enabledProviders !== undefined) loaded.providers.enabled = own.enabledProviders;
     if (own.disabledProviders !== undefined) loaded.providers.disabled = own.disabledProviders;
+    if (own.strictHelperStderr !== undefined) loaded.options.strictHelperStderr = own.strictHelperStderr;
+    if (own.refreshCooldownMs !== undefined) loaded.options.refreshCooldownMs = own.refreshCooldownMs;
     for (const [provider, endpoint] of Object.entries(own.oauth ?? {})) {
       const copy: OAuthEndpoint = { tokenUrl: endpoint.tokenUrl };
       if (endpoint.clientId !== undefined) copy.clientId = endpoint.clientId;

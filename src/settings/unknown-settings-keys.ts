@@ -12,6 +12,8 @@ export const CREDHELPER_SETTINGS_KEYS = [
   'enabledProviders',
   'disabledProviders',
   'oauth',
+  'strictHelperStderr',
+  'refreshCooldownMs',
   '$schema',
 ] as const;
 

@@ -15,6 +15,7 @@ import {
 } from '../gcp/from-application-default.js';
 import { GCP_REFRESHABLE_CODES } from '../gcp/gcp-error.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
+import { coordinateRefresh } from '../helpers/refresh-coordinator.js';
 import { isRecord } from '../is-record.js';
 import { isDateMs } from '../schemas/valid-date.js';
 import { explainVertex } from './explain-vertex.js';
@@ -63,14 +64,25 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
     timeoutMs: options.helperTimeoutMs,
     knownProjectId: () => namedProject()?.value,
   });
-  const refresh = createRefreshCommand({
-    setting: 'gcpAuthRefresh',
-    command: options.settings.gcpAuthRefresh,
-    cwd: helperCwdOf(context, 'gcpAuthRefresh'),
-    env: context.env,
-    timeoutMs: options.refreshTimeoutMs,
-    onOutput: options.onRefreshOutput,
-  });
+  // One run for all of the user's processes (shared lock), then a cooldown: see `coordinateRefresh`.
+  const refresh = coordinateRefresh(
+    createRefreshCommand({
+      setting: 'gcpAuthRefresh',
+      command: options.settings.gcpAuthRefresh,
+      cwd: helperCwdOf(context, 'gcpAuthRefresh'),
+      env: context.env,
+      timeoutMs: options.refreshTimeoutMs,
+      onOutput: options.onRefreshOutput,
+    }),
+    {
+      command: options.settings.gcpAuthRefresh,
+      cwd: helperCwdOf(context, 'gcpAuthRefresh'),
+      cooldownMs: options.refreshCooldownMs,
+      now: context.now,
+      sharedStore: context.sharedStore,
+      lockTimeoutMs: options.refreshTimeoutMs + options.helperTimeoutMs,
+    },
+  );
 
   const projectOf = (token: GcpAccessToken | undefined): ResolvedSetting | undefined =>
     namedProject() ??

@@ -288,7 +288,7 @@ describe('apiKeyHelper', () => {
 
   const failures: Array<{ name: string; command: string; code: string; mention: string }> = [
     {
-      name: 'stderr output',
+      name: 'stderr output (strictHelperStderr)',
       command: fixture('print-key-and-warn.sh'),
       code: 'HELPER_STDERR',
       mention: 'wrote to stderr',
@@ -309,6 +309,7 @@ describe('apiKeyHelper', () => {
       const creds = createCredentialHelper({
         env: cleanEnv({ FAKE_KEY: HELPER_KEY, ANTHROPIC_API_KEY: API_KEY }),
         settings: { apiKeyHelper: command },
+        strictHelperStderr: true, // the documented contract: stderr is an error
       });
       const error = (await creds.anthropic().catch((e: unknown) => e)) as CredentialHelperError;
       expect(error.code).toBe(code);

@@ -158,6 +158,7 @@ async function resolveCell(c: Cell, env: NodeJS.ProcessEnv, refreshOutput: strin
     helperTimeoutMs: TIMEOUT_MS,
     refreshTimeoutMs: TIMEOUT_MS,
     onRefreshOutput: (chunk) => refreshOutput.push(chunk),
+    strictHelperStderr: true, // the documented contract; the default (a diagnostic) is in test/conformance/
   });
   if (c.setting === 'apiKeyHelper') return creds.anthropic();
   if (c.setting === 'gcpAuthRefresh') return creds.vertex();

@@ -1,4 +1,5 @@
 import { cliContext, type GlobalOptions } from '../cli-context.js';
+import { holdStderrUntilFailure } from '../held-stderr.js';
 import type { CommandResult } from './command-result.js';
 
 /**
@@ -14,6 +15,7 @@ export async function awsCredentialProcess(
   options: { profile?: string },
 ): Promise<CommandResult> {
   const overrides: Record<string, string> = options.profile === undefined ? {} : { AWS_PROFILE: options.profile };
+  holdStderrUntilFailure(); // a credential_process: stderr on success counts as failure
   const { creds } = await cliContext(globals, { refresh: true, envOverrides: overrides });
   const identity = await creds.awsCredentialProvider()();
   const output: Record<string, string | number> = {

@@ -1,5 +1,6 @@
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { cliContext, type GlobalOptions } from '../cli-context.js';
+import { holdStderrUntilFailure } from '../held-stderr.js';
 import { unknownNameIn } from '../known-names.js';
 import { environmentOf, factsOf, resolveTarget } from '../resolve-target.js';
 import { shellExports } from '../shell-quote.js';
@@ -23,6 +24,7 @@ export async function get(
   target: CredentialTarget | string,
   options: { profile?: string } = {},
 ): Promise<CommandResult> {
+  holdStderrUntilFailure(); // used as an apiKeyHelper: stderr on success counts as failure
   const { creds, env, loaded } = await cliContext(globals, { refresh: true });
   const unknown = unknownNameIn(target, env, loaded);
   if (unknown !== undefined) return { usageError: unknown };

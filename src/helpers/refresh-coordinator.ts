@@ -1,0 +1,132 @@
+import type { Clock } from '../cache/clock.js';
+import type { SharedStore } from '../cache/shared-store.js';
+import { CredentialHelperError, isCredentialHelperError } from '../errors.js';
+import type { RefreshCommand } from './refresh-command.js';
+
+/** Options of {@link coordinateRefresh}. */
+export interface RefreshCoordinatorInit {
+  /** The command's working folder: with the command (and the shared store's scope), the refresh's identity. */
+  cwd: string;
+  /** After a run, no other run for this long (`0`: no cooldown). */
+  cooldownMs: number;
+  now: Clock;
+  /** The user's shared cache: when given, one run (and one cooldown) for all of the user's processes. */
+  sharedStore?: SharedStore | undefined;
+  /** How long to wait for another process's run (a person may be logging in there). */
+  lockTimeoutMs: number;
+  /** The command string (part of the identity); `undefined` when the setting is not set. */
+  command: string | undefined;
+}
+
+/** Where a resolution began: runs completed so far and the time. */
+export interface RefreshMark {
+  runs: number;
+  at: number;
+}
+
+/** A {@link RefreshCommand} that coordinates with the user's other processes and keeps a cooldown. */
+export interface CoordinatedRefresh extends RefreshCommand {
+  /** Call when a resolution begins; pass the result to {@link CoordinatedRefresh.recover}. */
+  mark(): RefreshMark;
+  /**
+   * After `error` failed the resolution that began at `mark`: under the user-wide lock, retries
+   * at once when a run finished since `mark` (in this or another process); else, within the
+   * cooldown of the last run, rejects with `error`'s code and the time of that run; else runs the
+   * command, records the run for every process, and retries.
+   */
+  recover<T>(error: unknown, mark: RefreshMark, retry: () => Promise<T>): Promise<T>;
+}
+
+interface LastRun {
+  finishedAt: number;
+  ok: boolean;
+}
+
+function seconds(ms: number): string {
+  return `${Math.max(0, Math.round(ms / 1000))} s`;
+}
+
+/**
+ * Wraps `refresh` so that all of the user's processes share one run and one cooldown (see
+ * {@link CoordinatedRefresh.recover}). The record of the last run is a shared cache entry (0600,
+ * under the user's 0700 directory; see `SharedStore`), the lock the store's per-key lock; without a
+ * shared store both are this process's own.
+ */
+export function coordinateRefresh(refresh: RefreshCommand, init: RefreshCoordinatorInit): CoordinatedRefresh {
+  const key = `refresh\0${refresh.setting}\0${init.command ?? ''}\0${init.cwd}`;
+  let local: LastRun | undefined;
+
+  async function lastRun(): Promise<LastRun | undefined> {
+    const entry = await init.sharedStore?.read(key);
+    const value = entry?.value;
+    const shared =
+      entry !== undefined && typeof value === 'object' && value !== null && 'ok' in value
+        ? { finishedAt: entry.loadedAt, ok: value.ok === true }
+        : undefined;
+    if (shared === undefined) return local;
+    return local === undefined || shared.finishedAt > local.finishedAt ? shared : local;
+  }
+
+  async function record(run: LastRun): Promise<void> {
+    local = run;
+    await init.sharedStore?.write(key, {
+      version: 1,
+      value: { ok: run.ok },
+      loadedAt: run.finishedAt,
+      usableUntil: run.finishedAt + init.cooldownMs,
+    });
+  }
+
+  function cooldownError(error: unknown, last: LastRun): CredentialHelperError {
+    const code = isCredentialHelperError(error) ? error.code : 'PROVIDER_FAILED';
+    const message = error instanceof Error ? error.message.replace(/^\[credhelper\] /, '') : String(error);
+    const at = new Date(last.finishedAt);
+    const ago = seconds(init.now() - last.finishedAt);
+    return new CredentialHelperError(
+      code,
+      `${message} ${refresh.setting} last ran at ${at.toISOString()} (${ago} ago, ${last.ok ? 'exit 0' : 'failed'}) ` +
+        `and is not run again within its ${seconds(init.cooldownMs)} cooldown (refreshCooldownMs). ` +
+        `Fix: complete the login ${refresh.setting} starts, or run it yourself, then retry.`,
+      {
+        ...(isCredentialHelperError(error) ? error.details : {}),
+        setting: refresh.setting,
+        lastRefreshAt: at.toISOString(),
+        cause: error,
+      },
+    );
+  }
+
+  async function underLock(error: unknown, mark: RefreshMark, retry: () => Promise<unknown>): Promise<unknown> {
+    const last = await lastRun();
+    // Another process (or this one) refreshed since this resolution began: try its result first.
+    if (last !== undefined && last.finishedAt >= mark.at) return retry();
+    if (last !== undefined && init.now() - last.finishedAt < init.cooldownMs) throw cooldownError(error, last);
+    try {
+      await refresh.run();
+    } catch (runError) {
+      await record({ finishedAt: init.now(), ok: false });
+      throw runError;
+    }
+    await record({ finishedAt: init.now(), ok: true });
+    return retry();
+  }
+
+  return {
+    get setting() {
+      return refresh.setting;
+    },
+    isConfigured: () => refresh.isConfigured(),
+    get completedRuns() {
+      return refresh.completedRuns;
+    },
+    run: () => refresh.run(),
+    mark: () => ({ runs: refresh.completedRuns, at: init.now() }),
+    async recover<T>(error: unknown, mark: RefreshMark, retry: () => Promise<T>): Promise<T> {
+      // This process ran it since the resolution began (concurrent callers): no second run.
+      if (refresh.completedRuns !== mark.runs) return retry();
+      const task = () => underLock(error, mark, retry) as Promise<T>;
+      const store = init.sharedStore;
+      return store === undefined ? task() : store.withLock(key, init.lockTimeoutMs, task);
+    },
+  };
+}
