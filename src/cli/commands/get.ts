@@ -1,4 +1,5 @@
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
+import { withClaudeSettingsHint } from '../claude-settings-hint.js';
 import { cliContext, type GlobalOptions } from '../cli-context.js';
 import { holdStderrUntilFailure } from '../held-stderr.js';
 import { unknownNameIn } from '../known-names.js';
@@ -42,7 +43,10 @@ export async function get(
       lines: [credential.value],
     };
   }
-  const resolved = await resolveTarget(creds, target);
+  const resolved = await resolveTarget(creds, target).catch((error: unknown) => {
+    // Coming from Claude Code: its settings are read only when asked for; say so when they would help.
+    throw withClaudeSettingsHint(error, loaded, process.cwd(), env);
+  });
   const facts = factsOf(resolved);
   if (resolved.target === 'anthropic') {
     return { data: { ...facts, value: resolved.credential.value }, lines: [resolved.credential.value] };
