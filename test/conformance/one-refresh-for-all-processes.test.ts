@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CLI, cli, cliHome, userSettings } from '../support/cli.js';
@@ -49,6 +49,13 @@ function expiredLogin(refresh: string, extraSettings: Record<string, unknown> = 
   return { env, files };
 }
 
+/** The fixture login, after 2 s (a person in a browser): long enough for all 7 processes to find the login expired. */
+function slowLogin(): string {
+  const script = join(scratchDir(), 'slow-login.sh');
+  writeFileSync(script, `#!/bin/sh\nsleep 2\nexec '${fixture('refresh-creates-marker.sh')}'\n`, { mode: 0o755 });
+  return script;
+}
+
 /** An awsAuthRefresh that counts its runs and takes a while (a person logging in) without fixing anything. */
 function uselessRefresh(): string {
   const script = join(scratchDir(), 'refresh.sh');
@@ -58,13 +65,16 @@ function uselessRefresh(): string {
 
 describe('an expired AWS login and many agents', () => {
   it('7 CLI processes started at once run awsAuthRefresh exactly once, and all get the credentials', async () => {
-    const { env, files } = expiredLogin(fixture('refresh-creates-marker.sh'));
+    const { env, files } = expiredLogin(slowLogin());
     const results = await Promise.all(Array.from({ length: 7 }, () => run(['aws-credential-process'], env)));
     for (const result of results) {
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.any(String) });
     }
     expect(runCount(files.count)).toBe(1);
+    // Every process found the login expired (so each would have run it), and then got credentials.
+    const log = readFileSync(files.log, 'utf8');
+    expect(log.match(/export-fail/g)?.length).toBeGreaterThanOrEqual(7);
   });
 
   it('within the cooldown a still-failing export does not run the refresh again; the error says when it ran', () => {
