@@ -5,12 +5,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { CLI, cli, cliHome, userSettings } from '../support/cli.js';
 import { fixture, runCount, scratchDir } from '../support/fixtures.js';
 import { isolateTests } from '../support/isolation.js';
+import { externalAccountJson, googleStsServer } from '../support/local-servers.js';
 
 // Claude Code: with an expired AWS login, a process refreshes first, at most once per 30 s.
 // credhelper: one `awsAuthRefresh` for all of the user's processes (shared lock, re-check after
 // it), then a cooldown during which a failing caller gets the error and the time of the last run.
 
-isolateTests();
+const { track } = isolateTests();
 vi.setConfig({ testTimeout: 90_000 });
 
 function run(
@@ -94,5 +95,50 @@ describe('an expired AWS login and many agents', () => {
     cli(['get', 'bedrock'], { env });
     cli(['get', 'bedrock'], { env });
     expect(runCount(files.count)).toBe(2);
+  });
+});
+
+describe('an expired Google login and many agents (gcpAuthRefresh)', () => {
+  const SUBJECT_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.conformance.test';
+
+  /** A HOME with no ADC and a gcpAuthRefresh (`gcp-login.sh` after 2 s) that installs an external_account ADC. */
+  async function expiredGoogleLogin(refresh?: string) {
+    const server = track(
+      await googleStsServer({ acceptSubjectToken: SUBJECT_TOKEN, accessToken: 'ya29.test-conformance' }),
+    );
+    const dir = scratchDir();
+    const subjectTokenFile = join(dir, 'subject-token');
+    writeFileSync(subjectTokenFile, SUBJECT_TOKEN);
+    const adcSource = join(dir, 'adc.json');
+    writeFileSync(adcSource, externalAccountJson(server.tokenUrl, subjectTokenFile));
+    const count = join(dir, 'refresh-count');
+    const login = join(dir, 'slow-gcp-login.sh');
+    writeFileSync(login, `#!/bin/sh\nsleep 2\nexec '${fixture('gcp-login.sh')}'\n`, { mode: 0o755 });
+    const { home, env } = cliHome({
+      REFRESH_COUNT_FILE: count,
+      ADC_SOURCE: adcSource,
+      GOOGLE_CLOUD_PROJECT: 'p',
+      CLOUD_ML_REGION: 'us-east5',
+    });
+    env.ADC_TARGET = join(home, '.config', 'gcloud', 'application_default_credentials.json');
+    userSettings(home, { gcpAuthRefresh: refresh ?? login });
+    return { env, count };
+  }
+
+  it('7 CLI processes started at once run gcpAuthRefresh exactly once, and all get a token', async () => {
+    const { env, count } = await expiredGoogleLogin();
+    const results = await Promise.all(Array.from({ length: 7 }, () => run(['get', 'vertex'], env)));
+    for (const result of results) expect(result).toMatchObject({ code: 0, stdout: 'ya29.test-conformance\n' });
+    expect(runCount(count)).toBe(1);
+  });
+
+  it('within the cooldown a still-failing ADC does not run gcpAuthRefresh again; the error says when it ran', async () => {
+    const { env, count } = await expiredGoogleLogin(uselessRefresh());
+    const first = await run(['get', 'vertex'], env);
+    expect(first.code).not.toBe(0);
+    const second = await run(['get', 'vertex'], env);
+    expect(second.code).toBe(first.code);
+    expect(runCount(count)).toBe(1);
+    expect(second.stderr).toMatch(/gcpAuthRefresh last ran at \S+Z \(\d+ s ago, exit 0\)/);
   });
 });
