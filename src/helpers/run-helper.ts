@@ -14,6 +14,7 @@ import {
   STREAM_CLOSE_GRACE_MS,
   validateRunHelperOptions,
 } from './run-helper-options.js';
+import { timeoutHint } from './timeout-hint.js';
 
 export type { HelperCommand, HelperResult, RunHelperOptions } from './run-helper-options.js';
 export {
@@ -103,7 +104,7 @@ export async function runHelper(command: HelperCommand, options: RunHelperOption
     const timeoutTimer = setTimeout(() => {
       terminate(
         helperFailure('HELPER_TIMEOUT', `${setting} timed out after ${opts.timeoutMs} ms and was killed`, {
-          fix: `make the command finish sooner or raise its timeout (now ${opts.timeoutMs} ms)`,
+          fix: `make the command finish sooner or raise its timeout (now ${opts.timeoutMs} ms${timeoutHint(setting) === undefined ? '' : `; ${timeoutHint(setting)}`})`,
         }),
       );
     }, opts.timeoutMs);
