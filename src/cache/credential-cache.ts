@@ -76,6 +76,12 @@ export function reuseUntilOf(entry: CacheEntry<unknown>): number {
   return Math.min(entry.usableUntil, entry.refreshAt ?? Number.POSITIVE_INFINITY);
 }
 
+/**
+ * How early a TTL value (an `apiKeyHelper` key) is refreshed in the background: in the last minute
+ * of its TTL, or its second half when the TTL is shorter than two minutes.
+ */
+export const DEFAULT_TTL_REFRESH_AHEAD_MS = 60_000;
+
 /** Options of {@link CredentialCache}. */
 export interface CredentialCacheOptions<T = unknown> {
   /** Clock in ms since the epoch. Default `Date.now`. Inject one in tests instead of sleeping. */
@@ -90,6 +96,13 @@ export interface CredentialCacheOptions<T = unknown> {
   refreshWindowMs?: number;
   /** Default {@link DEFAULT_EXPIRY_MARGIN_MS}. */
   expiryMarginMs?: number;
+  /**
+   * Refresh-ahead for values with a TTL and no expiry (an `apiKeyHelper` key): a call in the last
+   * `ttlRefreshAheadMs` of the TTL (at most its second half) returns the value and loads the next
+   * one in the background, so that a steady caller never waits for the helper. Default `0` (off);
+   * `createCredentialHelper` uses {@link DEFAULT_TTL_REFRESH_AHEAD_MS} for `apiKeyHelper`.
+   */
+  ttlRefreshAheadMs?: number;
   /** Default {@link DEFAULT_MAX_ENTRIES}. */
   max?: number;
   /** Told about background refreshes that failed (the current value, `entry`, stays in use meanwhile). */
@@ -150,6 +163,7 @@ export class CredentialCache<T> {
   readonly #now: Clock;
   readonly #monotonic: Clock;
   readonly #refreshWindowMs: number;
+  readonly #ttlRefreshAheadMs: number;
   readonly #expiryMarginMs: number;
   readonly #onBackgroundError: ((error: unknown, key: string, entry: CacheEntry<T>) => void) | undefined;
   readonly #shared: SharedCacheBinding<T> | undefined;
@@ -162,6 +176,7 @@ export class CredentialCache<T> {
     this.#monotonic = periodClock(this.#now, options.monotonic);
     this.#refreshWindowMs = nonNegativeInteger('refreshWindowMs', options.refreshWindowMs, DEFAULT_REFRESH_WINDOW_MS);
     this.#expiryMarginMs = nonNegativeInteger('expiryMarginMs', options.expiryMarginMs, DEFAULT_EXPIRY_MARGIN_MS);
+    this.#ttlRefreshAheadMs = nonNegativeInteger('ttlRefreshAheadMs', options.ttlRefreshAheadMs, 0);
     this.#max = Math.max(1, nonNegativeInteger('max', options.max, DEFAULT_MAX_ENTRIES));
     this.#onBackgroundError = options.onBackgroundError;
     this.#shared = options.shared;
@@ -326,6 +341,9 @@ export class CredentialCache<T> {
         // credentials (< refresh window) are re-fetched once per half-life, not on every call.
         refreshAt = Math.max(expiresAt - this.#refreshWindowMs, now + (usableUntil - now) / 2);
       }
+    }
+    if (expiresAt === undefined && ttlMs !== undefined && ttlMs > 0 && this.#ttlRefreshAheadMs > 0) {
+      refreshAt = now + Math.max(ttlMs / 2, ttlMs - this.#ttlRefreshAheadMs);
     }
     if (!(usableUntil > now)) return undefined;
     const { value } = result;

@@ -6,7 +6,7 @@ import type { BedrockRequest } from '../aws/sign-bedrock-request.js';
 import type { BedrockCredential } from '../bedrock/bedrock-credential.js';
 import type { BedrockResolver } from '../bedrock/create-bedrock-resolver.js';
 import { cacheIdentityKey } from '../cache/cache-identity-key.js';
-import { CredentialCache } from '../cache/credential-cache.js';
+import { CredentialCache, DEFAULT_TTL_REFRESH_AHEAD_MS } from '../cache/credential-cache.js';
 import { sharedBinding } from '../cache/shared-binding.js';
 import { SharedStore, sharedCacheScope } from '../cache/shared-store.js';
 import type { CredentialSource } from '../chain/credential-source.js';
@@ -146,6 +146,8 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
   }
   const helperCache = new CredentialCache<string>({
     now: resolved.now,
+    // A steady caller never waits for apiKeyHelper after its first run (refresh-ahead).
+    ttlRefreshAheadMs: DEFAULT_TTL_REFRESH_AHEAD_MS,
     onBackgroundError: backgroundRefreshReporter(resolved.onDiagnostic, context.secrets),
     shared: sharedBinding<string>(
       context,

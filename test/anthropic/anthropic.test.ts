@@ -269,10 +269,11 @@ describe('apiKeyHelper', () => {
     const { countFile, env } = counting();
     const creds = createCredentialHelper({ env, now: clock.now, settings: { apiKeyHelper: fixture('count-runs.sh') } });
     await creds.anthropic();
-    clock.advance(299_999);
+    // Up to the last minute of the TTL (where refresh-ahead starts: test/conformance/refresh-ahead).
+    clock.advance(239_999);
     await creds.anthropic();
     expect(runCount(countFile)).toBe(1);
-    clock.advance(1);
+    clock.advance(60_001);
     await creds.anthropic();
     expect(runCount(countFile)).toBe(2);
   });

@@ -40,7 +40,7 @@ describe('matches Claude Code', () => {
     });
   });
 
-  it('one helper run per TTL in a process', async () => {
+  it('one helper run per TTL in a process (a steady caller refreshes ahead in its second half: refresh-ahead.test.ts)', async () => {
     const clock = fakeClock();
     const { command, count } = countingHelper();
     const creds = createCredentialHelper({
@@ -50,10 +50,10 @@ describe('matches Claude Code', () => {
       settings: { apiKeyHelper: command },
     });
     await Promise.all(Array.from({ length: 20 }, () => creds.anthropic()));
-    clock.advance(59_999);
+    clock.advance(29_999);
     await creds.anthropic();
     expect(runCount(count)).toBe(1);
-    clock.advance(1);
+    clock.advance(30_001);
     expect((await creds.anthropic()).value).toBe('sk-ant-test-conformance-run-2');
   });
 
@@ -115,7 +115,7 @@ describe('matches Claude Code', () => {
 });
 
 describe('differs from Claude Code on purpose (kept)', () => {
-  it.each([
+  it.each<{ with: Record<string, string>; source: string; headers: string[] }>([
     { with: { ANTHROPIC_API_KEY: ENV_KEY }, source: 'helper:apiKeyHelper', headers: ['authorization', 'x-api-key'] },
     { with: { ANTHROPIC_AUTH_TOKEN: ENV_KEY }, source: 'env:ANTHROPIC_AUTH_TOKEN', headers: ['authorization'] },
     {
