@@ -7,7 +7,8 @@
  * - `HELPER_OUTPUT_TOO_LARGE`: a helper printed more than `maxOutputBytes`; it was killed.
  * - `HELPER_SPAWN`: the helper could not be started (missing file, not executable, bad `cwd`).
  * - `HELPER_ABORTED`: the caller's `AbortSignal` fired; the helper was killed.
- * - `HELPER_STDERR`: `apiKeyHelper` wrote to stderr, which its contract treats as failure.
+ * - `HELPER_STDERR`: `apiKeyHelper` wrote to stderr with `strictHelperStderr` on (the documented contract;
+ *   by default the key is used and the warning goes to `onDiagnostic`).
  * - `HELPER_RECURSION`: credhelper was started by a helper or `credential_process` of another
  *   credhelper (it runs credhelper itself, which would loop), and refused at once; or a helper failed
  *   because the credhelper it ran refused so.

@@ -224,7 +224,8 @@ describe('the same matrix through the CLI (`credhelper get`)', () => {
             CREDHELPER_HELPER_TIMEOUT_MS: String(TIMEOUT_MS),
             CREDHELPER_REFRESH_TIMEOUT_MS: String(TIMEOUT_MS),
           });
-          userSettings(home, { [setting]: c.command });
+          // The documented contract (stderr is an error); the default is in test/conformance/.
+          userSettings(home, { [setting]: c.command, strictHelperStderr: true });
           const started = performance.now();
           const run = await cliAsync(['get', command[setting]], { env, cwd: c.dir, timeoutMs: 30_000 });
           return { c, run, waitedMs: performance.now() - started };
