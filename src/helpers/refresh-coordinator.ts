@@ -98,8 +98,16 @@ export function coordinateRefresh(refresh: RefreshCommand, init: RefreshCoordina
 
   async function underLock(error: unknown, mark: RefreshMark, retry: () => Promise<unknown>): Promise<unknown> {
     const last = await lastRun();
-    // Another process (or this one) refreshed since this resolution began: try its result first.
-    if (last !== undefined && last.finishedAt >= mark.at) return retry();
+    // Another process (or this one) refreshed since this resolution began: try its result first;
+    // still failing, the caller learns when that run was (no second login within the cooldown).
+    if (last !== undefined && last.finishedAt >= mark.at) {
+      try {
+        return await retry();
+      } catch (retryError) {
+        if (init.now() - last.finishedAt < init.cooldownMs) throw cooldownError(retryError, last);
+        throw retryError;
+      }
+    }
     if (last !== undefined && init.now() - last.finishedAt < init.cooldownMs) throw cooldownError(error, last);
     try {
       await refresh.run();
