@@ -25,6 +25,8 @@ describe('Claude Code settings exist, --claude not given, nothing found', () => 
     );
     expect(run.stderr).toContain('pass --claude, or put "claude": true in');
     expect(run.stderr).not.toContain(KEY);
+    const viaExec = cli(['exec', '--target', 'anthropic', '--', 'true'], { env });
+    expect(viaExec.stderr).toContain(`Claude Code's settings were found but not read: ${file}`);
     // ... and the way it names works.
     expect(cli(['--claude', 'get', 'anthropic'], { env })).toMatchObject({
       code: 0,

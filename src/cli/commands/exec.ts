@@ -9,6 +9,7 @@ import { PROVIDERS } from '../../providers/provider-table.js';
 import { orderedEntryIds } from '../../store/auth-entries.js';
 import { AuthStore } from '../../store/auth-store.js';
 import { authFilePath } from '../../store/data-dir.js';
+import { withClaudeSettingsHint } from '../claude-settings-hint.js';
 import { type CliContext, cliContext, type GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { environmentOf, resolveTarget } from '../resolve-target.js';
@@ -88,7 +89,8 @@ export async function exec(
       Object.assign(childEnv, set);
       usable.push(target);
     } catch (error) {
-      if (explicit || !isCredentialHelperError(error)) throw error;
+      if (explicit || !isCredentialHelperError(error))
+        throw withClaudeSettingsHint(error, context.loaded, process.cwd(), context.env);
       // Anthropic with nothing set is simply not configured; its other failures are its own (a helper's).
       if (target === 'anthropic') {
         if (error.code === 'CREDENTIALS_NOT_FOUND') continue;
