@@ -71,6 +71,7 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
     env: context.env,
     timeoutMs: options.refreshTimeoutMs,
     onOutput: options.onRefreshOutput,
+    stdin: options.refreshStdin,
   });
   const dropAwsCaches = (): void => {
     exportSource.invalidate();

@@ -90,6 +90,7 @@ export async function cliContext(
     sharedCache: cliSharedCacheDir(env) ?? false,
     providers: loaded.providers,
     onRefreshOutput: relayRefreshOutput,
+    refreshStdin: 'terminal',
   });
   return untrusted === undefined ? { loaded, env, creds } : { loaded, env, creds, untrusted };
 }

@@ -70,6 +70,7 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
     env: context.env,
     timeoutMs: options.refreshTimeoutMs,
     onOutput: options.onRefreshOutput,
+    stdin: options.refreshStdin,
   });
 
   const projectOf = (token: GcpAccessToken | undefined): ResolvedSetting | undefined =>
