@@ -25,6 +25,8 @@ export interface BedrockResolver {
   awsCredentialProvider(): AwsCredentialIdentityProvider;
   signBedrockRequest(request: BedrockRequest): Promise<Record<string, string>>;
   invalidate(): void;
+  /** Runs the refresh command now (a person is there to log in); `false` when none is configured. */
+  runRefresh(): Promise<boolean>;
   explain(): Promise<Explanation>;
 }
 
@@ -106,6 +108,11 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
     awsCredentialProvider: () => provider,
     async signBedrockRequest(request) {
       return signBedrockRequest(await bedrockMemo.get(), request);
+    },
+    async runRefresh() {
+      if (!refresh.isConfigured()) return false;
+      await refresh.run();
+      return true;
     },
     invalidate() {
       bedrockMemo.invalidate();

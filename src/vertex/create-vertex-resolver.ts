@@ -33,6 +33,8 @@ export interface VertexResolver {
   vertex(request?: VertexRequest): Promise<VertexCredential>;
   vertexAuthClient(): Promise<AuthClient>;
   invalidate(): void;
+  /** Runs the refresh command now (a person is there to log in); `false` when none is configured. */
+  runRefresh(): Promise<boolean>;
   explain(): Promise<Explanation>;
 }
 
@@ -120,6 +122,11 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
   return {
     vertex,
     vertexAuthClient: () => createVertexAuthClient(() => memo.get()),
+    async runRefresh() {
+      if (!refresh.isConfigured()) return false;
+      await refresh.run();
+      return true;
+    },
     invalidate() {
       memo.invalidate();
       adc.invalidate();
