@@ -11,7 +11,7 @@ import { type Explanation, explainChain } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { mayBeFixedByLogin, resolveWithRefresh } from '../chain/resolve-with-refresh.js';
 import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
-import { backgroundRefreshReporter } from '../credentials/credential-diagnostic.js';
+import { backgroundRefreshRecovery, backgroundRefreshReporter } from '../credentials/credential-diagnostic.js';
 import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
 import { isRecord } from '../is-record.js';
@@ -38,7 +38,8 @@ export interface BedrockResolver {
 export function createBedrockResolver(context: SourceContext, options: ResolvedOptions): BedrockResolver {
   const awsCache = new CredentialCache<ResolvedAwsCredentials>({
     now: context.now,
-    onBackgroundError: backgroundRefreshReporter(options.onDiagnostic, context.secrets),
+    onBackgroundError: backgroundRefreshReporter(options.onDiagnostic, context.secrets, context.refreshFailures),
+    onBackgroundRefreshed: backgroundRefreshRecovery(context.refreshFailures),
     shared: sharedBinding<ResolvedAwsCredentials>(
       context,
       options.helperTimeoutMs,

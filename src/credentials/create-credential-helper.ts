@@ -7,6 +7,7 @@ import type { BedrockCredential } from '../bedrock/bedrock-credential.js';
 import type { BedrockResolver } from '../bedrock/create-bedrock-resolver.js';
 import { cacheIdentityKey } from '../cache/cache-identity-key.js';
 import { CredentialCache } from '../cache/credential-cache.js';
+import { RefreshFailureLog } from '../cache/refresh-failure-log.js';
 import { sharedBinding } from '../cache/shared-binding.js';
 import { SharedStore, sharedCacheScope } from '../cache/shared-store.js';
 import type { CredentialSource } from '../chain/credential-source.js';
@@ -22,7 +23,7 @@ import { PROFILE_PATTERN, PROVIDER_ID_PATTERN } from '../store/auth-entries.js';
 import { AuthStore } from '../store/auth-store.js';
 import type { VertexRequest, VertexResolver } from '../vertex/create-vertex-resolver.js';
 import type { VertexCredential } from '../vertex/vertex-credential.js';
-import { backgroundRefreshReporter } from './credential-diagnostic.js';
+import { backgroundRefreshRecovery, backgroundRefreshReporter } from './credential-diagnostic.js';
 import { type CredentialHelperOptions, resolveOptions } from './credential-helper-options.js';
 import type { CredentialTarget } from './credential-target.js';
 import { ensureValidFor, type ValidFor } from './ensure-valid-for.js';
@@ -150,11 +151,13 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     if (identityKey !== undefined) {
       context.identityKey = identityKey;
       context.sharedStore = new SharedStore(resolved.sharedCacheDir, sharedCacheScope(resolved.env));
+      context.refreshFailures = new RefreshFailureLog(resolved.sharedCacheDir);
     }
   }
   const helperCache = new CredentialCache<string>({
     now: resolved.now,
-    onBackgroundError: backgroundRefreshReporter(resolved.onDiagnostic, context.secrets),
+    onBackgroundError: backgroundRefreshReporter(resolved.onDiagnostic, context.secrets, context.refreshFailures),
+    onBackgroundRefreshed: backgroundRefreshRecovery(context.refreshFailures),
     shared: sharedBinding<string>(
       context,
       resolved.helperTimeoutMs,

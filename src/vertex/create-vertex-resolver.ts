@@ -5,7 +5,7 @@ import type { Explanation } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { resolveWithRefresh } from '../chain/resolve-with-refresh.js';
 import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
-import { backgroundRefreshReporter } from '../credentials/credential-diagnostic.js';
+import { backgroundRefreshRecovery, backgroundRefreshReporter } from '../credentials/credential-diagnostic.js';
 import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
 import { CredentialHelperError, isCredentialHelperError } from '../errors.js';
 import {
@@ -51,7 +51,8 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
   const adc = fromApplicationDefault(context, {
     cache: new CredentialCache<GcpAccessToken>({
       now: context.now,
-      onBackgroundError: backgroundRefreshReporter(options.onDiagnostic, context.secrets),
+      onBackgroundError: backgroundRefreshReporter(options.onDiagnostic, context.secrets, context.refreshFailures),
+      onBackgroundRefreshed: backgroundRefreshRecovery(context.refreshFailures),
       shared: sharedBinding<GcpAccessToken>(
         context,
         options.helperTimeoutMs,

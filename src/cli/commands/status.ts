@@ -1,7 +1,9 @@
+import { RefreshFailureLog } from '../../cache/refresh-failure-log.js';
 import { SharedStore } from '../../cache/shared-store.js';
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { humanActionBy } from '../../credentials/human-action-by.js';
 import { isCredentialHelperError } from '../../errors.js';
+import { printable } from '../../printable.js';
 import { entryIds, parseEntryId, rawType } from '../../store/auth-entries.js';
 import { AuthStore } from '../../store/auth-store.js';
 import { authFilePath } from '../../store/data-dir.js';
@@ -151,6 +153,15 @@ async function rowOf(context: CliContext, target: CredentialTarget): Promise<Sta
   }
 }
 
+/** A failed background refresh in `credhelper status`. Never holds a secret. */
+export interface BackgroundRefreshFailureRow {
+  source: string;
+  code: string;
+  message: string;
+  at: string;
+  usableUntil?: string;
+}
+
 /** The PROBLEM column: the problem, else when a person must next log in (outside the window). */
 function problemText(row: { problem?: string; humanActionInMs?: number }): string {
   if (row.problem !== undefined) return row.problem;
@@ -176,6 +187,11 @@ export async function status(
     stored: StoredRow[];
     cacheDir: string | null;
     cacheProblem?: string;
+    /**
+     * Background refreshes that failed in the user's other processes (a long-running agent with
+     * the shared cache): their current value is still in use until `usableUntil`.
+     */
+    backgroundRefreshFailures: BackgroundRefreshFailureRow[];
     settingsFiles: SettingsFilesReport;
     /** The project's settings are not trusted: they were left out (the `PROJECT_UNTRUSTED` message). */
     untrusted?: { code: string; problem: string };
@@ -251,6 +267,30 @@ export async function status(
       : cacheProblem === undefined
         ? cacheDir
         : `off: ${cacheDir} ${cacheProblem}, so each process resolves on its own. Fix: remove it, or set CREDHELPER_CACHE_DIR to a directory of your own`;
+  const failures =
+    cacheDir === null || cacheProblem !== undefined ? [] : new RefreshFailureLog(cacheDir).current(Date.now());
+  const failureRows: BackgroundRefreshFailureRow[] = failures.map((failure) => ({
+    source: failure.source,
+    code: failure.code,
+    message: failure.message,
+    at: new Date(failure.at).toISOString(),
+    ...(failure.usableUntil === undefined ? {} : { usableUntil: new Date(failure.usableUntil).toISOString() }),
+  }));
+  // A person must fix the cause before the value in use runs out.
+  if (
+    exitCode === EXIT.OK &&
+    options.check === true &&
+    failures.some((failure) => failure.usableUntil === undefined || failure.usableUntil - Date.now() <= within)
+  ) {
+    exitCode = EXIT.EXPIRING;
+  }
+  const failureLines = failureRows.flatMap((row) => [
+    '',
+    `background refresh failed: ${row.source} at ${row.at} (${row.code}): ${printable(row.message)}` +
+      (row.usableUntil === undefined
+        ? ''
+        : `; the credential in use works until ${row.usableUntil}: fix it before then`),
+  ]);
   const refusal = context.untrusted?.error;
   const untrustedData =
     refusal === undefined
@@ -267,12 +307,14 @@ export async function status(
       stored,
       cacheDir,
       ...(cacheProblem === undefined ? {} : { cacheProblem }),
+      backgroundRefreshFailures: failureRows,
       settingsFiles: report,
       ...untrustedData,
     },
     lines: [
       formatTable(human),
       ...storedTable,
+      ...failureLines,
       ...untrustedLines,
       '',
       ...settingsFilesLines(report),
