@@ -285,7 +285,7 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
       if (target === 'bedrock' || target === 'all') bedrock.current?.invalidate();
       if (target === 'vertex' || target === 'all') vertex.current?.invalidate();
     },
-    ensureValidFor(target, validForMs) {
+    async ensureValidFor(target, validForMs) {
       checkTarget(target, false);
       return ensureValidFor(
         {

@@ -26,9 +26,9 @@ export type TargetCredential =
 export async function humanActionBy(resolved: TargetCredential, env: ReadonlyEnv): Promise<Date | undefined> {
   if (resolved.target === 'vertex') return undefined;
   if (resolved.target === 'anthropic') {
-    const { type, source, expiresAt } = resolved.credential;
-    // A stored OAuth token comes with its refresh token: credhelper renews it.
-    if (type === 'oauth' && source.startsWith('store:')) return undefined;
+    const { source, expiresAt, humanActionBy: stored } = resolved.credential;
+    // A stored OAuth token comes with its refresh token (credhelper renews it); a pasted one says.
+    if (source.startsWith('store:')) return stored;
     return expiresAt;
   }
   const credential = resolved.credential;
