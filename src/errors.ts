@@ -26,6 +26,8 @@
  * - `STORE_LOCKED`: another process held the `auth.json` lock for longer than credhelper waits.
  * - `STORE_UNWRITABLE`: `auth.json` could not be written (a symbolic link, permissions, a full disk);
  *   the file on disk is unchanged.
+ * - `HUMAN_ACTION_NEEDED`: a person must log in again within the time asked for (`ensureValidFor`,
+ *   `exec --min-validity`), and no refresh command moved the deadline.
  */
 export type CredentialHelperErrorCode =
   | 'HELPER_TIMEOUT'
@@ -47,7 +49,8 @@ export type CredentialHelperErrorCode =
   | 'INVALID_OPTION'
   | 'STORE_CORRUPT'
   | 'STORE_LOCKED'
-  | 'STORE_UNWRITABLE';
+  | 'STORE_UNWRITABLE'
+  | 'HUMAN_ACTION_NEEDED';
 
 /** Facts attached to an error. None of them is ever a secret. */
 export interface CredentialHelperErrorDetails {

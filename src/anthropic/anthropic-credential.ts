@@ -15,6 +15,11 @@ export interface AnthropicCredential {
   headers: Record<string, string>;
   /** When the credential stops working, when known. */
   expiresAt?: Date;
+  /**
+   * When a person must paste a new token (a stored pasted token's expiry); not set for a stored
+   * OAuth token, which is renewed with its refresh token. See `humanActionBy`.
+   */
+  humanActionBy?: Date;
 }
 
 /**
@@ -28,7 +33,7 @@ export function anthropicCredential(
   type: AnthropicCredentialType,
   value: string,
   source: string,
-  options: { alsoBearer?: boolean; expiresAt?: Date } = {},
+  options: { alsoBearer?: boolean; expiresAt?: Date; humanActionBy?: Date } = {},
 ): AnthropicCredential {
   const headers: Record<string, string> = {};
   if (type === 'apiKey') {
@@ -40,5 +45,6 @@ export function anthropicCredential(
   }
   const credential: AnthropicCredential = { type, value, source, headers };
   if (options.expiresAt !== undefined) credential.expiresAt = options.expiresAt;
+  if (options.humanActionBy !== undefined) credential.humanActionBy = options.humanActionBy;
   return credential;
 }

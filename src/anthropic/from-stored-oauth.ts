@@ -31,7 +31,10 @@ export function fromStoredOAuth(
         'oauth',
         secret.value,
         secret.source,
-        secret.expiresAt === undefined ? {} : { expiresAt: secret.expiresAt },
+        secret.expiresAt === undefined
+          ? {}
+          : // A pasted token (`paste-token`) has no refresh token: its expiry is a person's deadline.
+            { expiresAt: secret.expiresAt, ...(secret.type === 'token' ? { humanActionBy: secret.expiresAt } : {}) },
       ),
   });
 }

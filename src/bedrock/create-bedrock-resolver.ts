@@ -11,7 +11,7 @@ import { type Explanation, explainChain } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { mayBeFixedByLogin, resolveWithRefresh } from '../chain/resolve-with-refresh.js';
 import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
-import { backgroundRefreshReporter } from '../credentials/credential-diagnostic.js';
+import { backgroundRefreshRecovery, backgroundRefreshReporter } from '../credentials/credential-diagnostic.js';
 import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
 import { coordinateRefresh } from '../helpers/refresh-coordinator.js';
@@ -26,6 +26,8 @@ export interface BedrockResolver {
   awsCredentialProvider(): AwsCredentialIdentityProvider;
   signBedrockRequest(request: BedrockRequest): Promise<Record<string, string>>;
   invalidate(): void;
+  /** Runs the refresh command now (a person is there to log in); `false` when none is configured. */
+  runRefresh(): Promise<boolean>;
   explain(): Promise<Explanation>;
 }
 
@@ -37,7 +39,8 @@ export interface BedrockResolver {
 export function createBedrockResolver(context: SourceContext, options: ResolvedOptions): BedrockResolver {
   const awsCache = new CredentialCache<ResolvedAwsCredentials>({
     now: context.now,
-    onBackgroundError: backgroundRefreshReporter(options.onDiagnostic, context.secrets),
+    onBackgroundError: backgroundRefreshReporter(options.onDiagnostic, context.secrets, context.refreshFailures),
+    onBackgroundRefreshed: backgroundRefreshRecovery(context.refreshFailures),
     shared: sharedBinding<ResolvedAwsCredentials>(
       context,
       options.helperTimeoutMs,
@@ -74,6 +77,7 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
       env: context.env,
       timeoutMs: options.refreshTimeoutMs,
       onOutput: options.onRefreshOutput,
+      stdin: options.refreshStdin,
     }),
     {
       command: options.settings.awsAuthRefresh,
@@ -117,6 +121,11 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
     awsCredentialProvider: () => provider,
     async signBedrockRequest(request) {
       return signBedrockRequest(await bedrockMemo.get(), request);
+    },
+    async runRefresh() {
+      if (!refresh.isConfigured()) return false;
+      await refresh.run();
+      return true;
     },
     invalidate() {
       bedrockMemo.invalidate();

@@ -107,6 +107,8 @@ export interface CredentialCacheOptions<T = unknown> {
   max?: number;
   /** Told about background refreshes that failed (the current value, `entry`, stays in use meanwhile). */
   onBackgroundError?: (error: unknown, key: string, entry: CacheEntry<T>) => void;
+  /** Told when a background refresh succeeded (after one that failed, its failure is over). */
+  onBackgroundRefreshed?: (key: string) => void;
   /** Also keep values in files shared by the user's processes (see {@link SharedStore}). */
   shared?: SharedCacheBinding<T>;
 }
@@ -166,6 +168,7 @@ export class CredentialCache<T> {
   readonly #ttlRefreshAheadMs: number;
   readonly #expiryMarginMs: number;
   readonly #onBackgroundError: ((error: unknown, key: string, entry: CacheEntry<T>) => void) | undefined;
+  readonly #onBackgroundRefreshed: ((key: string) => void) | undefined;
   readonly #shared: SharedCacheBinding<T> | undefined;
   /** Keys this cache has touched in the shared store, for `invalidate()`. */
   readonly #sharedKeys = new Set<string>();
@@ -179,6 +182,7 @@ export class CredentialCache<T> {
     this.#ttlRefreshAheadMs = nonNegativeInteger('ttlRefreshAheadMs', options.ttlRefreshAheadMs, 0);
     this.#max = Math.max(1, nonNegativeInteger('max', options.max, DEFAULT_MAX_ENTRIES));
     this.#onBackgroundError = options.onBackgroundError;
+    this.#onBackgroundRefreshed = options.onBackgroundRefreshed;
     this.#shared = options.shared;
   }
 
@@ -313,12 +317,15 @@ export class CredentialCache<T> {
 
   #refreshInBackground(key: string, load: () => Promise<CacheLoadResult<T>>, entry: StoredEntry<T>): void {
     entry.refreshing = true;
-    this.#load(key, load).catch((error: unknown) => {
-      entry.refreshing = false;
-      const now = this.#nowFor(entry);
-      entry.refreshAt = now + Math.min(MAX_REFRESH_BACKOFF_MS, Math.max(0, (entry.usableUntil - now) / 2));
-      this.#onBackgroundError?.(error, key, entry);
-    });
+    this.#load(key, load).then(
+      () => this.#onBackgroundRefreshed?.(key),
+      (error: unknown) => {
+        entry.refreshing = false;
+        const now = this.#nowFor(entry);
+        entry.refreshAt = now + Math.min(MAX_REFRESH_BACKOFF_MS, Math.max(0, (entry.usableUntil - now) / 2));
+        this.#onBackgroundError?.(error, key, entry);
+      },
+    );
   }
 
   /** The entry to store for a load result, or `undefined` when it must not be kept. */

@@ -149,7 +149,8 @@ export class SharedStore {
       return 0;
     }
     for (const name of names) {
-      if (!/^\.?[0-9a-f]{40}\.json(\..+)?$/.test(name)) continue; // entries, locks, interrupted temp files
+      // entries, locks, interrupted temp files, and the failed-refresh record (`RefreshFailureLog`)
+      if (!/^\.?([0-9a-f]{40}|refresh-failures)\.json(\..+)?$/.test(name)) continue;
       rmSync(join(this.dir, name), { force: true });
       removed++;
     }

@@ -1,4 +1,5 @@
 import type { Clock } from '../cache/clock.js';
+import type { RefreshFailureLog } from '../cache/refresh-failure-log.js';
 import type { SharedStore } from '../cache/shared-store.js';
 import type { ReadonlyEnv } from '../read-env.js';
 import type { SecretRegistry } from '../redact.js';
@@ -18,6 +19,8 @@ export interface SourceContext {
   secrets: SecretRegistry;
   /** Files shared by the user's processes, when the shared cache is on. */
   sharedStore?: SharedStore;
+  /** Failed background refreshes, for `credhelper status` (with the shared cache only). */
+  refreshFailures?: RefreshFailureLog;
   /**
    * The key of cache identities (see `sourceCacheKey`): the user's, from the shared cache
    * directory, when the shared cache is on; else a per-process one.

@@ -92,6 +92,7 @@ export async function cliContext(
     providers: loaded.providers,
     onRefreshOutput: relayRefreshOutput,
     onDiagnostic: cliDiagnostic,
+    refreshStdin: 'terminal',
     ...loaded.options,
   });
   return untrusted === undefined ? { loaded, env, creds } : { loaded, env, creds, untrusted };

@@ -183,6 +183,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     .command('exec', 'Run a command (after --) with the resolved credentials in its environment only')
     .usage('exec [--target <target>]... -- <command> [args...]')
     .option('--target <target>', 'A target to resolve, repeatable (default: every configured target)')
+    .option(
+      '--min-validity <duration>',
+      'Make sure no person must log in within this time (8h) before starting: runs the refresh command now if needed, else exits 1',
+    )
     .example('credhelper exec -- claude -p "hello"')
     .example('credhelper exec --target bedrock -- aws bedrock list-foundation-models')
     .action((options: Record<string, unknown>) => {
@@ -190,7 +194,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       const chosen = targets(options.target);
       result = {
         json: false,
-        task: async () => exec(globals(options), command, chosen === undefined ? {} : { target: chosen }),
+        task: async () =>
+          exec(globals(options), command, {
+            ...(chosen === undefined ? {} : { target: chosen }),
+            ...(options.minValidity === undefined ? {} : { minValidity: String(options.minValidity) }),
+          }),
       };
     });
 

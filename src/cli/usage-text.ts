@@ -38,7 +38,7 @@ function shellWord(value: string): string {
 }
 
 /** `exec`'s own options that take a value (everything else before the command is a flag). */
-const EXEC_VALUE_OPTIONS: ReadonlySet<string> = new Set(['--target', '--settings']);
+const EXEC_VALUE_OPTIONS: ReadonlySet<string> = new Set(['--target', '--settings', '--min-validity']);
 const EXEC_FLAGS: ReadonlySet<string> = new Set(['--claude']);
 
 /**

@@ -7,6 +7,7 @@ import type { BedrockCredential } from '../bedrock/bedrock-credential.js';
 import type { BedrockResolver } from '../bedrock/create-bedrock-resolver.js';
 import { cacheIdentityKey } from '../cache/cache-identity-key.js';
 import { CredentialCache, DEFAULT_TTL_REFRESH_AHEAD_MS } from '../cache/credential-cache.js';
+import { RefreshFailureLog } from '../cache/refresh-failure-log.js';
 import { sharedBinding } from '../cache/shared-binding.js';
 import { SharedStore, sharedCacheScope } from '../cache/shared-store.js';
 import type { CredentialSource } from '../chain/credential-source.js';
@@ -22,9 +23,10 @@ import { PROFILE_PATTERN, PROVIDER_ID_PATTERN } from '../store/auth-entries.js';
 import { AuthStore } from '../store/auth-store.js';
 import type { VertexRequest, VertexResolver } from '../vertex/create-vertex-resolver.js';
 import type { VertexCredential } from '../vertex/vertex-credential.js';
-import { backgroundRefreshReporter } from './credential-diagnostic.js';
+import { backgroundRefreshRecovery, backgroundRefreshReporter } from './credential-diagnostic.js';
 import { type CredentialHelperOptions, resolveOptions } from './credential-helper-options.js';
 import type { CredentialTarget } from './credential-target.js';
+import { ensureValidFor, type ValidFor } from './ensure-valid-for.js';
 import { type FetchLike, fetchWithCredentials } from './fetch-with-credentials.js';
 import { lazyInstance } from './lazy-instance.js';
 
@@ -94,6 +96,13 @@ export interface CredentialHelper {
   invalidate(target?: CredentialTarget | 'all' | (string & {})): void;
   /** Every candidate source of `target` (or of a provider id), which one won and which are shadowed; never a secret. */
   explain(target: CredentialTarget | (string & {})): Promise<Explanation>;
+  /**
+   * Before a long unattended run: makes sure no person will be needed for `target` within
+   * `validForMs`. When its `humanActionBy` (an SSO session's end, a pasted token's expiry) falls
+   * inside, runs the refresh command now (its prompts reach the person) and checks again; rejects
+   * with `HUMAN_ACTION_NEEDED` naming the deadline when still inside or when there is none to run.
+   */
+  ensureValidFor(target: CredentialTarget, validForMs: number): Promise<ValidFor>;
 }
 
 const ANTHROPIC_TYPES = { apiKey: 'api', oauth: 'oauth', authToken: 'token' } as const;
@@ -142,13 +151,15 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     if (identityKey !== undefined) {
       context.identityKey = identityKey;
       context.sharedStore = new SharedStore(resolved.sharedCacheDir, sharedCacheScope(resolved.env));
+      context.refreshFailures = new RefreshFailureLog(resolved.sharedCacheDir);
     }
   }
   const helperCache = new CredentialCache<string>({
     now: resolved.now,
     // A steady caller never waits for apiKeyHelper after its first run (refresh-ahead).
     ttlRefreshAheadMs: DEFAULT_TTL_REFRESH_AHEAD_MS,
-    onBackgroundError: backgroundRefreshReporter(resolved.onDiagnostic, context.secrets),
+    onBackgroundError: backgroundRefreshReporter(resolved.onDiagnostic, context.secrets, context.refreshFailures),
+    onBackgroundRefreshed: backgroundRefreshRecovery(context.refreshFailures),
     shared: sharedBinding<string>(
       context,
       resolved.helperTimeoutMs,
@@ -277,6 +288,29 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
       // Not created yet means nothing cached yet.
       if (target === 'bedrock' || target === 'all') bedrock.current?.invalidate();
       if (target === 'vertex' || target === 'all') vertex.current?.invalidate();
+    },
+    async ensureValidFor(target, validForMs) {
+      checkTarget(target, false);
+      return ensureValidFor(
+        {
+          resolve: async (t) => {
+            if (t === 'anthropic') return { target: t, credential: await helper.anthropic() };
+            if (t === 'bedrock') return { target: t, credential: await helper.bedrock() };
+            return { target: t, credential: await helper.vertex() };
+          },
+          runRefresh: async (t) =>
+            t === 'bedrock'
+              ? (await bedrock.get()).runRefresh()
+              : t === 'vertex'
+                ? (await vertex.get()).runRefresh()
+                : false,
+          invalidate: (t) => helper.invalidate(t),
+          env: context.env,
+          now: resolved.now,
+        },
+        target,
+        validForMs,
+      );
     },
     async explain(target) {
       if (typeof target === 'string' && !TARGETS.includes(target) && PROVIDER_ID_PATTERN.test(target)) {

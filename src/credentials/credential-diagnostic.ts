@@ -1,4 +1,5 @@
 import type { CacheEntry } from '../cache/credential-cache.js';
+import type { RefreshFailureLog } from '../cache/refresh-failure-log.js';
 import { isCredentialHelperError } from '../errors.js';
 import type { SecretRegistry } from '../redact.js';
 
@@ -26,27 +27,49 @@ export interface CredentialDiagnostic {
 /** Receives {@link CredentialDiagnostic}s (the `onDiagnostic` option). */
 export type DiagnosticListener = (diagnostic: CredentialDiagnostic) => void;
 
+/** The source named by a cache key: its first part (see `sourceCacheKey`). */
+function sourceOfKey(key: string): string {
+  return key.split('\0')[0] ?? key;
+}
+
 /**
- * A cache's `onBackgroundError` that tells `listener` (when there is one): the source is the
- * cache key's first part (see `sourceCacheKey`). A listener that throws is ignored.
+ * A cache's `onBackgroundError` that tells `listener` (when there is one) and records the failure
+ * in `log` (the shared cache's {@link RefreshFailureLog}, when on) for `credhelper status`: the
+ * source is the cache key's first part (see `sourceCacheKey`). A listener that throws is ignored.
  */
 export function backgroundRefreshReporter(
   listener: DiagnosticListener | undefined,
   secrets: SecretRegistry,
+  log?: RefreshFailureLog,
 ): ((error: unknown, key: string, entry?: CacheEntry<unknown>) => void) | undefined {
-  if (listener === undefined) return undefined;
+  if (listener === undefined && log === undefined) return undefined;
   return (error, key, entry) => {
     const diagnostic: CredentialDiagnostic = {
       kind: 'background-refresh-failed',
-      source: key.split('\0')[0] ?? key,
+      source: sourceOfKey(key),
       code: isCredentialHelperError(error) ? error.code : 'UNKNOWN',
       message: secrets.redact(error instanceof Error ? error.message : String(error)),
     };
     if (entry !== undefined && Number.isFinite(entry.usableUntil)) diagnostic.usableUntil = new Date(entry.usableUntil);
+    void log?.record({
+      source: diagnostic.source,
+      code: diagnostic.code,
+      message: diagnostic.message,
+      at: Date.now(),
+      ...(diagnostic.usableUntil === undefined ? {} : { usableUntil: diagnostic.usableUntil.getTime() }),
+    });
     try {
-      listener(diagnostic);
+      listener?.(diagnostic);
     } catch {
       // a diagnostics listener must not break the cache
     }
+  };
+}
+
+/** A cache's `onBackgroundRefreshed`: a source that refreshed again drops its recorded failure from `log`. */
+export function backgroundRefreshRecovery(log: RefreshFailureLog | undefined): ((key: string) => void) | undefined {
+  if (log === undefined) return undefined;
+  return (key) => {
+    void log.clear(sourceOfKey(key));
   };
 }

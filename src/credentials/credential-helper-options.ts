@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '../cache/clock.js';
 import { sharedCacheDir } from '../cache/shared-store.js';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
+import type { RefreshStdin } from '../helpers/refresh-command.js';
 import { DEFAULT_HELPER_TIMEOUT_MS, MAX_TIMEOUT_MS } from '../helpers/run-helper-options.js';
 import type { OAuthEndpoint } from '../providers/provider-table.js';
 import { AWS_REGION_PATTERN } from '../schemas/aws-credential-fields.js';
@@ -110,6 +111,13 @@ export interface CredentialHelperOptions {
   /** Receives refresh commands' output as it arrives. Default: written to `process.stderr`. */
   onRefreshOutput?: (chunk: string, setting: string) => void;
   /**
+   * What `awsAuthRefresh` / `gcpAuthRefresh` read as stdin: `'terminal'` gives them the controlling
+   * terminal when there is one (a login that asks the person to paste a code), `'ignore'` nothing.
+   * Default `'ignore'` (a library may run inside a program that owns the terminal); the CLI uses
+   * `'terminal'`.
+   */
+  refreshStdin?: RefreshStdin;
+  /**
    * Told what a user should learn although no call failed: a background refresh that failed
    * (the current credential stays in use until `usableUntil`). Default: nothing.
    */
@@ -161,6 +169,7 @@ export interface ResolvedOptions {
   helperTimeoutMs: number;
   refreshTimeoutMs: number;
   onRefreshOutput: (chunk: string, setting: string) => void;
+  refreshStdin: RefreshStdin;
   onDiagnostic: DiagnosticListener | undefined;
   strictHelperStderr: boolean;
   refreshCooldownMs: number;
@@ -372,6 +381,14 @@ function dotenvVerifyOption(value: unknown): DotenvOptions['verify'] {
   return verify as DotenvOptions['verify'];
 }
 
+function refreshStdinOption(value: unknown): RefreshStdin {
+  if (value === undefined) return 'ignore';
+  if (value === 'terminal' || value === 'ignore') return value;
+  throw invalid(
+    `expected \`refreshStdin\` to be 'terminal' or 'ignore', got ${typeof value === 'string' ? JSON.stringify(value) : typeof value}`,
+  );
+}
+
 const defaultRefreshOutput = (chunk: string): void => {
   process.stderr.write(chunk);
 };
@@ -429,6 +446,7 @@ export function resolveOptions(options: CredentialHelperOptions = {}): ResolvedO
       MAX_TIMEOUT_MS,
     ),
     onRefreshOutput: options.onRefreshOutput ?? defaultRefreshOutput,
+    refreshStdin: refreshStdinOption(options.refreshStdin),
     onDiagnostic: options.onDiagnostic,
     strictHelperStderr: booleanOption('strictHelperStderr', options.strictHelperStderr),
     refreshCooldownMs: integerOption(

@@ -1,4 +1,11 @@
+import { closeTerminal, openControllingTerminal } from './controlling-terminal.js';
 import { runHelper } from './run-helper.js';
+
+/**
+ * What a refresh command reads as its stdin: `terminal`, the controlling terminal when there is one
+ * (a flow that asks the person to paste a code), else nothing; `ignore`, nothing (`/dev/null`).
+ */
+export type RefreshStdin = 'terminal' | 'ignore';
 
 /** Options of {@link createRefreshCommand}. */
 export interface RefreshCommandInit {
@@ -10,6 +17,8 @@ export interface RefreshCommandInit {
   timeoutMs: number;
   /** Receives stdout and stderr chunks as they arrive (device codes, login URLs). */
   onOutput: (chunk: string, setting: string) => void;
+  /** Its stdin. Default `ignore`. */
+  stdin?: RefreshStdin;
 }
 
 /** A refresh command (`awsAuthRefresh`, `gcpAuthRefresh`) that never runs twice at once. */
@@ -43,16 +52,22 @@ export function createRefreshCommand(init: RefreshCommandInit): RefreshCommand {
     run() {
       const command = init.command;
       if (command === undefined) return Promise.resolve();
-      inFlight ??= runHelper(command, {
+      if (inFlight !== undefined) return inFlight;
+      // Opened per run and closed after it: the child holds its own copy while it runs, and still
+      // lives in a session of its own, so a timeout kills its whole group.
+      const terminal = init.stdin === 'terminal' ? openControllingTerminal('read') : undefined;
+      inFlight = runHelper(command, {
         setting: init.setting,
         cwd: init.cwd,
         env: { ...init.env },
         timeoutMs: init.timeoutMs,
         onStdout: forward,
         onStderr: forward,
+        ...(terminal === undefined ? {} : { stdinFd: terminal }),
       })
         .then(() => undefined)
         .finally(() => {
+          closeTerminal(terminal);
           completedRuns++;
           inFlight = undefined;
         });

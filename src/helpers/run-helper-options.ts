@@ -43,6 +43,12 @@ export interface RunHelperOptions {
   onStderr?: (chunk: string) => void;
   /** Further values to redact from error messages, besides the helper's own stdout. */
   redactSecrets?: Iterable<string>;
+  /**
+   * An open file descriptor to give the helper as its stdin (e.g. the terminal, for a refresh
+   * command that asks the person for a code). Default: none (`/dev/null`). The caller keeps it
+   * and closes it.
+   */
+  stdinFd?: number;
 }
 
 /** What a helper that exited 0 printed. */
@@ -65,6 +71,7 @@ export interface ValidatedRunHelperOptions {
   onStdout: ((chunk: string) => void) | undefined;
   onStderr: ((chunk: string) => void) | undefined;
   redactSecrets: Iterable<string>;
+  stdinFd: number | undefined;
 }
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
@@ -89,6 +96,17 @@ export function timerDelay(name: string, value: number): number {
   return value;
 }
 
+function stdinFdOption(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new CredentialHelperError(
+      'INVALID_OPTION',
+      `expected \`stdinFd\` to be an open file descriptor (an integer >= 0), got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
 /** Applies defaults and checks every option; throws `INVALID_OPTION` naming the bad one. */
 export function validateRunHelperOptions(command: HelperCommand, options: RunHelperOptions): ValidatedRunHelperOptions {
   if (typeof command === 'string') {
@@ -107,5 +125,6 @@ export function validateRunHelperOptions(command: HelperCommand, options: RunHel
     onStdout: options.onStdout,
     onStderr: options.onStderr,
     redactSecrets: options.redactSecrets ?? [],
+    stdinFd: stdinFdOption(options.stdinFd),
   };
 }

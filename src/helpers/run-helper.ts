@@ -79,7 +79,7 @@ export async function runHelper(command: HelperCommand, options: RunHelperOption
       child = spawn(file, args, {
         cwd: opts.cwd,
         env: helperEnvironment(opts.env),
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: [opts.stdinFd ?? 'ignore', 'pipe', 'pipe'],
         detached: USES_PROCESS_GROUPS,
         windowsHide: true,
       });

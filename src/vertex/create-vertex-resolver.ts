@@ -5,7 +5,7 @@ import type { Explanation } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { resolveWithRefresh } from '../chain/resolve-with-refresh.js';
 import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
-import { backgroundRefreshReporter } from '../credentials/credential-diagnostic.js';
+import { backgroundRefreshRecovery, backgroundRefreshReporter } from '../credentials/credential-diagnostic.js';
 import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
 import { CredentialHelperError, isCredentialHelperError } from '../errors.js';
 import {
@@ -34,6 +34,8 @@ export interface VertexResolver {
   vertex(request?: VertexRequest): Promise<VertexCredential>;
   vertexAuthClient(): Promise<AuthClient>;
   invalidate(): void;
+  /** Runs the refresh command now (a person is there to log in); `false` when none is configured. */
+  runRefresh(): Promise<boolean>;
   explain(): Promise<Explanation>;
 }
 
@@ -50,7 +52,8 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
   const adc = fromApplicationDefault(context, {
     cache: new CredentialCache<GcpAccessToken>({
       now: context.now,
-      onBackgroundError: backgroundRefreshReporter(options.onDiagnostic, context.secrets),
+      onBackgroundError: backgroundRefreshReporter(options.onDiagnostic, context.secrets, context.refreshFailures),
+      onBackgroundRefreshed: backgroundRefreshRecovery(context.refreshFailures),
       shared: sharedBinding<GcpAccessToken>(
         context,
         options.helperTimeoutMs,
@@ -73,6 +76,7 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
       env: context.env,
       timeoutMs: options.refreshTimeoutMs,
       onOutput: options.onRefreshOutput,
+      stdin: options.refreshStdin,
     }),
     {
       command: options.settings.gcpAuthRefresh,
@@ -131,6 +135,11 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
   return {
     vertex,
     vertexAuthClient: () => createVertexAuthClient(() => memo.get()),
+    async runRefresh() {
+      if (!refresh.isConfigured()) return false;
+      await refresh.run();
+      return true;
+    },
     invalidate() {
       memo.invalidate();
       adc.invalidate();

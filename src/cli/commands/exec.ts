@@ -12,6 +12,7 @@ import { authFilePath } from '../../store/data-dir.js';
 import { withClaudeSettingsHint } from '../claude-settings-hint.js';
 import { type CliContext, cliContext, type GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { parseDurationFlag } from '../parse-duration.js';
 import { environmentOf, resolveTarget } from '../resolve-target.js';
 import { suspendSignalExit } from '../signal-exit.js';
 import { providerAllowed } from '../store-context.js';
@@ -63,15 +64,23 @@ async function addStoredProviders(context: CliContext, childEnv: Record<string, 
  * target only inferred from files lying around, such as `~/.aws/config`, that does not resolve is
  * left out with a one-line note on stderr; one asked for by a setting or variable that fails stops
  * exec, with the `--target` way out), and other providers' stored keys are added under their
- * variables (`OPENAI_API_KEY`…).
+ * variables (`OPENAI_API_KEY`…). With `minValidity` (`8h`), each resolved target is checked first
+ * (`ensureValidFor`): a person's deadline inside that time runs the refresh command now, and one
+ * still inside (or with no refresh command) stops exec with exit 1 before the child starts.
  */
 export async function exec(
   globals: GlobalOptions,
   command: string[],
-  options: { target?: CredentialTarget[] },
+  options: { target?: CredentialTarget[]; minValidity?: string },
 ): Promise<CommandResult> {
   const [file, ...args] = command;
   if (file === undefined) return { usageError: 'expected a command after --, e.g. credhelper exec -- claude' };
+  let minValidityMs: number | undefined;
+  if (options.minValidity !== undefined) {
+    const parsed = parseDurationFlag('--min-validity', options.minValidity);
+    if ('usageError' in parsed) return parsed;
+    minValidityMs = parsed.ms;
+  }
   const context = await cliContext(globals, { refresh: true });
   const explicit = options.target !== undefined && options.target.length > 0;
   const chosen: Array<[CredentialTarget, TargetBasis]> = explicit
@@ -104,6 +113,15 @@ export async function exec(
       const rest = chosen.slice(chosen.findIndex(([other]) => other === target) + 1);
       const others = [...usable, ...rest.filter(([, b]) => b.kind === 'asked').map(([other]) => other)];
       throw askedTargetError(error, target, basis, others);
+    }
+  }
+  if (minValidityMs !== undefined) {
+    for (const target of usable) {
+      const checked = await context.creds.ensureValidFor(target, minValidityMs);
+      if (!checked.refreshed) continue;
+      const { set, unset } = environmentOf(await resolveTarget(context.creds, target));
+      for (const name of unset) delete childEnv[name];
+      Object.assign(childEnv, set);
     }
   }
   if (!explicit) await addStoredProviders(context, childEnv);

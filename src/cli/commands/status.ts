@@ -1,11 +1,15 @@
+import { RefreshFailureLog } from '../../cache/refresh-failure-log.js';
 import { SharedStore } from '../../cache/shared-store.js';
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
+import { humanActionBy } from '../../credentials/human-action-by.js';
 import { isCredentialHelperError } from '../../errors.js';
+import { printable } from '../../printable.js';
 import { entryIds, parseEntryId, rawType } from '../../store/auth-entries.js';
 import { AuthStore } from '../../store/auth-store.js';
 import { authFilePath } from '../../store/data-dir.js';
 import { type CliContext, cliContext, cliSharedCacheDir, type GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { loginDueText } from '../login-due.js';
 import { parseDurationFlag } from '../parse-duration.js';
 import { regionOrigin } from '../region-origin.js';
 import { formatTable } from '../render.js';
@@ -25,6 +29,9 @@ export interface StoredRow {
   source?: string;
   expiresAt?: string;
   expiresInMs?: number;
+  /** When a person must paste a new token (a pasted token's expiry); none for OAuth (it is refreshed). */
+  humanActionBy?: string;
+  humanActionInMs?: number;
   problem?: string;
   code?: string;
 }
@@ -62,6 +69,11 @@ async function storedRows(context: CliContext): Promise<StoredRow[]> {
       if (credential.expiresAt !== undefined) {
         row.expiresAt = credential.expiresAt.toISOString();
         row.expiresInMs = credential.expiresAt.getTime() - Date.now();
+        // An OAuth access token is renewed with its refresh token: nobody needs to act.
+        if (type !== 'oauth') {
+          row.humanActionBy = row.expiresAt;
+          row.humanActionInMs = row.expiresInMs;
+        }
       }
       rows.push(row);
     } catch (error) {
@@ -83,6 +95,13 @@ export interface StatusRow extends Partial<CredentialFacts> {
   /** ms until `expiresAt`, when known. */
   expiresInMs?: number;
   /**
+   * When a person must next act (log in, paste a token) for this credential to keep working, when
+   * known (`humanActionBy` of the library): not `expiresAt` of a credential credhelper renews.
+   */
+  humanActionBy?: string;
+  /** ms until `humanActionBy`. */
+  humanActionInMs?: number;
+  /**
    * Set when the target was only inferred from files or variables that may belong to other work
    * (`~/.aws/config`, `AWS_PROFILE`, an ADC file): what was found. Not set when the user asked for it.
    */
@@ -101,8 +120,14 @@ async function rowOf(context: CliContext, target: CredentialTarget): Promise<Sta
   if (basis === undefined) return { target, configured: false, ok: false, problem: 'not configured' };
   const inferred = basis.kind === 'inferred' ? { inferredFrom: basis.because } : {};
   try {
-    const facts = factsOf(await resolveTarget(context.creds, target));
+    const resolved = await resolveTarget(context.creds, target);
+    const facts = factsOf(resolved);
     const row: StatusRow = { ...facts, configured: true, ok: true, ...inferred };
+    const deadline = await humanActionBy(resolved, context.env);
+    if (deadline !== undefined) {
+      row.humanActionBy = deadline.toISOString();
+      row.humanActionInMs = deadline.getTime() - Date.now();
+    }
     if (facts.region !== undefined) {
       const from = await regionOrigin(target, context.env);
       if (from !== undefined) row.regionFrom = from;
@@ -128,12 +153,29 @@ async function rowOf(context: CliContext, target: CredentialTarget): Promise<Sta
   }
 }
 
+/** A failed background refresh in `credhelper status`. Never holds a secret. */
+export interface BackgroundRefreshFailureRow {
+  source: string;
+  code: string;
+  message: string;
+  at: string;
+  usableUntil?: string;
+}
+
+/** The PROBLEM column: the problem, else when a person must next log in (outside the window). */
+function problemText(row: { problem?: string; humanActionInMs?: number }): string {
+  if (row.problem !== undefined) return row.problem;
+  return row.humanActionInMs === undefined ? '' : `login needed ${loginDueText(row.humanActionInMs)}`;
+}
+
 /**
  * `credhelper status`: one row per target, then one per stored OAuth or pasted token. With `check`,
  * the exit code says whether every configured target and stored token is usable (0), one is
- * missing, expired or failing (1, also when nothing is configured at all), or one expires within
- * `expiringWithinMs` (2). A target only inferred from files lying around (`~/.aws/config`) that does
- * not resolve is a `note` row and is not counted. Refresh commands run only with `refresh`; stored
+ * missing, expired or failing, or a person must act now (1, also when nothing is configured at
+ * all), or a person must act (log in, paste a token: `humanActionBy`) within `expiringWithinMs`
+ * (2); a credential's own expiry that credhelper renews by itself never counts. A target only
+ * inferred from files lying around (`~/.aws/config`) that does not resolve is a `note` row and is
+ * not counted. Refresh commands run only with `refresh`; stored
  * OAuth tokens near expiry are refreshed (a token request, never a browser).
  */
 export async function status(
@@ -145,6 +187,11 @@ export async function status(
     stored: StoredRow[];
     cacheDir: string | null;
     cacheProblem?: string;
+    /**
+     * Background refreshes that failed in the user's other processes (a long-running agent with
+     * the shared cache): their current value is still in use until `usableUntil`.
+     */
+    backgroundRefreshFailures: BackgroundRefreshFailureRow[];
     settingsFiles: SettingsFilesReport;
     /** The project's settings are not trusted: they were left out (the `PROJECT_UNTRUSTED` message). */
     untrusted?: { code: string; problem: string };
@@ -164,10 +211,14 @@ export async function status(
     }),
   );
   const stored = await storedRows(context);
+  // Only a person's deadline counts: a credential's own short expiry is credhelper's to renew.
   for (const row of [...rows, ...stored]) {
-    if (row.ok && row.expiresInMs !== undefined && row.expiresInMs <= within) {
-      row.problem = `expires in ${Math.max(0, Math.round(row.expiresInMs / 60_000))} min`;
-    }
+    if (!row.ok || row.humanActionInMs === undefined) continue;
+    if (row.humanActionInMs <= 0) {
+      row.ok = false;
+      row.code = 'HUMAN_ACTION_NEEDED';
+      row.problem = 'login needed now';
+    } else if (row.humanActionInMs <= within) row.problem = `login needed ${loginDueText(row.humanActionInMs)}`;
   }
   // An inferred target that did not resolve (a note) is not counted: nobody asked for it.
   const configured = [...rows.filter((row) => row.configured && row.note !== true), ...stored];
@@ -190,7 +241,7 @@ export async function status(
               row.ok ? (row.problem === undefined ? 'ok' : 'expiring') : 'error',
               row.type,
               row.expiresAt ?? '-',
-              row.problem ?? '',
+              problemText(row),
             ]),
           ]),
         ];
@@ -203,7 +254,7 @@ export async function status(
       row.type ?? '-',
       row.expiresAt ?? '-',
       row.region === undefined ? '-' : `${row.region}${row.regionFrom === 'default' ? ' (default)' : ''}`,
-      row.problem ?? '',
+      problemText(row),
     ]),
   ];
   const report = settingsFilesReport(context.loaded);
@@ -216,6 +267,30 @@ export async function status(
       : cacheProblem === undefined
         ? cacheDir
         : `off: ${cacheDir} ${cacheProblem}, so each process resolves on its own. Fix: remove it, or set CREDHELPER_CACHE_DIR to a directory of your own`;
+  const failures =
+    cacheDir === null || cacheProblem !== undefined ? [] : new RefreshFailureLog(cacheDir).current(Date.now());
+  const failureRows: BackgroundRefreshFailureRow[] = failures.map((failure) => ({
+    source: failure.source,
+    code: failure.code,
+    message: failure.message,
+    at: new Date(failure.at).toISOString(),
+    ...(failure.usableUntil === undefined ? {} : { usableUntil: new Date(failure.usableUntil).toISOString() }),
+  }));
+  // A person must fix the cause before the value in use runs out.
+  if (
+    exitCode === EXIT.OK &&
+    options.check === true &&
+    failures.some((failure) => failure.usableUntil === undefined || failure.usableUntil - Date.now() <= within)
+  ) {
+    exitCode = EXIT.EXPIRING;
+  }
+  const failureLines = failureRows.flatMap((row) => [
+    '',
+    `background refresh failed: ${row.source} at ${row.at} (${row.code}): ${printable(row.message)}` +
+      (row.usableUntil === undefined
+        ? ''
+        : `; the credential in use works until ${row.usableUntil}: fix it before then`),
+  ]);
   const refusal = context.untrusted?.error;
   const untrustedData =
     refusal === undefined
@@ -232,12 +307,14 @@ export async function status(
       stored,
       cacheDir,
       ...(cacheProblem === undefined ? {} : { cacheProblem }),
+      backgroundRefreshFailures: failureRows,
       settingsFiles: report,
       ...untrustedData,
     },
     lines: [
       formatTable(human),
       ...storedTable,
+      ...failureLines,
       ...untrustedLines,
       '',
       ...settingsFilesLines(report),

@@ -1,0 +1,77 @@
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileOwnerProblem, privateDirectoryProblem } from '../files/owned-paths.js';
+import { safeWriteFile } from '../files/safe-write-file.js';
+import { type RefreshFailure, refreshFailuresFileSchema } from '../schemas/refresh-failures.js';
+
+/** The file name, in the shared cache directory. */
+export const REFRESH_FAILURES_FILE = 'refresh-failures.json';
+/** A failure with no known `usableUntil` is shown for this long. */
+const UNDATED_FAILURE_SHOWN_MS = 24 * 3_600_000;
+
+/**
+ * The latest failed background refresh of each source, kept in the shared cache directory (a
+ * 0600 file in the user's 0700 directory), so that `credhelper status` (a short-lived process)
+ * learns what a long-running agent's refresh-ahead found: the agent keeps using its current value
+ * and only tells its `onDiagnostic` listener. A later successful refresh of the source removes it.
+ * Read-modify-write without a lock: two processes failing at once may keep only one record
+ * (a diagnostic, not a credential). Nothing here ever fails a resolution.
+ */
+export class RefreshFailureLog {
+  readonly path: string;
+  readonly #dir: string;
+
+  constructor(dir: string) {
+    this.#dir = dir;
+    this.path = join(dir, REFRESH_FAILURES_FILE);
+  }
+
+  #readAll(): Record<string, RefreshFailure> {
+    try {
+      if (privateDirectoryProblem(this.#dir) !== undefined) return {};
+      const fd = openSync(this.path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      let text: string;
+      try {
+        if (fileOwnerProblem(fstatSync(fd)) !== undefined) return {};
+        text = readFileSync(fd, 'utf8');
+      } finally {
+        closeSync(fd);
+      }
+      const parsed = refreshFailuresFileSchema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data.failures : {};
+    } catch {
+      return {};
+    }
+  }
+
+  async #writeAll(failures: Record<string, RefreshFailure>): Promise<void> {
+    try {
+      if (privateDirectoryProblem(this.#dir) !== undefined) return;
+      await safeWriteFile(this.path, JSON.stringify({ version: 1, failures }));
+    } catch {
+      // a diagnostic that cannot be written is lost, never an error
+    }
+  }
+
+  /** Records `failure` as its source's latest. */
+  async record(failure: RefreshFailure): Promise<void> {
+    await this.#writeAll({ ...this.#readAll(), [failure.source]: failure });
+  }
+
+  /** Forgets `source`'s failure (its refresh succeeded since). */
+  async clear(source: string): Promise<void> {
+    const failures = this.#readAll();
+    if (failures[source] === undefined) return;
+    delete failures[source];
+    await this.#writeAll(failures);
+  }
+
+  /** The failures that still matter at `now`: their value is still in use (or, undated, for a day). */
+  current(now: number): RefreshFailure[] {
+    return Object.values(this.#readAll())
+      .filter((failure) =>
+        failure.usableUntil === undefined ? now - failure.at < UNDATED_FAILURE_SHOWN_MS : now < failure.usableUntil,
+      )
+      .sort((a, b) => a.source.localeCompare(b.source));
+  }
+}
