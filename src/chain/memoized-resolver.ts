@@ -1,10 +1,13 @@
 import { type Clock, periodClock } from '../cache/clock.js';
 import type { SourceValue } from './credential-source.js';
+import { FAILURE_WINDOW_MS, rememberedFailure } from './failure-window.js';
 
 /**
  * Keeps the last resolved credential of a chain until its `reuseUntil`, so that a warm call costs a
  * clock read and a comparison (reading `process.env` alone costs several times that). Concurrent
- * cold callers share one resolution; failures are not kept. The reuse period is also measured
+ * cold callers share one resolution. A helper's failure is kept for {@link FAILURE_WINDOW_MS}
+ * (monotonic clock), so that a retry in that window gets the same error without a new run; other
+ * failures are not kept. The reuse period is also measured
  * with a monotonic clock (see `periodClock`): moving the wall clock back does not stretch it.
  */
 export class MemoizedResolver<C> {
@@ -17,6 +20,8 @@ export class MemoizedResolver<C> {
   #monoReuseUntil = 0;
   #inFlight: Promise<C> | undefined;
   #generation = 0;
+  /** The last remembered failure and when (monotonic) it stops being handed out. */
+  #failure: { promise: Promise<C>; until: number } | undefined;
 
   constructor(resolve: () => Promise<SourceValue<C>>, now: Clock, monotonic?: Clock) {
     this.#resolve = resolve;
@@ -33,6 +38,10 @@ export class MemoizedResolver<C> {
     }
     this.#promise = undefined;
     if (this.#inFlight !== undefined) return this.#inFlight;
+    if (this.#failure !== undefined) {
+      if (this.#monotonic() < this.#failure.until) return this.#failure.promise;
+      this.#failure = undefined;
+    }
     const generation = this.#generation;
     const inFlight = this.#resolve().then(
       ({ credential, reuseUntil = Number.POSITIVE_INFINITY }) => {
@@ -47,6 +56,11 @@ export class MemoizedResolver<C> {
       },
       (error: unknown) => {
         if (this.#inFlight === inFlight) this.#inFlight = undefined;
+        if (generation === this.#generation && rememberedFailure(error)) {
+          const promise = Promise.reject(error);
+          promise.catch(() => undefined);
+          this.#failure = { promise, until: this.#monotonic() + FAILURE_WINDOW_MS };
+        }
         throw error;
       },
     );
@@ -54,9 +68,10 @@ export class MemoizedResolver<C> {
     return inFlight;
   }
 
-  /** Forgets the credential: the next `get` resolves the chain again. */
+  /** Forgets the credential and any remembered failure: the next `get` resolves the chain again. */
   invalidate(): void {
     this.#generation++;
+    this.#failure = undefined;
     this.#promise = undefined;
     this.#inFlight = undefined;
   }
