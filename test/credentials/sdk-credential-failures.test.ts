@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
 import Anthropic, { AuthenticationError } from '@anthropic-ai/sdk';
-import { createCredentialHelper } from 'credhelper';
+import { createCredentialHelper, isCredentialHelperError } from 'credhelper';
 import { describe, expect, it } from 'vitest';
 import { useAwsEnv } from '../support/clean-env.js';
 import { fixture, runCount, scratchDir } from '../support/fixtures.js';
@@ -154,5 +154,33 @@ describe('creds.fetch inside AnthropicBedrock (default retries)', () => {
     expect(server.seen[0]?.authorization).toBe('Bearer test-bedrock-bearer-token-0001');
     expect(server.seen[0]?.['x-amz-date']).toBeUndefined();
     expect(server.seen[0]?.['x-amz-security-token']).toBeUndefined();
+  });
+});
+
+// The Bedrock SDK wraps a provider failure into APIConnectionError by design and retries it: the
+// failure window keeps that to one helper run, and the credhelper error is the cause. For one,
+// non-retried error use creds.fetch('bedrock') with skipAuth (above).
+describe('providerChainResolver inside AnthropicBedrock (default retries)', () => {
+  it('a failing awsCredentialExport runs once across the SDK retries; the credhelper error is the cause', async () => {
+    const server = await modelServer();
+    const { command, count } = countingHelper('exit');
+    const creds = createCredentialHelper({
+      env: useAwsEnv({ FAKE_KEY: SECRET }),
+      settings: { awsCredentialExport: command },
+      bedrock: { region: 'us-west-2' },
+    });
+    const client = new AnthropicBedrock({
+      awsRegion: 'us-west-2',
+      baseURL: server.url,
+      apiKey: null,
+      providerChainResolver: async () => creds.awsCredentialProvider(),
+    });
+    const error = await client.messages.create(MESSAGE).catch((e: unknown) => e);
+    const cause = (error as Error).cause;
+    expect(isCredentialHelperError(cause) && cause.code).toBe('HELPER_EXIT');
+    expect(String((cause as Error).message)).toContain('awsCredentialExport');
+    expect(String((cause as Error).message)).not.toContain(SECRET);
+    expect(runCount(count)).toBe(1);
+    expect(server.seen.length).toBe(0);
   });
 });
