@@ -9,6 +9,7 @@ import { cacheIdentityKey } from '../cache/cache-identity-key.js';
 import { CredentialCache } from '../cache/credential-cache.js';
 import { sharedBinding } from '../cache/shared-binding.js';
 import { SharedStore, sharedCacheScope } from '../cache/shared-store.js';
+import { type CallOptions, callSignal } from '../chain/call-options.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { type Explanation, explainChain } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
@@ -28,12 +29,13 @@ import type { CredentialTarget } from './credential-target.js';
 import { type FetchLike, fetchWithCredentials } from './fetch-with-credentials.js';
 import { lazyInstance } from './lazy-instance.js';
 
+export type { CallOptions } from '../chain/call-options.js';
 export type { CredentialTarget } from './credential-target.js';
 
 const TARGETS: readonly string[] = ['anthropic', 'bedrock', 'vertex'] satisfies CredentialTarget[];
 
 /** Options of `provider(id, options)`. */
-export interface ProviderRequest {
+export interface ProviderRequest extends CallOptions {
   /** Use only this stored profile (`auth.json` entry `<id>:<profile>`); skips variables and `.env`. */
   profile?: string;
 }
@@ -43,14 +45,16 @@ export interface CredentialHelper {
   /**
    * The Anthropic API credential, by the precedence in `anthropicSources` (README table). Warm
    * calls return the memoized credential; concurrent cold calls share one resolution.
+   * `call.signal` / `call.timeoutMs` stop waiting (`HELPER_ABORTED`) and stop the helper this call
+   * started unless another caller still waits for it.
    */
-  anthropic(): Promise<AnthropicCredential>;
+  anthropic(call?: CallOptions): Promise<AnthropicCredential>;
   /**
    * The Amazon Bedrock credential, by the precedence in `bedrockSources` (README table): a bearer
    * token (Bedrock API key) or SigV4 credentials, with the region. Runs `awsAuthRefresh` once when
-   * the SigV4 sources have nothing valid, then tries them again.
+   * the SigV4 sources have nothing valid, then tries them again. `call` as for `anthropic()`.
    */
-  bedrock(): Promise<BedrockCredential>;
+  bedrock(call?: CallOptions): Promise<BedrockCredential>;
   /**
    * An `AwsCredentialIdentityProvider` over the cached SigV4 sources (bearer tokens are not AWS
    * credentials and are skipped), for any AWS SDK client:
@@ -65,7 +69,8 @@ export interface CredentialHelper {
   /**
    * A Google access token for Vertex AI from Application Default Credentials, with the project and
    * region. Runs `gcpAuthRefresh` once when ADC is missing, unreadable or rejected (never for a
-   * network failure), then tries again. Pass `{ model }` to apply its `VERTEX_REGION_<MODEL>`.
+   * network failure), then tries again. Pass `{ model }` to apply its `VERTEX_REGION_<MODEL>`;
+   * `signal` / `timeoutMs` as for `anthropic()`.
    */
   vertex(request?: VertexRequest): Promise<VertexCredential>;
   /**
@@ -85,6 +90,7 @@ export interface CredentialHelper {
    * `openrouter`…), by `providerSources`' precedence: its variables in the environment, then in
    * the project's `.env`, then its entries in `auth.json` (stored OAuth tokens refreshed first).
    * `provider('anthropic')` is `anthropic()` (its own precedence) unless a profile is pinned.
+   * `signal` / `timeoutMs` as for `anthropic()`.
    */
   provider(id: string, request?: ProviderRequest): Promise<ProviderCredential>;
   /**
@@ -234,11 +240,19 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
   }
 
   const helper: CredentialHelper = {
-    anthropic: () => anthropicMemo.get(),
-    bedrock: () => bedrock.current?.bedrock() ?? bedrock.get().then((resolver) => resolver.bedrock()),
+    anthropic: (call) => anthropicMemo.get(callSignal(call, 'anthropic()'), 'anthropic()'),
+    bedrock(call) {
+      const signal = callSignal(call, 'bedrock()');
+      return bedrock.current?.bedrock(signal) ?? bedrock.get().then((resolver) => resolver.bedrock(signal));
+    },
     awsCredentialProvider: () => awsProvider,
     signBedrockRequest: async (request) => (await bedrock.get()).signBedrockRequest(request),
-    vertex: (request) => vertex.current?.vertex(request) ?? vertex.get().then((resolver) => resolver.vertex(request)),
+    vertex(request) {
+      const signal = callSignal(request, 'vertex()');
+      return (
+        vertex.current?.vertex(request, signal) ?? vertex.get().then((resolver) => resolver.vertex(request, signal))
+      );
+    },
     vertexAuthClient: async () => (await vertex.get()).vertexAuthClient(),
     fetch(target, baseFetch) {
       checkTarget(target, false);
@@ -247,9 +261,10 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     provider(id, request) {
       if (id === 'anthropic' && request?.profile === undefined) {
         providerEntry(id); // the same checks (enabled / disabled)
-        return anthropicMemo.get().then(anthropicAsProvider);
+        return anthropicMemo.get(callSignal(request, 'provider()'), "provider('anthropic')").then(anthropicAsProvider);
       }
-      return providerEntry(id, request).memo.get();
+      const signal = callSignal(request, 'provider()');
+      return providerEntry(id, request).memo.get(signal, `provider('${id}')`);
     },
     invalidate(target = 'all') {
       if (

@@ -1,6 +1,7 @@
 import type { AuthClient } from 'google-auth-library';
 import { CredentialCache } from '../cache/credential-cache.js';
 import { sharedBinding } from '../cache/shared-binding.js';
+import type { CallOptions } from '../chain/call-options.js';
 import type { Explanation } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { resolveWithRefresh } from '../chain/resolve-with-refresh.js';
@@ -23,14 +24,14 @@ import { createVertexAuthClient } from './vertex-auth-client.js';
 import type { ResolvedSetting, VertexCredential } from './vertex-credential.js';
 
 /** Options of a `vertex()` call. */
-export interface VertexRequest {
+export interface VertexRequest extends CallOptions {
   /** The model about to be called, for its `VERTEX_REGION_<MODEL>` override. */
   model?: string;
 }
 
 /** The Vertex half of a credential helper. */
 export interface VertexResolver {
-  vertex(request?: VertexRequest): Promise<VertexCredential>;
+  vertex(request?: VertexRequest, signal?: AbortSignal): Promise<VertexCredential>;
   vertexAuthClient(): Promise<AuthClient>;
   invalidate(): void;
   explain(): Promise<Explanation>;
@@ -107,10 +108,10 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
     return reuseUntil === undefined ? { credential } : { credential, reuseUntil };
   }, context.now);
 
-  function vertex(request: VertexRequest = {}): Promise<VertexCredential> {
-    if (request.model === undefined) return memo.get();
+  function vertex(request: VertexRequest = {}, signal?: AbortSignal): Promise<VertexCredential> {
+    if (request.model === undefined) return memo.get(signal, 'vertex()');
     const model = request.model;
-    return memo.get().then((credential) => {
+    return memo.get(signal, 'vertex()').then((credential) => {
       const region = resolveVertexRegion(options.vertex.region, context.env, model).value;
       return region === credential.region ? credential : { ...credential, region };
     });
