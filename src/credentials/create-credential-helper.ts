@@ -22,6 +22,7 @@ import { SecretRegistry } from '../redact.js';
 import { PROFILE_PATTERN, PROVIDER_ID_PATTERN } from '../store/auth-entries.js';
 import { AuthStore } from '../store/auth-store.js';
 import type { VertexRequest, VertexResolver } from '../vertex/create-vertex-resolver.js';
+import type { VertexAuthClientOptions } from '../vertex/vertex-auth-client.js';
 import type { VertexCredential } from '../vertex/vertex-credential.js';
 import { backgroundRefreshReporter } from './credential-diagnostic.js';
 import { type CredentialHelperOptions, resolveOptions } from './credential-helper-options.js';
@@ -76,9 +77,11 @@ export interface CredentialHelper {
   /**
    * A google-auth-library `AuthClient` backed by `vertex()` (same cache, same refresh rule), for
    * `new AnthropicVertex({ authClient: await creds.vertexAuthClient() })`. Creating it reads no
-   * credentials, so the Vertex SDK cannot crash at construction when ADC is absent.
+   * credentials, so the Vertex SDK cannot crash at construction when ADC is absent. With
+   * `{ authenticate: false }` it adds no headers: the pattern for `creds.fetch('vertex')`
+   * (`new AnthropicVertex({ region, authClient, fetch: creds.fetch('vertex') })`).
    */
-  vertexAuthClient(): Promise<AuthClient>;
+  vertexAuthClient(options?: VertexAuthClientOptions): Promise<AuthClient>;
   /**
    * `fetch` with `target`'s auth headers that, on a 401 (or a 403 saying the credential is expired
    * or invalid), invalidates the credential, resolves again and retries once with the same body.
@@ -253,7 +256,7 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
         vertex.current?.vertex(request, signal) ?? vertex.get().then((resolver) => resolver.vertex(request, signal))
       );
     },
-    vertexAuthClient: async () => (await vertex.get()).vertexAuthClient(),
+    vertexAuthClient: async (clientOptions) => (await vertex.get()).vertexAuthClient(clientOptions),
     fetch(target, baseFetch) {
       checkTarget(target, false);
       return fetchWithCredentials(helper, target, baseFetch);

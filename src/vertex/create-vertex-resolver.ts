@@ -20,7 +20,7 @@ import { isRecord } from '../is-record.js';
 import { isDateMs } from '../schemas/valid-date.js';
 import { explainVertex } from './explain-vertex.js';
 import { namedVertexProject, resolveVertexRegion } from './resolve-vertex-settings.js';
-import { createVertexAuthClient } from './vertex-auth-client.js';
+import { createVertexAuthClient, type VertexAuthClientOptions } from './vertex-auth-client.js';
 import type { ResolvedSetting, VertexCredential } from './vertex-credential.js';
 
 /** Options of a `vertex()` call. */
@@ -32,7 +32,7 @@ export interface VertexRequest extends CallOptions {
 /** The Vertex half of a credential helper. */
 export interface VertexResolver {
   vertex(request?: VertexRequest, signal?: AbortSignal): Promise<VertexCredential>;
-  vertexAuthClient(): Promise<AuthClient>;
+  vertexAuthClient(options?: VertexAuthClientOptions): Promise<AuthClient>;
   invalidate(): void;
   explain(): Promise<Explanation>;
 }
@@ -119,7 +119,13 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
 
   return {
     vertex,
-    vertexAuthClient: () => createVertexAuthClient(() => memo.get()),
+    vertexAuthClient: (clientOptions = {}) => {
+      const projectId = namedProject()?.value;
+      return createVertexAuthClient(() => memo.get(), {
+        ...clientOptions,
+        ...(projectId === undefined ? {} : { projectId }),
+      });
+    },
     invalidate() {
       memo.invalidate();
       adc.invalidate();
