@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthenticationError } from '@anthropic-ai/sdk';
 import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
-import { createCredentialHelper } from 'credhelper';
+import { createCredentialHelper, isCredentialHelperError } from 'credhelper';
 import { describe, expect, it } from 'vitest';
 import { useGcpEnv } from '../support/clean-env.js';
 import { fixture, runCount, scratchDir } from '../support/fixtures.js';
@@ -69,5 +69,25 @@ describe("AnthropicVertex with creds.fetch('vertex')", () => {
     expect(attempts).toBe(1);
     expect(runCount(count)).toBe(1);
     expect(vertex.calls).toEqual([]);
+  });
+
+  // The Vertex SDK wraps an AuthClient failure into APIConnectionError by design ("network-bound")
+  // and retries it: the failure window keeps that to one run; the credhelper error is the cause.
+  it('vertexAuthClient(): a failing gcpAuthRefresh runs once across the SDK retries', async () => {
+    const count = join(scratchDir(), 'count');
+    const creds = createCredentialHelper({
+      env: useGcpEnv({ GOOGLE_CLOUD_PROJECT: 'agents-prod' }),
+      settings: { gcpAuthRefresh: `echo run >> '${count}'; ${fixture('exit-3.sh')}` },
+      onRefreshOutput: () => undefined,
+    });
+    const client = new AnthropicVertex({
+      region: 'us-east5',
+      baseURL: 'http://127.0.0.1:9/v1',
+      authClient: await creds.vertexAuthClient(),
+    });
+    const error = await client.messages.create(MESSAGE).catch((e: unknown) => e);
+    const cause = (error as Error).cause;
+    expect(isCredentialHelperError(cause) && cause.code).toBe('HELPER_EXIT');
+    expect(runCount(count)).toBe(1);
   });
 });
