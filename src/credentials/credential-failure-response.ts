@@ -16,9 +16,13 @@ export const CREDENTIAL_ERROR_HEADER = 'x-credhelper-error-code';
  * SDK's `AuthenticationError`, whatever its retry settings.
  */
 export function credentialFailureResponse(error: CredentialHelperError): Response {
+  // `[credhelper] HELPER_EXIT: apiKeyHelper exited with code 3 … Fix: …`. The top-level `message`
+  // is what the SDKs put in their error's message (`401 [credhelper] HELPER_EXIT: …`).
+  const message = `[credhelper] ${error.code}: ${error.message.replace(/^\[credhelper\] /, '')}`;
   const body = {
     type: 'error',
-    error: { type: 'authentication_error', message: error.message, details: { credhelper_code: error.code } },
+    message,
+    error: { type: 'authentication_error', message, details: { credhelper_code: error.code } },
   };
   return new Response(JSON.stringify(body), {
     status: CREDENTIAL_FAILURE_STATUS,

@@ -70,7 +70,7 @@ describe('creds.fetch inside the Anthropic SDK (default retries)', () => {
       const elapsedMs = Date.now() - started;
       expect(error).toBeInstanceOf(AuthenticationError);
       const message = String((error as Error).message);
-      expect(message).toContain(code);
+      expect(message).toMatch(new RegExp(`^401 \\[credhelper\\] ${code}: apiKeyHelper `));
       expect(message).toContain('apiKeyHelper');
       expect(message).toMatch(/fix/i);
       expect(message).not.toContain(SECRET);
