@@ -6,7 +6,8 @@
  * - `HELPER_SIGNAL`: a helper command was killed by a signal that credhelper did not send.
  * - `HELPER_OUTPUT_TOO_LARGE`: a helper printed more than `maxOutputBytes`; it was killed.
  * - `HELPER_SPAWN`: the helper could not be started (missing file, not executable, bad `cwd`).
- * - `HELPER_ABORTED`: the caller's `AbortSignal` fired; the helper was killed.
+ * - `HELPER_ABORTED`: the caller's `AbortSignal` fired (or a per-call `timeoutMs` passed); the call
+ *   stopped waiting and the helper it started was killed, unless another caller still waited for it.
  * - `HELPER_STDERR`: `apiKeyHelper` wrote to stderr with `strictHelperStderr` on (the documented contract;
  *   by default the key is used and the warning goes to `onDiagnostic`).
  * - `HELPER_RECURSION`: credhelper was started by a helper or `credential_process` of another

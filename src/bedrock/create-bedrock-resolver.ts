@@ -22,7 +22,7 @@ import { bedrockSources } from './bedrock-sources.js';
 
 /** The Bedrock half of a credential helper. */
 export interface BedrockResolver {
-  bedrock(): Promise<BedrockCredential>;
+  bedrock(signal?: AbortSignal): Promise<BedrockCredential>;
   awsCredentialProvider(): AwsCredentialIdentityProvider;
   signBedrockRequest(request: BedrockRequest): Promise<Record<string, string>>;
   invalidate(): void;
@@ -117,7 +117,7 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
     (await awsMemo.get()).credentials;
 
   return {
-    bedrock: () => bedrockMemo.get(),
+    bedrock: (signal) => bedrockMemo.get(signal, 'bedrock()'),
     awsCredentialProvider: () => provider,
     async signBedrockRequest(request) {
       return signBedrockRequest(await bedrockMemo.get(), request);

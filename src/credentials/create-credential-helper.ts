@@ -10,6 +10,7 @@ import { CredentialCache, DEFAULT_TTL_REFRESH_AHEAD_MS } from '../cache/credenti
 import { RefreshFailureLog } from '../cache/refresh-failure-log.js';
 import { sharedBinding } from '../cache/shared-binding.js';
 import { SharedStore, sharedCacheScope } from '../cache/shared-store.js';
+import { type CallOptions, callSignal } from '../chain/call-options.js';
 import type { CredentialSource } from '../chain/credential-source.js';
 import { type Explanation, explainChain } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
@@ -22,6 +23,7 @@ import { SecretRegistry } from '../redact.js';
 import { PROFILE_PATTERN, PROVIDER_ID_PATTERN } from '../store/auth-entries.js';
 import { AuthStore } from '../store/auth-store.js';
 import type { VertexRequest, VertexResolver } from '../vertex/create-vertex-resolver.js';
+import type { VertexAuthClientOptions } from '../vertex/vertex-auth-client.js';
 import type { VertexCredential } from '../vertex/vertex-credential.js';
 import { backgroundRefreshRecovery, backgroundRefreshReporter } from './credential-diagnostic.js';
 import { type CredentialHelperOptions, resolveOptions } from './credential-helper-options.js';
@@ -30,12 +32,13 @@ import { ensureValidFor, type ValidFor } from './ensure-valid-for.js';
 import { type FetchLike, fetchWithCredentials } from './fetch-with-credentials.js';
 import { lazyInstance } from './lazy-instance.js';
 
+export type { CallOptions } from '../chain/call-options.js';
 export type { CredentialTarget } from './credential-target.js';
 
 const TARGETS: readonly string[] = ['anthropic', 'bedrock', 'vertex'] satisfies CredentialTarget[];
 
 /** Options of `provider(id, options)`. */
-export interface ProviderRequest {
+export interface ProviderRequest extends CallOptions {
   /** Use only this stored profile (`auth.json` entry `<id>:<profile>`); skips variables and `.env`. */
   profile?: string;
 }
@@ -45,14 +48,16 @@ export interface CredentialHelper {
   /**
    * The Anthropic API credential, by the precedence in `anthropicSources` (README table). Warm
    * calls return the memoized credential; concurrent cold calls share one resolution.
+   * `call.signal` / `call.timeoutMs` stop waiting (`HELPER_ABORTED`) and stop the helper this call
+   * started unless another caller still waits for it.
    */
-  anthropic(): Promise<AnthropicCredential>;
+  anthropic(call?: CallOptions): Promise<AnthropicCredential>;
   /**
    * The Amazon Bedrock credential, by the precedence in `bedrockSources` (README table): a bearer
    * token (Bedrock API key) or SigV4 credentials, with the region. Runs `awsAuthRefresh` once when
-   * the SigV4 sources have nothing valid, then tries them again.
+   * the SigV4 sources have nothing valid, then tries them again. `call` as for `anthropic()`.
    */
-  bedrock(): Promise<BedrockCredential>;
+  bedrock(call?: CallOptions): Promise<BedrockCredential>;
   /**
    * An `AwsCredentialIdentityProvider` over the cached SigV4 sources (bearer tokens are not AWS
    * credentials and are skipped), for any AWS SDK client:
@@ -67,15 +72,18 @@ export interface CredentialHelper {
   /**
    * A Google access token for Vertex AI from Application Default Credentials, with the project and
    * region. Runs `gcpAuthRefresh` once when ADC is missing, unreadable or rejected (never for a
-   * network failure), then tries again. Pass `{ model }` to apply its `VERTEX_REGION_<MODEL>`.
+   * network failure), then tries again. Pass `{ model }` to apply its `VERTEX_REGION_<MODEL>`;
+   * `signal` / `timeoutMs` as for `anthropic()`.
    */
   vertex(request?: VertexRequest): Promise<VertexCredential>;
   /**
    * A google-auth-library `AuthClient` backed by `vertex()` (same cache, same refresh rule), for
    * `new AnthropicVertex({ authClient: await creds.vertexAuthClient() })`. Creating it reads no
-   * credentials, so the Vertex SDK cannot crash at construction when ADC is absent.
+   * credentials, so the Vertex SDK cannot crash at construction when ADC is absent. With
+   * `{ authenticate: false }` it adds no headers: the pattern for `creds.fetch('vertex')`
+   * (`new AnthropicVertex({ region, authClient, fetch: creds.fetch('vertex') })`).
    */
-  vertexAuthClient(): Promise<AuthClient>;
+  vertexAuthClient(options?: VertexAuthClientOptions): Promise<AuthClient>;
   /**
    * `fetch` with `target`'s auth headers that, on a 401 (or a 403 saying the credential is expired
    * or invalid), invalidates the credential, resolves again and retries once with the same body.
@@ -87,6 +95,7 @@ export interface CredentialHelper {
    * `openrouter`…), by `providerSources`' precedence: its variables in the environment, then in
    * the project's `.env`, then its entries in `auth.json` (stored OAuth tokens refreshed first).
    * `provider('anthropic')` is `anthropic()` (its own precedence) unless a profile is pinned.
+   * `signal` / `timeoutMs` as for `anthropic()`.
    */
   provider(id: string, request?: ProviderRequest): Promise<ProviderCredential>;
   /**
@@ -249,12 +258,20 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
   }
 
   const helper: CredentialHelper = {
-    anthropic: () => anthropicMemo.get(),
-    bedrock: () => bedrock.current?.bedrock() ?? bedrock.get().then((resolver) => resolver.bedrock()),
+    anthropic: (call) => anthropicMemo.get(callSignal(call, 'anthropic()'), 'anthropic()'),
+    bedrock(call) {
+      const signal = callSignal(call, 'bedrock()');
+      return bedrock.current?.bedrock(signal) ?? bedrock.get().then((resolver) => resolver.bedrock(signal));
+    },
     awsCredentialProvider: () => awsProvider,
     signBedrockRequest: async (request) => (await bedrock.get()).signBedrockRequest(request),
-    vertex: (request) => vertex.current?.vertex(request) ?? vertex.get().then((resolver) => resolver.vertex(request)),
-    vertexAuthClient: async () => (await vertex.get()).vertexAuthClient(),
+    vertex(request) {
+      const signal = callSignal(request, 'vertex()');
+      return (
+        vertex.current?.vertex(request, signal) ?? vertex.get().then((resolver) => resolver.vertex(request, signal))
+      );
+    },
+    vertexAuthClient: async (clientOptions) => (await vertex.get()).vertexAuthClient(clientOptions),
     fetch(target, baseFetch) {
       checkTarget(target, false);
       return fetchWithCredentials(helper, target, baseFetch);
@@ -262,9 +279,10 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     provider(id, request) {
       if (id === 'anthropic' && request?.profile === undefined) {
         providerEntry(id); // the same checks (enabled / disabled)
-        return anthropicMemo.get().then(anthropicAsProvider);
+        return anthropicMemo.get(callSignal(request, 'provider()'), "provider('anthropic')").then(anthropicAsProvider);
       }
-      return providerEntry(id, request).memo.get();
+      const signal = callSignal(request, 'provider()');
+      return providerEntry(id, request).memo.get(signal, `provider('${id}')`);
     },
     invalidate(target = 'all') {
       if (

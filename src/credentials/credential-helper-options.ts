@@ -2,12 +2,13 @@ import { DEFAULT_AWS_CREDENTIAL_EXPORT_TTL_MS } from '../aws/aws-defaults.js';
 import { type Clock, systemClock } from '../cache/clock.js';
 import { sharedCacheDir } from '../cache/shared-store.js';
 import type { ReadonlyEnv } from '../chain/source-context.js';
+import { didYouMean } from '../did-you-mean.js';
 import { CredentialHelperError } from '../errors.js';
 import type { RefreshStdin } from '../helpers/refresh-command.js';
 import { DEFAULT_HELPER_TIMEOUT_MS, MAX_TIMEOUT_MS } from '../helpers/run-helper-options.js';
 import type { OAuthEndpoint } from '../providers/provider-table.js';
 import { AWS_REGION_PATTERN } from '../schemas/aws-credential-fields.js';
-import type { Settings, ValidatedSettings } from '../schemas/settings.js';
+import type { ValidatedSettings } from '../schemas/settings.js';
 import { PROVIDER_ID_PATTERN } from '../store/auth-entries.js';
 import { authFilePath } from '../store/data-dir.js';
 import { tokenUrlProblem } from '../token-url.js';
@@ -29,6 +30,23 @@ export const API_KEY_HELPER_TTL_VARIABLES = [
 const HELPER_SETTING_NAMES = ['apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', 'gcpAuthRefresh'] as const;
 /** One of the helper settings. */
 export type HelperSettingName = (typeof HELPER_SETTING_NAMES)[number];
+
+/**
+ * The `settings` option: Claude Code's helper setting names, each a shell command. The type is
+ * exact, so that a misspelt key in an object literal does not compile; at run time a key one typo
+ * away from a helper setting (`apiKeyHelpr`) is refused with `INVALID_OPTION`, while other keys
+ * of a whole Claude Code settings object (`permissions`, `env`…) pass through unread.
+ */
+export interface HelperSettings {
+  /** Prints an Anthropic API key on stdout. */
+  apiKeyHelper?: string;
+  /** Refreshes AWS credentials (e.g. `aws sso login`) when they are missing or expired. */
+  awsAuthRefresh?: string;
+  /** Prints AWS STS credentials JSON. */
+  awsCredentialExport?: string;
+  /** Refreshes Google Application Default Credentials when they cannot mint a token. */
+  gcpAuthRefresh?: string;
+}
 
 /** Bedrock options of `createCredentialHelper`. */
 export interface BedrockOptions {
@@ -69,7 +87,7 @@ export interface DotenvOptions {
 /** Options of `createCredentialHelper`. All optional. */
 export interface CredentialHelperOptions {
   /** Helper commands (Claude Code's setting names). */
-  settings?: Settings;
+  settings?: HelperSettings;
   /** The environment to resolve from. Default `process.env`. Read, never written. */
   env?: ReadonlyEnv;
   /** Where helpers run. Default `process.cwd()`. */
@@ -237,7 +255,7 @@ function msOption(
 
 /**
  * Checks the `settings` option by the rules of `settingsSchema` (each helper a non-blank shell
- * command string, trimmed; unknown keys allowed), by hand rather than with zod so that creating a
+ * command string, trimmed; unknown keys allowed unless one typo away from a helper setting), by hand rather than with zod so that creating a
  * helper does not load zod: the CLI's `get` must start within 1.6× of bare Node. Settings files
  * are validated with the zod schemas when they are read.
  */
@@ -251,6 +269,13 @@ function validateSettings(settings: unknown): ValidatedSettings {
   const input = settings as Record<string, unknown>;
   const output: Record<string, unknown> = { ...input };
   const problems: Array<{ path: string; message: string }> = [];
+  for (const key of Object.keys(input)) {
+    if ((HELPER_SETTING_NAMES as readonly string[]).includes(key)) continue;
+    const meant = didYouMean(key, HELPER_SETTING_NAMES);
+    if (meant !== undefined) {
+      problems.push({ path: key, message: `unknown setting; did you mean \`${meant}\`? Fix: rename it to ${meant}` });
+    }
+  }
   for (const name of HELPER_SETTING_NAMES) {
     const value = input[name];
     if (value === undefined) continue;

@@ -1,5 +1,7 @@
 import type { BedrockRequest } from '../aws/sign-bedrock-request.js';
+import { isCredentialHelperError } from '../errors.js';
 import { combineHeaders } from './combine-headers.js';
+import { credentialFailureResponse } from './credential-failure-response.js';
 import type { CredentialTarget } from './credential-target.js';
 
 /**
@@ -40,6 +42,25 @@ export async function credentialRejected(response: Response): Promise<boolean> {
   return REJECTED_CREDENTIAL_403.test(text);
 }
 
+/** Headers that carry authentication: `creds.fetch` removes the caller's before adding its own. */
+const AUTH_HEADERS: Readonly<Record<CredentialTarget, readonly string[]>> = {
+  anthropic: ['authorization', 'x-api-key'],
+  vertex: ['authorization', 'x-api-key'],
+  bedrock: ['authorization', 'x-api-key', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'],
+};
+
+/** `headers` (lower-case names) without the authentication headers of `target`. */
+export function withoutAuthHeaders(
+  headers: Readonly<Record<string, string>>,
+  target: CredentialTarget,
+): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!AUTH_HEADERS[target].includes(name)) kept[name] = value;
+  }
+  return kept;
+}
+
 async function authHeaders(
   creds: FetchCredentials,
   target: CredentialTarget,
@@ -51,10 +72,14 @@ async function authHeaders(
 }
 
 /**
- * `fetch` with `target`'s credentials: adds the auth headers (Anthropic headers, Bedrock bearer or
- * SigV4, a Vertex bearer token) and, when the response rejects the credential (401, or a 403 whose
+ * `fetch` with `target`'s credentials. It owns authentication: it removes the caller's
+ * `authorization` and `x-api-key` (for Bedrock also `x-amz-date`, `x-amz-security-token`,
+ * `x-amz-content-sha256`), adds its own (Anthropic headers, Bedrock bearer or SigV4, a Vertex
+ * bearer token) and, when the response rejects the credential (401, or a 403 whose
  * body says it is expired or invalid), invalidates it, resolves again (re-running the helper or the
  * refresh command) and retries once with the same body bytes. A second rejection is returned as is.
+ * When no credential can be obtained, nothing is sent and the answer is
+ * {@link credentialFailureResponse} (a 401 with `x-should-retry: false`), which an SDK does not retry.
  */
 export function fetchWithCredentials(
   creds: FetchCredentials,
@@ -69,15 +94,26 @@ export function fetchWithCredentials(
     new Headers(init.headers ?? request?.headers).forEach((value, name) => {
       headers[name] = value;
     });
+    const callerHeaders = withoutAuthHeaders(headers, target);
     const body = await bufferedBody(init.body ?? (request?.body === null ? undefined : await request?.arrayBuffer()));
+    let failed: Response | undefined;
     const send = async (): Promise<Response> => {
-      const signed = await authHeaders(creds, target, { method, url, headers, body });
+      let signed: Record<string, string>;
+      try {
+        signed = await authHeaders(creds, target, { method, url, headers: callerHeaders, body });
+      } catch (error) {
+        if (isCredentialHelperError(error)) {
+          failed = credentialFailureResponse(error);
+          return failed;
+        }
+        throw error;
+      }
       const sendInit: RequestInit = { ...init, method, headers: signed };
       if (body !== undefined) sendInit.body = body;
       return baseFetch(url, sendInit);
     };
     const first = await send();
-    if (!(await credentialRejected(first))) return first;
+    if (first === failed || !(await credentialRejected(first))) return first;
     await first.body?.cancel().catch(() => undefined);
     creds.invalidate(target);
     return send();

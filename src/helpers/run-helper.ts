@@ -7,6 +7,7 @@ import { helperEnvironment, helperRecursionError, helperSettingFix, refusedAsNes
 import { registerLiveHelper } from './live-helpers.js';
 import { OutputCollector } from './output-collector.js';
 import { killProcessGroup, processGroupAlive, USES_PROCESS_GROUPS, whenProcessGroupGone } from './process-group.js';
+import { resolutionSignal } from './resolution-signal.js';
 import {
   type HelperCommand,
   type HelperResult,
@@ -53,7 +54,10 @@ export async function runHelper(command: HelperCommand, options: RunHelperOption
     import('node:child_process'),
     import('node:string_decoder'),
   ]);
-  const { setting, signal } = opts;
+  const { setting } = opts;
+  const ambient = resolutionSignal();
+  const signal =
+    opts.signal === undefined ? ambient : ambient === undefined ? opts.signal : AbortSignal.any([opts.signal, ambient]);
   if (signal?.aborted) {
     throw new CredentialHelperError('HELPER_ABORTED', `${setting} was not started: the operation was aborted.`, {
       setting,

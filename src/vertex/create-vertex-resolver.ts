@@ -1,6 +1,7 @@
 import type { AuthClient } from 'google-auth-library';
 import { CredentialCache } from '../cache/credential-cache.js';
 import { sharedBinding } from '../cache/shared-binding.js';
+import type { CallOptions } from '../chain/call-options.js';
 import type { Explanation } from '../chain/explain-chain.js';
 import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { resolveWithRefresh } from '../chain/resolve-with-refresh.js';
@@ -20,19 +21,19 @@ import { isRecord } from '../is-record.js';
 import { isDateMs } from '../schemas/valid-date.js';
 import { explainVertex } from './explain-vertex.js';
 import { namedVertexProject, resolveVertexRegion } from './resolve-vertex-settings.js';
-import { createVertexAuthClient } from './vertex-auth-client.js';
+import { createVertexAuthClient, type VertexAuthClientOptions } from './vertex-auth-client.js';
 import type { ResolvedSetting, VertexCredential } from './vertex-credential.js';
 
 /** Options of a `vertex()` call. */
-export interface VertexRequest {
+export interface VertexRequest extends CallOptions {
   /** The model about to be called, for its `VERTEX_REGION_<MODEL>` override. */
   model?: string;
 }
 
 /** The Vertex half of a credential helper. */
 export interface VertexResolver {
-  vertex(request?: VertexRequest): Promise<VertexCredential>;
-  vertexAuthClient(): Promise<AuthClient>;
+  vertex(request?: VertexRequest, signal?: AbortSignal): Promise<VertexCredential>;
+  vertexAuthClient(options?: VertexAuthClientOptions): Promise<AuthClient>;
   invalidate(): void;
   /** Runs the refresh command now (a person is there to log in); `false` when none is configured. */
   runRefresh(): Promise<boolean>;
@@ -123,10 +124,10 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
     return reuseUntil === undefined ? { credential } : { credential, reuseUntil };
   }, context.now);
 
-  function vertex(request: VertexRequest = {}): Promise<VertexCredential> {
-    if (request.model === undefined) return memo.get();
+  function vertex(request: VertexRequest = {}, signal?: AbortSignal): Promise<VertexCredential> {
+    if (request.model === undefined) return memo.get(signal, 'vertex()');
     const model = request.model;
-    return memo.get().then((credential) => {
+    return memo.get(signal, 'vertex()').then((credential) => {
       const region = resolveVertexRegion(options.vertex.region, context.env, model).value;
       return region === credential.region ? credential : { ...credential, region };
     });
@@ -134,7 +135,13 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
 
   return {
     vertex,
-    vertexAuthClient: () => createVertexAuthClient(() => memo.get()),
+    vertexAuthClient: (clientOptions = {}) => {
+      const projectId = namedProject()?.value;
+      return createVertexAuthClient(() => memo.get(), {
+        ...clientOptions,
+        ...(projectId === undefined ? {} : { projectId }),
+      });
+    },
     async runRefresh() {
       if (!refresh.isConfigured()) return false;
       await refresh.run();
