@@ -181,16 +181,13 @@ function translateSdkError(error: unknown, context: SourceContext): unknown {
   }
   const code = EXPIRED_PATTERN.test(`${name} ${message}`) ? 'CREDENTIALS_EXPIRED' : 'PROVIDER_FAILED';
   const profile = envValue(context.env, 'AWS_PROFILE');
+  // Behind a proxy, a failing call most often failed at the proxy: the message names it.
   const proxy = proxyForUrl('https://sts.amazonaws.com/', context.env);
-  if (
-    code === 'PROVIDER_FAILED' &&
-    proxy !== undefined &&
-    /proxy|ECONNREFUSED|socket|ENOTFOUND|ECONNRESET|tunnel/i.test(`${name} ${message}`)
-  ) {
+  if (code === 'PROVIDER_FAILED' && proxy !== undefined) {
     return new CredentialHelperError(
       code,
-      `the AWS default credential chain failed through the proxy ${proxyLabel(proxy)} (HTTPS_PROXY): ${detail}. ` +
-        'Fix: check HTTPS_PROXY, and NO_PROXY for hosts that must be reached directly.',
+      `the AWS default credential chain failed through the proxy ${proxyLabel(proxy)} (HTTPS_PROXY / HTTP_PROXY): ${detail}. ` +
+        'Fix: check that the proxy lets the AWS endpoints through, or list hosts to reach directly in NO_PROXY.',
       { setting: NAME, cause: sanitizedCause(error, context.secrets) },
     );
   }
