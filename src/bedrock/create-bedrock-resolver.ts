@@ -131,6 +131,12 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
     },
     async explain() {
       const explanation = await explainChain('bedrock', sources, bedrockSecretOf, (auth) => auth.source);
+      const sigV4Won =
+        sigV4.some((source) => source.name === explanation.winner) || explanation.winner?.startsWith('aws:');
+      if (options.bedrock.mintBearerToken && sigV4Won) {
+        // What bedrock() hands out is a key minted from the winner (its `source` says `minted:`).
+        explanation.winnerDetail = `minted:${explanation.winnerDetail ?? explanation.winner}`;
+      }
       try {
         explanation.resolved = { region: await resolveAwsRegionSetting(options.bedrock.region, context.env) };
       } catch {

@@ -134,6 +134,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     )
     .option('--json', 'Also print type, source and expiry, as JSON')
     .option('--profile <name>', 'A stored profile of the provider (auth.json entry <provider>:<name>)')
+    .option('--bearer', 'Bedrock: a short-term API key minted locally from the AWS credentials (at most 12 h)')
     .example('curl -H "x-api-key: $(credhelper get anthropic)" …')
     .example('eval "$(credhelper get bedrock)"')
     .example('credhelper get vertex --json')
@@ -143,7 +144,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       result = {
         json: options.json === true,
         task: async () =>
-          get(globals(options), chosen, typeof options.profile === 'string' ? { profile: options.profile } : {}),
+          get(globals(options), chosen, {
+            ...(typeof options.profile === 'string' ? { profile: options.profile } : {}),
+            ...(options.bearer === true ? { bearer: true } : {}),
+          }),
       };
     });
 
@@ -182,6 +186,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     .command('exec', 'Run a command (after --) with the resolved credentials in its environment only')
     .usage('exec [--target <target>]... -- <command> [args...]')
     .option('--target <target>', 'A target to resolve, repeatable (default: every configured target)')
+    .option('--bedrock-bearer', 'Give Bedrock a short-term API key minted from the AWS credentials, not the keys')
     .example('credhelper exec -- claude -p "hello"')
     .example('credhelper exec --target bedrock -- aws bedrock list-foundation-models')
     .action((options: Record<string, unknown>) => {
@@ -189,7 +194,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       const chosen = targets(options.target);
       result = {
         json: false,
-        task: async () => exec(globals(options), command, chosen === undefined ? {} : { target: chosen }),
+        task: async () =>
+          exec(globals(options), command, {
+            ...(chosen === undefined ? {} : { target: chosen }),
+            ...(options.bedrockBearer === true ? { bedrockBearer: true } : {}),
+          }),
       };
     });
 

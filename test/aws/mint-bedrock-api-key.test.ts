@@ -149,6 +149,7 @@ describe('bedrock: { mintBearerToken: true }', () => {
     const creds = createCredentialHelper({ env, bedrock: { mintBearerToken: true } });
     const credential = await creds.bedrock();
     const explanation = await creds.explain('bedrock');
+    expect(explanation.winnerDetail).toBe('minted:aws:env');
     expect(JSON.stringify(explanation)).not.toContain(credential.type === 'bearer' ? credential.token : '?');
     expect(JSON.stringify(explanation)).not.toContain(SECRET);
   });
