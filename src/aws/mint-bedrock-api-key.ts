@@ -13,7 +13,7 @@ const PREFIX = 'bedrock-api-key-';
 const VERSION = '&Version=1';
 
 /** RFC 3986 escaping as SigV4 signs it (`encodeURIComponent` leaves `!'()*` alone). */
-function escape(value: string): string {
+function uriEscape(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -58,7 +58,7 @@ export async function mintBedrockApiKey(
   const presigned = await signer.presign(request, { expiresIn: lifetimeS, signingDate: new Date(now) });
   const query = Object.entries(presigned.query ?? {})
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, value]) => `${escape(key)}=${escape(String(value))}`)
+    .map(([key, value]) => `${uriEscape(key)}=${uriEscape(String(value))}`)
     .join('&');
   const url = `${HOST}/?${query}${VERSION}`;
   return {

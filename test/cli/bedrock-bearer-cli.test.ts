@@ -54,9 +54,10 @@ describe('CLI: minted Bedrock API keys', () => {
         'bedrock',
         '--bedrock-bearer',
         '--',
-        'sh',
-        '-c',
-        'echo "bearer=${AWS_BEARER_TOKEN_BEDROCK%%[!a-z-]*}"; echo "secret=${AWS_SECRET_ACCESS_KEY:-none}"',
+        process.execPath,
+        '-e',
+        'const e = process.env; console.log("bearer=" + (e.AWS_BEARER_TOKEN_BEDROCK ?? "").slice(0, 16)); ' +
+          'console.log("secret=" + (e.AWS_SECRET_ACCESS_KEY ?? "none"))',
       ],
       { env },
     );
