@@ -109,6 +109,28 @@ describe.skipIf(!hasMoto)('the AWS default chain (web identity → STS) behind a
     30_000,
   );
 
+  it('assume-role profile (source_profile keys → STS AssumeRole) goes through the proxy', async () => {
+    const moto = track(await startMoto());
+    const proxy = track(await startForwardProxy());
+    const env = useAwsEnv({
+      AWS_PROFILE: 'agent',
+      AWS_ENDPOINT_URL_STS: `http://sts.proxy-only.test:${moto.port}`,
+      AWS_REGION: 'us-east-1',
+      HTTP_PROXY: proxy.url,
+    });
+    writeFileSync(
+      String(env.AWS_CONFIG_FILE),
+      '[profile agent]\nrole_arn = arn:aws:iam::123456789012:role/agent\nsource_profile = base\n\n[profile base]\nregion = us-east-1\n',
+    );
+    writeFileSync(
+      String(env.AWS_SHARED_CREDENTIALS_FILE),
+      '[base]\naws_access_key_id = AKIATESTBASE00000001\naws_secret_access_key = test-base-secret-00000000000000000001\n',
+    );
+    const credential = await createCredentialHelper({ env }).bedrock();
+    expect(credential.type === 'sigv4' && credential.credentials.accessKeyId).toMatch(/^ASIA/);
+    expect(proxy.log).toEqual([`POST http://sts.proxy-only.test:${moto.port}/`]);
+  }, 30_000);
+
   it('NO_PROXY listing the STS host sends it direct (ENOTFOUND: the proxy alone resolves it)', async () => {
     const moto = track(await startMoto());
     const proxy = track(await startForwardProxy());
