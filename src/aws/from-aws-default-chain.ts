@@ -5,6 +5,8 @@ import type { CredentialSource } from '../chain/credential-source.js';
 import { envValue, homeDir, type SourceContext } from '../chain/source-context.js';
 import { withTimeout } from '../chain/with-timeout.js';
 import { CredentialHelperError } from '../errors.js';
+import { proxyForUrl, proxyLabel } from '../net/proxy-for-url.js';
+import { proxyRequestHandler } from '../net/proxy-request-handler.js';
 import { readSmallFile } from '../read-small-file.js';
 import { redact, sanitizedCause } from '../redact.js';
 import { assertAwsCredentialFields } from '../schemas/aws-credential-fields.js';
@@ -29,6 +31,8 @@ export type NodeProviderChainFactory = (init: {
   configFilepath?: string;
   ignoreCache?: boolean;
   logger?: SdkLogger;
+  clientConfig?: { requestHandler?: Record<string, unknown> };
+  parentClientConfig?: { requestHandler?: Record<string, unknown> };
 }) => () => Promise<AwsCredentials>;
 
 const NAME = 'aws:default-chain';
@@ -98,8 +102,14 @@ export function fromAwsDefaultChain(
     let credentials: AwsCredentials;
     const watch = watchNestedRefusal(); // a credential_process that runs credhelper itself
     try {
+      // Behind a proxy: STS, SSO and SSO-OIDC calls go through it (the SDK ignores HTTPS_PROXY).
+      const requestHandler = await proxyRequestHandler(context.env);
+      const proxied =
+        requestHandler === undefined
+          ? {}
+          : { clientConfig: { requestHandler }, parentClientConfig: { requestHandler } };
       credentials = await withTimeout(
-        fromNodeProviderChain({ ...chainInit(), logger: watch.logger })(),
+        fromNodeProviderChain({ ...chainInit(), ...proxied, logger: watch.logger })(),
         init.timeoutMs,
         () =>
           new CredentialHelperError(
@@ -171,6 +181,16 @@ function translateSdkError(error: unknown, context: SourceContext): unknown {
   }
   const code = EXPIRED_PATTERN.test(`${name} ${message}`) ? 'CREDENTIALS_EXPIRED' : 'PROVIDER_FAILED';
   const profile = envValue(context.env, 'AWS_PROFILE');
+  // Behind a proxy, a failing call most often failed at the proxy: the message names it.
+  const proxy = proxyForUrl('https://sts.amazonaws.com/', context.env);
+  if (code === 'PROVIDER_FAILED' && proxy !== undefined) {
+    return new CredentialHelperError(
+      code,
+      `the AWS default credential chain failed through the proxy ${proxyLabel(proxy)} (HTTPS_PROXY / HTTP_PROXY): ${detail}. ` +
+        'Fix: check that the proxy lets the AWS endpoints through, or list hosts to reach directly in NO_PROXY.',
+      { setting: NAME, cause: sanitizedCause(error, context.secrets) },
+    );
+  }
   return new CredentialHelperError(
     code,
     `the AWS default credential chain failed: ${detail}. Fix: renew the credentials of ` +

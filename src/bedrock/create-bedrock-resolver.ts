@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { fromAwsCredentialExport } from '../aws/from-aws-credential-export.js';
 import { fromAwsDefaultChain } from '../aws/from-aws-default-chain.js';
+import { mintBedrockApiKey } from '../aws/mint-bedrock-api-key.js';
 import type { AwsCredentials } from '../aws/parse-aws-credential-export.js';
 import { resolveAwsRegion, resolveAwsRegionSetting } from '../aws/resolve-aws-region.js';
 import type { ResolvedAwsCredentials } from '../aws/resolved-aws-credentials.js';
@@ -19,6 +20,9 @@ import { isRecord } from '../is-record.js';
 import { assertBedrockBearerToken, awsCredentialProblems } from '../schemas/aws-credential-fields.js';
 import { type BedrockCredential, bedrockSecretOf } from './bedrock-credential.js';
 import { bedrockSources } from './bedrock-sources.js';
+
+/** A minted Bedrock API key is re-minted this long before it expires. */
+const MINTED_KEY_MARGIN_MS = 5 * 60_000;
 
 /** The Bedrock half of a credential helper. */
 export interface BedrockResolver {
@@ -109,6 +113,20 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
     // A bearer token goes into a header and, through the CLI, into shell output: one rule at entry.
     if (credential.type === 'bearer') assertBedrockBearerToken(credential.token, credential.source);
     const region = await resolveAwsRegion(options.bedrock.region, context.env);
+    if (options.bedrock.mintBearerToken && credential.type === 'sigv4') {
+      // A short-term API key minted from whatever SigV4 source won; re-minted when it is re-resolved.
+      const minted = await mintBedrockApiKey(credential.credentials, region, context.now(), credential.source);
+      context.secrets.add(minted.token);
+      const resolved: BedrockCredential = {
+        type: 'bearer',
+        token: minted.token,
+        source: `minted:${credential.source}`,
+        region,
+        expiresAt: minted.expiresAt,
+      };
+      const until = Math.min(reuseUntil ?? Number.POSITIVE_INFINITY, minted.expiresAt.getTime() - MINTED_KEY_MARGIN_MS);
+      return { credential: resolved, reuseUntil: until };
+    }
     const resolved: BedrockCredential = { ...credential, region };
     return reuseUntil === undefined ? { credential: resolved } : { credential: resolved, reuseUntil };
   }, context.now);
@@ -134,6 +152,12 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
     },
     async explain() {
       const explanation = await explainChain('bedrock', sources, bedrockSecretOf, (auth) => auth.source);
+      const sigV4Won =
+        sigV4.some((source) => source.name === explanation.winner) || explanation.winner?.startsWith('aws:');
+      if (options.bedrock.mintBearerToken && sigV4Won) {
+        // What bedrock() hands out is a key minted from the winner (its `source` says `minted:`).
+        explanation.winnerDetail = `minted:${explanation.winnerDetail ?? explanation.winner}`;
+      }
       try {
         explanation.resolved = { region: await resolveAwsRegionSetting(options.bedrock.region, context.env) };
       } catch {

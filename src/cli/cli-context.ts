@@ -57,7 +57,14 @@ export async function cliContext(
     refresh,
     envOverrides = {},
     untrusted: onUntrusted = 'throw',
-  }: { refresh: boolean; envOverrides?: Record<string, string>; untrusted?: 'throw' | 'skip' },
+    mintBedrockBearer = false,
+  }: {
+    refresh: boolean;
+    envOverrides?: Record<string, string>;
+    untrusted?: 'throw' | 'skip';
+    /** `get bedrock --bearer` / `exec --bedrock-bearer`: Bedrock SigV4 credentials become a minted API key. */
+    mintBedrockBearer?: boolean;
+  },
 ): Promise<CliContext> {
   refuseNestedCall(); // first: a nested run would wait on its parent's locks, then loop
   const cwd = process.cwd();
@@ -94,6 +101,7 @@ export async function cliContext(
     onDiagnostic: cliDiagnostic,
     refreshStdin: 'terminal',
     ...loaded.options,
+    ...(mintBedrockBearer ? { bedrock: { mintBearerToken: true } } : {}),
   });
   return untrusted === undefined ? { loaded, env, creds } : { loaded, env, creds, untrusted };
 }

@@ -135,6 +135,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     )
     .option('--json', 'Also print type, source and expiry, as JSON')
     .option('--profile <name>', 'A stored profile of the provider (auth.json entry <provider>:<name>)')
+    .option('--bearer', 'Bedrock: a short-term API key minted locally from the AWS credentials (at most 12 h)')
     .example('curl -H "x-api-key: $(credhelper get anthropic)" …')
     .example('eval "$(credhelper get bedrock)"')
     .example('credhelper get vertex --json')
@@ -144,7 +145,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       result = {
         json: options.json === true,
         task: async () =>
-          get(globals(options), chosen, typeof options.profile === 'string' ? { profile: options.profile } : {}),
+          get(globals(options), chosen, {
+            ...(typeof options.profile === 'string' ? { profile: options.profile } : {}),
+            ...(options.bearer === true ? { bearer: true } : {}),
+          }),
       };
     });
 
@@ -187,6 +191,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       '--min-validity <duration>',
       'Make sure no person must log in within this time (8h) before starting: runs the refresh command now if needed, else exits 1',
     )
+    .option('--bedrock-bearer', 'Give Bedrock a short-term API key minted from the AWS credentials, not the keys')
     .example('credhelper exec -- claude -p "hello"')
     .example('credhelper exec --target bedrock -- aws bedrock list-foundation-models')
     .action((options: Record<string, unknown>) => {
@@ -198,6 +203,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
           exec(globals(options), command, {
             ...(chosen === undefined ? {} : { target: chosen }),
             ...(options.minValidity === undefined ? {} : { minValidity: String(options.minValidity) }),
+            ...(options.bedrockBearer === true ? { bedrockBearer: true } : {}),
           }),
       };
     });

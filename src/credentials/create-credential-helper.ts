@@ -17,6 +17,7 @@ import { MemoizedResolver } from '../chain/memoized-resolver.js';
 import { resolveChain } from '../chain/resolve-chain.js';
 import type { SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
+import { proxiedFetch } from '../net/proxied-fetch.js';
 import { type ProviderCredential, providerSources } from '../providers/provider-sources.js';
 import { providerInfo } from '../providers/provider-table.js';
 import { SecretRegistry } from '../redact.js';
@@ -274,7 +275,7 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
     vertexAuthClient: async (clientOptions) => (await vertex.get()).vertexAuthClient(clientOptions),
     fetch(target, baseFetch) {
       checkTarget(target, false);
-      return fetchWithCredentials(helper, target, baseFetch);
+      return fetchWithCredentials(helper, target, baseFetch ?? proxiedFetch(context.env));
     },
     provider(id, request) {
       if (id === 'anthropic' && request?.profile === undefined) {

@@ -54,6 +54,12 @@ export interface BedrockOptions {
   bearerToken?: string;
   /** The AWS region; default `AWS_REGION` → `AWS_DEFAULT_REGION` → the profile's → `us-east-1`. */
   region?: string;
+  /**
+   * Resolve SigV4 credentials (any AWS login) to a short-term Bedrock API key minted from them
+   * locally (`type: 'bearer'`, source `minted:<their source>`), for tools that accept only
+   * `AWS_BEARER_TOKEN_BEDROCK`. It lives until the earlier of 12 h and the credentials' expiry.
+   */
+  mintBearerToken?: boolean;
 }
 
 /** Vertex options of `createCredentialHelper`. */
@@ -181,7 +187,7 @@ export interface ResolvedOptions {
   helperCwd: Partial<Record<HelperSettingName, string>>;
   dotenvVerify: DotenvOptions['verify'];
   apiKeyHelperTtlMs: number;
-  bedrock: { bearerToken: string | undefined; region: string | undefined };
+  bedrock: { bearerToken: string | undefined; region: string | undefined; mintBearerToken: boolean };
   vertex: { projectId: string | undefined; region: string | undefined };
   awsCredentialExportTtlMs: number;
   helperTimeoutMs: number;
@@ -319,10 +325,14 @@ function vertexOptions(value: unknown): ResolvedOptions['vertex'] {
 }
 
 function bedrockOptions(value: unknown): ResolvedOptions['bedrock'] {
-  const { bearerToken, region } = objectOption('bedrock', value);
+  const { bearerToken, region, mintBearerToken } = objectOption('bedrock', value);
+  if (mintBearerToken !== undefined && typeof mintBearerToken !== 'boolean') {
+    throw invalid(`expected \`bedrock.mintBearerToken\` to be a boolean, got ${typeof mintBearerToken}`);
+  }
   return {
     bearerToken: optionalText('bedrock.bearerToken', bearerToken),
     region: optionalText('bedrock.region', region, AWS_REGION_PATTERN),
+    mintBearerToken: mintBearerToken === true,
   };
 }
 

@@ -128,6 +128,7 @@ export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): St
       now: context.now,
       timeoutMs: init.timeoutMs,
       secrets: context.secrets,
+      env: context.env,
       ...(wasRejected ? { rejectedAccess: entry.access } : {}),
     });
     rejected = undefined;

@@ -1,5 +1,8 @@
 import type { Clock } from '../cache/clock.js';
 import { CredentialHelperError } from '../errors.js';
+import { withProxy } from '../net/proxy-dispatcher.js';
+import { proxyForUrl, proxyLabel } from '../net/proxy-for-url.js';
+import type { ReadonlyEnv } from '../read-env.js';
 import type { SecretRegistry } from '../redact.js';
 import type { AuthEntry } from '../schemas/auth-file.js';
 import { validEntry } from '../store/auth-entries.js';
@@ -41,6 +44,8 @@ export interface RefreshStoredOAuthInit {
   now: Clock;
   timeoutMs: number;
   secrets: SecretRegistry;
+  /** Where the proxy variables are read (`HTTPS_PROXY`, `NO_PROXY`…); without it the request goes direct. */
+  env?: ReadonlyEnv;
   /** An access token the API rejected (401): refresh even if it has not expired, unless it was already replaced. */
   rejectedAccess?: string;
 }
@@ -80,17 +85,24 @@ async function requestToken(init: RefreshStoredOAuthInit, endpoint: OAuthEndpoin
   }
   let response: Response;
   try {
-    response = await fetch(endpoint.tokenUrl, {
-      method: 'POST',
-      // A redirect would re-send the refresh token to wherever the endpoint points: never followed.
-      redirect: 'error',
-      headers: {
-        'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
-        accept: 'application/json',
-      },
-      body: json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
-      signal: AbortSignal.timeout(init.timeoutMs),
-    });
+    response = await fetch(
+      endpoint.tokenUrl,
+      await withProxy(
+        endpoint.tokenUrl,
+        {
+          method: 'POST',
+          // A redirect would re-send the refresh token to wherever the endpoint points: never followed.
+          redirect: 'error',
+          headers: {
+            'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+          },
+          body: json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
+          signal: AbortSignal.timeout(init.timeoutMs),
+        },
+        init.env ?? {},
+      ),
+    );
   } catch (error) {
     const redirected = String((error as { cause?: { message?: unknown } }).cause?.message).includes('redirect');
     const reason =
@@ -99,7 +111,9 @@ async function requestToken(init: RefreshStoredOAuthInit, endpoint: OAuthEndpoin
         : redirected
           ? 'it answered with a redirect, which credhelper does not follow (the refresh token would go along). Fix: set the final token URL'
           : 'network error';
-    throw new CredentialHelperError('PROVIDER_FAILED', `cannot refresh "${init.id}": ${what}: ${reason}`, {
+    const proxy = init.env === undefined ? undefined : proxyForUrl(endpoint.tokenUrl, init.env);
+    const via = proxy === undefined ? '' : ` through the proxy ${proxyLabel(proxy)} (HTTPS_PROXY / NO_PROXY)`;
+    throw new CredentialHelperError('PROVIDER_FAILED', `cannot refresh "${init.id}": ${what}${via}: ${reason}`, {
       setting: init.id,
     });
   }

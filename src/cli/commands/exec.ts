@@ -71,7 +71,7 @@ async function addStoredProviders(context: CliContext, childEnv: Record<string, 
 export async function exec(
   globals: GlobalOptions,
   command: string[],
-  options: { target?: CredentialTarget[]; minValidity?: string },
+  options: { target?: CredentialTarget[]; minValidity?: string; bedrockBearer?: boolean },
 ): Promise<CommandResult> {
   const [file, ...args] = command;
   if (file === undefined) return { usageError: 'expected a command after --, e.g. credhelper exec -- claude' };
@@ -81,7 +81,7 @@ export async function exec(
     if ('usageError' in parsed) return parsed;
     minValidityMs = parsed.ms;
   }
-  const context = await cliContext(globals, { refresh: true });
+  const context = await cliContext(globals, { refresh: true, mintBedrockBearer: options.bedrockBearer === true });
   const explicit = options.target !== undefined && options.target.length > 0;
   const chosen: Array<[CredentialTarget, TargetBasis]> = explicit
     ? (options.target ?? []).map((target) => [target, { kind: 'asked', because: '--target' }])

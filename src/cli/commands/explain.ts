@@ -1,6 +1,7 @@
 import type { CredentialTarget } from '../../credentials/create-credential-helper.js';
 import { cliContext, type GlobalOptions } from '../cli-context.js';
 import { unknownNameIn } from '../known-names.js';
+import { networkLines, networkReport } from '../network-report.js';
 import { settingsFilesLines, settingsFilesReport } from '../settings-files-report.js';
 import type { CommandResult } from './command-result.js';
 
@@ -24,6 +25,8 @@ export async function explain(globals: GlobalOptions, target: CredentialTarget |
       ([name, { value, from }]) => `${name}: ${value} (${from === 'default' ? 'default' : `from ${from}`})`,
     ),
     ...settingsFilesLines(settingsFiles),
+    // google-auth-library sends its metadata probe through the proxy unless NO_PROXY excludes it.
+    ...(target === 'vertex' ? networkLines(networkReport(context.env)) : []),
   ];
   return { data: { ...explanation, settingsFiles }, lines, table, exitCode: explanation.winner === undefined ? 1 : 0 };
 }

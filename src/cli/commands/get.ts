@@ -23,10 +23,14 @@ const ANTHROPIC_SENT_AS: Record<string, string> = { api: 'apiKey', oauth: 'oauth
 export async function get(
   globals: GlobalOptions,
   target: CredentialTarget | string,
-  options: { profile?: string } = {},
+  options: { profile?: string; bearer?: boolean } = {},
 ): Promise<CommandResult> {
   holdStderrUntilFailure(); // used as an apiKeyHelper: stderr on success counts as failure
-  const { creds, env, loaded } = await cliContext(globals, { refresh: true });
+  const { creds, env, loaded } = await cliContext(globals, {
+    refresh: true,
+    mintBedrockBearer: options.bearer === true,
+  });
+  if (options.bearer === true && target !== 'bedrock') return { usageError: '--bearer is for `get bedrock` only' };
   const unknown = unknownNameIn(target, env, loaded);
   if (unknown !== undefined) return { usageError: unknown };
   if (options.profile !== undefined || (target !== 'anthropic' && target !== 'bedrock' && target !== 'vertex')) {

@@ -10,6 +10,7 @@ import { authFilePath } from '../../store/data-dir.js';
 import { type CliContext, cliContext, cliSharedCacheDir, type GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { loginDueText } from '../login-due.js';
+import { type NetworkReport, networkLines, networkReport } from '../network-report.js';
 import { parseDurationFlag } from '../parse-duration.js';
 import { regionOrigin } from '../region-origin.js';
 import { formatTable } from '../render.js';
@@ -195,6 +196,8 @@ export async function status(
     settingsFiles: SettingsFilesReport;
     /** The project's settings are not trusted: they were left out (the `PROJECT_UNTRUSTED` message). */
     untrusted?: { code: string; problem: string };
+    /** The proxy and custom CA in effect (see `networkReport`). */
+    network: NetworkReport;
   }>
 > {
   const parsedWithin = parseDurationFlag('--expiring-within', options.expiringWithin ?? '24h');
@@ -301,6 +304,7 @@ export async function status(
     untrusted?.otherSettings === true && untrustedData.untrusted !== undefined
       ? ['', `untrusted project: ${untrustedData.untrusted.problem}`]
       : [];
+  const network = networkReport(context.env);
   return {
     data: {
       targets: rows,
@@ -310,6 +314,7 @@ export async function status(
       backgroundRefreshFailures: failureRows,
       settingsFiles: report,
       ...untrustedData,
+      network,
     },
     lines: [
       formatTable(human),
@@ -319,6 +324,7 @@ export async function status(
       '',
       ...settingsFilesLines(report),
       `shared cache: ${cacheLine}`,
+      ...networkLines(network),
     ],
     exitCode,
   };
