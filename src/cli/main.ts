@@ -194,6 +194,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     .option('--bedrock-bearer', 'Give Bedrock a short-term API key minted from the AWS credentials, not the keys')
     .example('credhelper exec -- claude -p "hello"')
     .example('credhelper exec --target bedrock -- aws bedrock list-foundation-models')
+    .example('credhelper exec --target vertex -- claude -p "hello"   # with CLAUDE_CODE_USE_VERTEX=1')
+    .example(
+      'Vertex: the child gets ANTHROPIC_VERTEX_PROJECT_ID, CLOUD_ML_REGION, GOOGLE_CLOUD_PROJECT,\n' +
+        '  GOOGLE_APPLICATION_CREDENTIALS (the ADC file credhelper used, unless already set) and, for gcloud,\n' +
+        '  CLOUDSDK_AUTH_ACCESS_TOKEN. An agent on google-auth-library (Claude Code, AnthropicVertex) mints its own\n' +
+        "  token from that same ADC: it does not use credhelper's (exec --proxy will make it, coming).",
+    )
     .action((options: Record<string, unknown>) => {
       const command = Array.isArray(options['--']) ? options['--'].map(String) : [];
       const chosen = targets(options.target);

@@ -40,8 +40,16 @@ export function factsOf(resolved: ResolvedTarget): CredentialFacts {
   return facts;
 }
 
-/** The variables a child process gets for `resolved` (`exec`), and the ones it must not inherit. */
-export function environmentOf(resolved: ResolvedTarget): { set: Record<string, string>; unset: string[] } {
+/**
+ * The variables a child process gets for `resolved` (`exec`), and the ones it must not inherit.
+ * `defaults` are set only where the child's environment has no value of its own: a variable the
+ * user set explicitly wins (Vertex: the project and ADC file that google-auth-library reads).
+ */
+export function environmentOf(resolved: ResolvedTarget): {
+  set: Record<string, string>;
+  unset: string[];
+  defaults?: Record<string, string>;
+} {
   if (resolved.target === 'anthropic') {
     const { type, value } = resolved.credential;
     const name =
@@ -65,9 +73,14 @@ export function environmentOf(resolved: ResolvedTarget): { set: Record<string, s
     // A profile would win over the keys in the child's SDK; an old session token would pair with new keys.
     return { set, unset: ['AWS_PROFILE', ...(set.AWS_SESSION_TOKEN === undefined ? ['AWS_SESSION_TOKEN'] : [])] };
   }
-  const { accessToken, projectId, region } = resolved.credential;
+  const { accessToken, projectId, region, credentialsFile } = resolved.credential;
+  // CLOUDSDK_AUTH_ACCESS_TOKEN is for gcloud; the SDKs (AnthropicVertex, Claude Code) and
+  // google-auth-library read the project, the region and the ADC file, and mint their own token.
+  const defaults: Record<string, string> = { GOOGLE_CLOUD_PROJECT: projectId };
+  if (credentialsFile !== undefined) defaults.GOOGLE_APPLICATION_CREDENTIALS = credentialsFile;
   return {
     set: { CLOUDSDK_AUTH_ACCESS_TOKEN: accessToken, ANTHROPIC_VERTEX_PROJECT_ID: projectId, CLOUD_ML_REGION: region },
     unset: [],
+    defaults,
   };
 }

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import type { AuthClient } from 'google-auth-library';
 import { CredentialCache } from '../cache/credential-cache.js';
 import { sharedBinding } from '../cache/shared-binding.js';
@@ -121,6 +122,7 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
       headers: { authorization: `Bearer ${token.accessToken}` },
     };
     if (token.expiresAt !== undefined) credential.expiresAt = new Date(token.expiresAt);
+    if (token.source !== 'gcp:metadata' && isAbsolute(token.location)) credential.credentialsFile = token.location;
     return reuseUntil === undefined ? { credential } : { credential, reuseUntil };
   }, context.now);
 

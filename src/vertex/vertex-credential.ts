@@ -7,6 +7,12 @@ export interface VertexCredential {
   region: string;
   /** Which ADC: `gcp:env-file`, `gcp:well-known-file`, `gcp:metadata` or `gcp:external-account`. */
   source: string;
+  /**
+   * The ADC file the token was minted from (absolute path), when it came from a file
+   * (`gcp:env-file`, `gcp:well-known-file`, `gcp:external-account`); absent for the metadata server.
+   * `exec` hands it to the child as `GOOGLE_APPLICATION_CREDENTIALS`.
+   */
+  credentialsFile?: string;
   /** `{ authorization: 'Bearer …' }`, for `fetch`. */
   headers: Record<string, string>;
 }

@@ -93,9 +93,12 @@ export async function exec(
   const usable: CredentialTarget[] = [];
   for (const [target, basis] of chosen) {
     try {
-      const { set, unset } = environmentOf(await resolveTarget(context.creds, target));
+      const { set, unset, defaults = {} } = environmentOf(await resolveTarget(context.creds, target));
       for (const name of unset) delete childEnv[name];
       Object.assign(childEnv, set);
+      for (const [name, value] of Object.entries(defaults)) {
+        if (envValue(childEnv, name) === undefined) childEnv[name] = value;
+      }
       usable.push(target);
     } catch (error) {
       if (explicit || !isCredentialHelperError(error))
