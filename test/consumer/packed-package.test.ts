@@ -101,4 +101,18 @@ describe('the packed tarball, installed in a consumer project', () => {
       empty.cleanup();
     }
   });
+
+  it('the CLI runs from the installed package without its CLI-only packages (cac, @clack/prompts are bundled in)', () => {
+    const modules = readdirSync(join(consumer.dir, 'node_modules'));
+    expect(modules).not.toContain('cac');
+    expect(modules).not.toContain('@clack');
+    const bin = join(consumer.dir, 'node_modules', 'credhelper', 'dist', 'cli', 'bin.js');
+    const help = node([bin, '--help'], consumer.dir, baseEnv());
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('credhelper');
+    const status = node([bin, 'status', '--json'], consumer.dir, baseEnv({ ANTHROPIC_API_KEY: KEY }));
+    expect(status.stderr).toBe('');
+    expect(status.stdout).toContain('env:ANTHROPIC_API_KEY');
+    expect(status.stdout).not.toContain(KEY);
+  });
 });
