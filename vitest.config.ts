@@ -6,7 +6,10 @@ const LOAD_TESTS = 'test/**/*.load.test.ts';
 export default defineConfig({
   resolve: {
     // Examples import the package by name, as users do; tests run them against the sources.
-    alias: { credhelper: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^credhelper$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^credhelper\/internal$/, replacement: fileURLToPath(new URL('./src/internal.ts', import.meta.url)) },
+    ],
   },
   test: {
     testTimeout: 20_000,

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fingerprint, redact, sanitizedCause } from '../src/index.js';
+import { fingerprint, redact, sanitizedCause } from '../src/internal.js';
 
 describe('redact', () => {
   it('removes known secrets and secret-shaped strings', () => {

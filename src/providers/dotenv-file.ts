@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { parse } from 'dotenv';
 import { CredentialHelperError } from '../errors.js';
 import { NotOwnedError, readCheckedFile } from '../files/owned-paths.js';
 
@@ -42,6 +42,5 @@ export function readDotenvFile(cwd: string): DotenvFile | undefined {
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
     throw new CredentialHelperError('SOURCE_UNREADABLE', `cannot read ${path} (${code ?? 'error'})`, { setting: path });
   }
-  const dotenv = createRequire(import.meta.url)('dotenv') as typeof import('dotenv');
-  return { path, text, variables: dotenv.parse(text) };
+  return { path, text, variables: parse(text) };
 }

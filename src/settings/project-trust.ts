@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { isAbsolute, join, relative } from 'node:path';
+import { parse } from 'dotenv';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { NotOwnedError, privateDirectoryProblem, readOwnedFile } from '../files/owned-paths.js';
@@ -181,8 +181,7 @@ export async function assertDotenvTrusted(
   const trusted = record?.dotenv?.[file.path];
   if (trusted === sha256Of(file.text)) return;
   const { providerVariablesIn } = await import('./project-dotenv.js');
-  const dotenv = createRequire(import.meta.url)('dotenv') as typeof import('dotenv');
-  const names = providerVariablesIn(dotenv.parse(file.text)).map((name) => printable(name));
+  const names = providerVariablesIn(parse(file.text)).map((name) => printable(name));
   throw new CredentialHelperError(
     'PROJECT_UNTRUSTED',
     `${printable(file.path)} sets ${names.join(', ') || 'provider variables'}, and this .env ` +

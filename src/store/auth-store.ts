@@ -1,5 +1,4 @@
 import { lstatSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { CredentialHelperError } from '../errors.js';
 import { NotOwnedError, privateDirectoryProblem, readOwnedFile } from '../files/owned-paths.js';
@@ -21,8 +20,6 @@ export interface AuthStoreOptions {
   /** Default {@link DEFAULT_STORE_LOCK_WAIT_MS}. */
   lockWaitMs?: number;
 }
-
-const requireCjs = createRequire(import.meta.url);
 
 function errorCode(error: unknown): string {
   return (error as { code?: string }).code ?? 'error';
@@ -123,7 +120,7 @@ export class AuthStore {
 
   async #lock(): Promise<{ release: () => Promise<void>; compromised: () => boolean }> {
     // Loaded on the first write only (CommonJS, with graceful-fs and signal-exit).
-    const lockfile = requireCjs('proper-lockfile') as typeof import('proper-lockfile');
+    const lockfile = await import('proper-lockfile'); // a literal specifier: bundlers follow it
     let lost = false;
     const maxTimeout = 100;
     try {

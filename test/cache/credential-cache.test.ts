@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reuseUntilOf } from '../../src/cache/credential-cache.js';
-import { CredentialCache, CredentialHelperError } from '../../src/index.js';
+import { CredentialCache, CredentialHelperError } from '../../src/internal.js';
 import { fakeClock } from '../support/fixtures.js';
 
 function counter(values: (n: number) => { value: string; ttlMs?: number; expiresAt?: number }) {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CredentialCache } from 'credhelper';
+import { CredentialCache } from 'credhelper/internal';
 import { describe, expect, it } from 'vitest';
 import { withProcessLock } from '../../src/cache/process-lock.js';
 import { SharedStore } from '../../src/cache/shared-store.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCredentialHelper, isCredentialHelperError, OAUTH_REFRESH_MARGIN_MS } from 'credhelper';
+import { createCredentialHelper, isCredentialHelperError, OAUTH_REFRESH_MARGIN_MS } from 'credhelper/internal';
 import { describe, expect, it } from 'vitest';
 import { hoursFromNow, writeAuthFile } from '../support/auth-file.js';
 import { cleanEnv, everyRendering, fakeClock, fixture, scratchDir } from '../support/fixtures.js';

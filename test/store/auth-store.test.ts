@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { AuthStore, isCredentialHelperError } from 'credhelper';
+import { AuthStore, isCredentialHelperError } from 'credhelper/internal';
 import { describe, expect, it } from 'vitest';
 import { everyRendering, fixture, scratchDir } from '../support/fixtures.js';
 import { isolateTests } from '../support/isolation.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { createCredentialHelper, isCredentialHelperError, vertexRegionVariables } from 'credhelper';
+import { createCredentialHelper, isCredentialHelperError, vertexRegionVariables } from 'credhelper/internal';
 import { gcpMetadata } from 'google-auth-library';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useGcpEnv } from '../support/clean-env.js';

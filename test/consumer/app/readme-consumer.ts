@@ -1,0 +1,46 @@
+// The README's consumer example ("Use it in your agent"), compiled as written against the installed package.
+
+import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
+import Anthropic from '@anthropic-ai/sdk';
+import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
+import { type CredentialHelperOptions, createCredentialHelper, isCredentialHelperError } from 'credhelper';
+
+const options: CredentialHelperOptions = {
+  settings: { apiKeyHelper: 'vault kv get -field=key secret/anthropic' }, // any command that prints the key
+  env: process.env,
+};
+const creds = createCredentialHelper(options);
+
+// Anthropic API: credhelper's fetch sets the auth headers (and re-runs the helper after a 401).
+const anthropic = new Anthropic({ apiKey: 'unused', fetch: creds.fetch('anthropic') });
+
+// Amazon Bedrock: SigV4 or a bearer token, whichever credhelper resolves.
+const { region } = await creds.bedrock();
+const bedrock = new AnthropicBedrock({
+  awsRegion: region,
+  apiKey: null,
+  skipAuth: true,
+  fetch: creds.fetch('bedrock'),
+});
+
+// Google Vertex AI: an auth client over Application Default Credentials.
+const vertexTarget = await creds.vertex();
+const vertex = new AnthropicVertex({
+  projectId: vertexTarget.projectId,
+  region: vertexTarget.region,
+  authClient: await creds.vertexAuthClient(),
+});
+
+try {
+  const message = await anthropic.messages.create({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 64,
+    messages: [{ role: 'user', content: 'Hi' }],
+  });
+  console.log(message.content);
+} catch (error) {
+  if (isCredentialHelperError(error)) console.error(`credhelper: ${error.code}: ${error.message}`);
+  else throw error;
+}
+
+export { bedrock, vertex };

@@ -1,0 +1,53 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/fixtures.js';
+import { node, type PackedConsumer, packedConsumer } from './packed-consumer.js';
+
+// tsc over the three SDKs' types takes ~10 s a run on a loaded 2-core machine: a load-project file.
+const APP = new URL('./app/', import.meta.url);
+
+let consumer: PackedConsumer;
+let home: ReturnType<typeof tempDir>;
+
+function copyApp(name: string): void {
+  copyFileSync(new URL(name, APP), join(consumer.dir, name));
+}
+
+function baseEnv(): Record<string, string> {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home.dir };
+}
+
+beforeAll(() => {
+  consumer = packedConsumer();
+  home = tempDir();
+}, 60_000);
+
+afterAll(() => {
+  consumer?.cleanup();
+  home?.cleanup();
+});
+
+describe('the installed package types', () => {
+  it.each([
+    ['NodeNext', { module: 'NodeNext', moduleResolution: 'NodeNext' }, ['readme-consumer.ts', 'require-consumer.cts']],
+    ['bundler', { module: 'ESNext', moduleResolution: 'bundler' }, ['readme-consumer.ts']],
+  ])(
+    'the README consumer example type-checks as written against the installed types (%s resolution)',
+    (name, resolution, files) => {
+      for (const file of files) copyApp(file);
+      const config = join(consumer.dir, `tsconfig.${name}.json`);
+      writeFileSync(
+        config,
+        JSON.stringify({
+          compilerOptions: { ...resolution, target: 'ES2022', strict: true, noEmit: true, types: ['node'] },
+          files,
+        }),
+      );
+      const tsc = join(consumer.dir, 'node_modules', 'typescript', 'bin', 'tsc');
+      const run = node([tsc, '-p', config], consumer.dir, baseEnv());
+      expect(run.stdout + run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    },
+  );
+});
