@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CredentialCache } from '../../src/index.js';
+import { CredentialCache } from '../../src/internal.js';
 import { fakeClock } from '../support/fixtures.js';
 
 describe('CredentialCache ttlRefreshAheadMs (refresh-ahead of TTL values)', () => {
