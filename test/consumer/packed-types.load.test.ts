@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/fixtures.js';
@@ -29,6 +29,13 @@ afterAll(() => {
 });
 
 describe('the installed package types', () => {
+  it('the README shows app/readme-consumer.ts as it is (after its first comment line)', () => {
+    const file = readFileSync(new URL('readme-consumer.ts', APP), 'utf8');
+    const body = file.slice(file.indexOf('\n') + 1).trim();
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(`\`\`\`ts\n${body}\n\`\`\``);
+  });
+
   it.each([
     ['NodeNext', { module: 'NodeNext', moduleResolution: 'NodeNext' }, ['readme-consumer.ts', 'require-consumer.cts']],
     ['bundler', { module: 'ESNext', moduleResolution: 'bundler' }, ['readme-consumer.ts']],

@@ -64,18 +64,40 @@ describe('SDK integrations of the installed package', () => {
   it.each([
     ['anthropic-fetch', 'HELPER_EXIT'],
     ['bedrock-fetch', 'HELPER_EXIT'],
+    ['vertex-fetch', 'HELPER_EXIT'],
+  ])(
+    '%s (creds.fetch): a failing helper runs once, the agent gets one error naming %s, no request is sent',
+    async (sdkCase, code) => {
+      const before = seen.length;
+      const { result, runs, stderr } = await runCase(sdkCase);
+      expect(stderr).not.toContain('Unhandled');
+      expect(result).toMatchObject({ ok: false, name: 'AuthenticationError' });
+      expect(String(result.message)).toContain(code);
+      expect(String(result.message)).not.toContain('sk-ant-test');
+      expect(runs).toBe(1);
+      expect(Number(result.ms)).toBeLessThan(5_000); // no retry back-off
+      expect(seen.length - before).toBe(0); // no request left without credentials
+    },
+    60_000,
+  );
+
+  // These two SDKs wrap a credential failure into their own APIConnectionError and retry it (their
+  // code, not credhelper's): the helper still runs once (the failure window), and credhelper's error
+  // is the cause. The README recommends the creds.fetch patterns above for one, non-retried error.
+  it.each([
     ['bedrock-provider', 'HELPER_EXIT'],
     ['vertex-auth-client', 'HELPER_EXIT'],
   ])(
-    '%s: a failing helper runs once, the agent gets an error naming %s, nothing is retried',
+    '%s: a failing helper runs once across the SDK retries; credhelper error %s is the cause',
     async (sdkCase, code) => {
       const before = seen.length;
       const { result, runs, stderr } = await runCase(sdkCase);
       expect(stderr).not.toContain('Unhandled');
       expect(result.ok).toBe(false);
-      expect(String(result.message)).toContain(code);
+      expect(result.causeCode).toBe(code);
+      expect(String(result.causeMessage)).toContain('exited with code 3');
       expect(runs).toBe(1);
-      expect(seen.length - before).toBe(0); // no request left without credentials
+      expect(seen.length - before).toBe(0);
     },
     60_000,
   );

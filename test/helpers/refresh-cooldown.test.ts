@@ -40,6 +40,7 @@ describe('refresh cooldown (refreshCooldownMs), in one process', () => {
     expect(String(second)).toContain('exited with code 3');
     expect(String(second)).toContain('awsAuthRefresh last ran at');
     clock.advance(1);
+    creds.invalidate(); // the 5 s failure window (FAILURE_WINDOW_MS) would hand out the last error again
     await creds.bedrock().catch(() => undefined);
     expect(runCount(count)).toBe(2);
   });
@@ -53,6 +54,7 @@ describe('refresh cooldown (refreshCooldownMs), in one process', () => {
       onRefreshOutput: () => {},
     });
     await creds.bedrock().catch(() => undefined);
+    creds.invalidate(); // the 5 s failure window (FAILURE_WINDOW_MS) would hand out the last error again
     await creds.bedrock().catch(() => undefined);
     expect(runCount(count)).toBe(2);
     expect(() => createCredentialHelper({ refreshCooldownMs: -1 })).toThrow(/refreshCooldownMs/);

@@ -1,4 +1,4 @@
-// The README's consumer example ("Use it in your agent"), compiled as written against the installed package.
+// The README's consumer example ("Embed it in your agent"), compiled as written against the installed package.
 
 import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
 import Anthropic from '@anthropic-ai/sdk';
@@ -14,7 +14,7 @@ const creds = createCredentialHelper(options);
 // Anthropic API: credhelper's fetch sets the auth headers (and re-runs the helper after a 401).
 const anthropic = new Anthropic({ apiKey: 'unused', fetch: creds.fetch('anthropic') });
 
-// Amazon Bedrock: SigV4 or a bearer token, whichever credhelper resolves.
+// Amazon Bedrock: credhelper signs (SigV4) or sends the Bedrock API key, whichever it resolves.
 const { region } = await creds.bedrock();
 const bedrock = new AnthropicBedrock({
   awsRegion: region,
@@ -23,12 +23,13 @@ const bedrock = new AnthropicBedrock({
   fetch: creds.fetch('bedrock'),
 });
 
-// Google Vertex AI: an auth client over Application Default Credentials.
+// Google Vertex AI: credhelper's token (from ADC or gcpAuthRefresh) on every request.
 const vertexTarget = await creds.vertex();
 const vertex = new AnthropicVertex({
   projectId: vertexTarget.projectId,
   region: vertexTarget.region,
-  authClient: await creds.vertexAuthClient(),
+  authClient: await creds.vertexAuthClient({ authenticate: false }),
+  fetch: creds.fetch('vertex'),
 });
 
 try {

@@ -1,5 +1,5 @@
 // One SDK integration as the README documents it, against BASE_URL; prints what happened as JSON.
-// SDK_CASE: anthropic-fetch | bedrock-fetch | bedrock-provider | vertex-auth-client | anthropic-headers
+// SDK_CASE: anthropic-fetch | bedrock-fetch | vertex-fetch | bedrock-provider | vertex-auth-client | anthropic-headers
 
 import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
 import Anthropic from '@anthropic-ai/sdk';
@@ -40,6 +40,17 @@ function client() {
         apiKey: null,
         providerChainResolver: async () => creds.awsCredentialProvider(),
       });
+    case 'vertex-fetch':
+      return creds.vertexAuthClient({ authenticate: false }).then(
+        (authClient) =>
+          new AnthropicVertex({
+            projectId: 'consumer-project',
+            region: 'us-east5',
+            baseURL,
+            authClient,
+            fetch: creds.fetch('vertex'),
+          }),
+      );
     case 'vertex-auth-client':
       return creds
         .vertexAuthClient()
@@ -63,6 +74,8 @@ try {
       name: error?.constructor?.name,
       code: error?.code ?? error?.cause?.code,
       message: String(error?.message),
+      causeCode: error?.cause?.code,
+      causeMessage: error?.cause === undefined ? undefined : String(error.cause.message),
       ms: Date.now() - started,
     }),
   );
