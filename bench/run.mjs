@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CredentialCache, createCredentialHelper, runHelper } from '../dist/index.js';
+import { createCredentialHelper, runHelper } from '../dist/index.js';
+import { CredentialCache } from '../dist/internal.js';
 
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const rows = [];

@@ -54,12 +54,27 @@ export function environmentOf(resolved: ResolvedTarget): {
     const { type, value } = resolved.credential;
     const name =
       type === 'apiKey' ? 'ANTHROPIC_API_KEY' : type === 'oauth' ? 'CLAUDE_CODE_OAUTH_TOKEN' : 'ANTHROPIC_AUTH_TOKEN';
-    return { set: { [name]: value }, unset: [] };
+    // One identity: the sources that lost must not reach the child (an SDK may prefer one of them).
+    const others = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'].filter((n) => n !== name);
+    return { set: { [name]: value }, unset: others };
   }
   if (resolved.target === 'bedrock') {
     const credential = resolved.credential;
     if (credential.type === 'bearer') {
-      return { set: { AWS_BEARER_TOKEN_BEDROCK: credential.token, AWS_REGION: credential.region }, unset: [] };
+      // A key minted from AWS credentials replaces them: the child gets the key, not the keys it came from.
+      const minted = credential.source.startsWith('minted:');
+      return {
+        set: { AWS_BEARER_TOKEN_BEDROCK: credential.token, AWS_REGION: credential.region },
+        unset: minted
+          ? [
+              'AWS_ACCESS_KEY_ID',
+              'AWS_SECRET_ACCESS_KEY',
+              'AWS_SESSION_TOKEN',
+              'AWS_CREDENTIAL_EXPIRATION',
+              'AWS_PROFILE',
+            ]
+          : [],
+      };
     }
     const set: Record<string, string> = {
       AWS_ACCESS_KEY_ID: credential.credentials.accessKeyId,

@@ -32,8 +32,12 @@ export async function humanActionBy(resolved: TargetCredential, env: ReadonlyEnv
     return expiresAt;
   }
   const credential = resolved.credential;
-  if (credential.type === 'bearer') return credential.expiresAt;
-  if (credential.source !== 'aws:sso') return undefined;
+  // A key minted from AWS credentials is re-minted by credhelper: its own expiry asks nothing of a
+  // person; the login behind its source does.
+  const minted = credential.type === 'bearer' && credential.source.startsWith('minted:');
+  if (credential.type === 'bearer' && !minted) return credential.expiresAt;
+  const source = minted ? credential.source.slice('minted:'.length) : credential.source;
+  if (source !== 'aws:sso') return undefined;
   const { ssoLoginDeadline } = await import('../aws/sso-login-deadline.js');
   return ssoLoginDeadline(env);
 }

@@ -1,7 +1,22 @@
 import { CredentialHelperError } from '../errors.js';
 import type { ReadonlyEnv } from '../read-env.js';
+import { sanitizedCause } from '../redact.js';
 import { withProxy } from './proxy-dispatcher.js';
 import { proxyForUrl, proxyLabel } from './proxy-for-url.js';
+
+/** The proxy URL and its user and password, as secrets to redact from a cause. */
+function proxySecrets(proxy: string): string[] {
+  const secrets = [proxy];
+  try {
+    const { username, password } = new URL(proxy);
+    for (const part of [username, password]) {
+      if (part !== '') secrets.push(part, decodeURIComponent(part));
+    }
+  } catch {
+    // an unparsable proxy URL: the whole string is redacted
+  }
+  return secrets;
+}
 
 /**
  * `globalThis.fetch` that honours the proxy variables of `env` (Node 20's `fetch` ignores them):
@@ -26,7 +41,8 @@ export function proxiedFetch(
         'PROVIDER_FAILED',
         `the request to ${host} failed through the proxy ${proxyLabel(proxy)} (HTTPS_PROXY / HTTP_PROXY). ` +
           'Fix: check that the proxy lets this host through, or list it in NO_PROXY to reach it directly.',
-        { cause: error },
+        // The cause can quote the proxy URL (undici's `input`): keep a redacted stand-in only.
+        { cause: sanitizedCause(error, proxySecrets(proxy)) },
       );
     }
   };

@@ -3,7 +3,7 @@
 import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
 import Anthropic from '@anthropic-ai/sdk';
 import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
-import { type CredentialHelperOptions, createCredentialHelper, isCredentialHelperError } from 'credhelper';
+import { CREDENTIAL_ERROR_HEADER, type CredentialHelperOptions, createCredentialHelper } from 'credhelper';
 
 const options: CredentialHelperOptions = {
   settings: { apiKeyHelper: 'vault kv get -field=key secret/anthropic' }, // any command that prints the key
@@ -15,22 +15,22 @@ const creds = createCredentialHelper(options);
 const anthropic = new Anthropic({ apiKey: 'unused', fetch: creds.fetch('anthropic') });
 
 // Amazon Bedrock: credhelper signs (SigV4) or sends the Bedrock API key, whichever it resolves.
-const { region } = await creds.bedrock();
-const bedrock = new AnthropicBedrock({
-  awsRegion: region,
-  apiKey: null,
-  skipAuth: true,
-  fetch: creds.fetch('bedrock'),
-});
+// (Resolved when the agent picks Bedrock: without AWS credentials, creds.bedrock() rejects.)
+async function bedrockClient(): Promise<AnthropicBedrock> {
+  const { region } = await creds.bedrock();
+  return new AnthropicBedrock({ awsRegion: region, apiKey: null, skipAuth: true, fetch: creds.fetch('bedrock') });
+}
 
 // Google Vertex AI: credhelper's token (from ADC or gcpAuthRefresh) on every request.
-const vertexTarget = await creds.vertex();
-const vertex = new AnthropicVertex({
-  projectId: vertexTarget.projectId,
-  region: vertexTarget.region,
-  authClient: await creds.vertexAuthClient({ authenticate: false }),
-  fetch: creds.fetch('vertex'),
-});
+async function vertexClient(): Promise<AnthropicVertex> {
+  const { projectId, region } = await creds.vertex();
+  return new AnthropicVertex({
+    projectId,
+    region,
+    authClient: await creds.vertexAuthClient({ authenticate: false }),
+    fetch: creds.fetch('vertex'),
+  });
+}
 
 try {
   const message = await anthropic.messages.create({
@@ -40,8 +40,10 @@ try {
   });
   console.log(message.content);
 } catch (error) {
-  if (isCredentialHelperError(error)) console.error(`credhelper: ${error.code}: ${error.message}`);
+  // No credential: one AuthenticationError (not retried), its message starting with the credhelper code.
+  const code = error instanceof Anthropic.APIError ? error.headers?.get(CREDENTIAL_ERROR_HEADER) : undefined;
+  if (code) console.error(`credhelper: ${code}: ${(error as Error).message}`);
   else throw error;
 }
 
-export { bedrock, vertex };
+export { bedrockClient, vertexClient };
