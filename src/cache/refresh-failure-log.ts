@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import { join } from 'node:path';
 import { fileOwnerProblem, privateDirectoryProblem } from '../files/owned-paths.js';
 import { safeWriteFile } from '../files/safe-write-file.js';
-import { type RefreshFailure, refreshFailuresFileSchema } from '../schemas/refresh-failures.js';
+import type { RefreshFailure } from '../schemas/refresh-failures.js';
 
 /** The file name, in the shared cache directory. */
 export const REFRESH_FAILURES_FILE = 'refresh-failures.json';
@@ -26,7 +26,7 @@ export class RefreshFailureLog {
     this.path = join(dir, REFRESH_FAILURES_FILE);
   }
 
-  #readAll(): Record<string, RefreshFailure> {
+  async #readAll(): Promise<Record<string, RefreshFailure>> {
     try {
       if (privateDirectoryProblem(this.#dir) !== undefined) return {};
       const fd = openSync(this.path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -37,6 +37,8 @@ export class RefreshFailureLog {
       } finally {
         closeSync(fd);
       }
+      // zod is loaded only when there is a record to check (not on every CLI start).
+      const { refreshFailuresFileSchema } = await import('../schemas/refresh-failures.js');
       const parsed = refreshFailuresFileSchema.safeParse(JSON.parse(text));
       return parsed.success ? parsed.data.failures : {};
     } catch {
@@ -55,20 +57,20 @@ export class RefreshFailureLog {
 
   /** Records `failure` as its source's latest. */
   async record(failure: RefreshFailure): Promise<void> {
-    await this.#writeAll({ ...this.#readAll(), [failure.source]: failure });
+    await this.#writeAll({ ...(await this.#readAll()), [failure.source]: failure });
   }
 
   /** Forgets `source`'s failure (its refresh succeeded since). */
   async clear(source: string): Promise<void> {
-    const failures = this.#readAll();
+    const failures = await this.#readAll();
     if (failures[source] === undefined) return;
     delete failures[source];
     await this.#writeAll(failures);
   }
 
   /** The failures that still matter at `now`: their value is still in use (or, undated, for a day). */
-  current(now: number): RefreshFailure[] {
-    return Object.values(this.#readAll())
+  async current(now: number): Promise<RefreshFailure[]> {
+    return Object.values(await this.#readAll())
       .filter((failure) =>
         failure.usableUntil === undefined ? now - failure.at < UNDATED_FAILURE_SHOWN_MS : now < failure.usableUntil,
       )

@@ -1,6 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { parse } from 'dotenv';
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import { NotOwnedError, privateDirectoryProblem, readOwnedFile } from '../files/owned-paths.js';
@@ -181,6 +180,7 @@ export async function assertDotenvTrusted(
   const trusted = record?.dotenv?.[file.path];
   if (trusted === sha256Of(file.text)) return;
   const { providerVariablesIn } = await import('./project-dotenv.js');
+  const { parse } = await import('dotenv'); // a literal import: bundlers see it; not on every CLI start
   const names = providerVariablesIn(parse(file.text)).map((name) => printable(name));
   throw new CredentialHelperError(
     'PROJECT_UNTRUSTED',

@@ -271,7 +271,7 @@ export async function status(
         ? cacheDir
         : `off: ${cacheDir} ${cacheProblem}, so each process resolves on its own. Fix: remove it, or set CREDHELPER_CACHE_DIR to a directory of your own`;
   const failures =
-    cacheDir === null || cacheProblem !== undefined ? [] : new RefreshFailureLog(cacheDir).current(Date.now());
+    cacheDir === null || cacheProblem !== undefined ? [] : await new RefreshFailureLog(cacheDir).current(Date.now());
   const failureRows: BackgroundRefreshFailureRow[] = failures.map((failure) => ({
     source: failure.source,
     code: failure.code,
