@@ -5,8 +5,7 @@ import type { CredentialSource } from '../chain/credential-source.js';
 import { envValue, homeDir, type SourceContext } from '../chain/source-context.js';
 import { withTimeout } from '../chain/with-timeout.js';
 import { CredentialHelperError } from '../errors.js';
-import { proxyForUrl, proxyLabel } from '../net/proxy-for-url.js';
-import { proxyRequestHandler } from '../net/proxy-request-handler.js';
+import { proxyConfigured, proxyForUrl, proxyLabel } from '../net/proxy-for-url.js';
 import { readSmallFile } from '../read-small-file.js';
 import { redact, sanitizedCause } from '../redact.js';
 import { assertAwsCredentialFields } from '../schemas/aws-credential-fields.js';
@@ -103,7 +102,10 @@ export function fromAwsDefaultChain(
     const watch = watchNestedRefusal(); // a credential_process that runs credhelper itself
     try {
       // Behind a proxy: STS, SSO and SSO-OIDC calls go through it (the SDK ignores HTTPS_PROXY).
-      const requestHandler = await proxyRequestHandler(context.env);
+      // node:https and the agents load only then (start-up of `aws-credential-process`).
+      const requestHandler = proxyConfigured(context.env)
+        ? await (await import('../net/proxy-request-handler.js')).proxyRequestHandler(context.env)
+        : undefined;
       const proxied =
         requestHandler === undefined
           ? {}

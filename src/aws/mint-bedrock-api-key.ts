@@ -1,6 +1,3 @@
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { CredentialHelperError } from '../errors.js';
 import type { AwsCredentials } from './parse-aws-credential-export.js';
 
@@ -46,6 +43,12 @@ export async function mintBedrockApiKey(
       { setting: source },
     );
   }
+  // The signer loads on first mint (~40 ms of CommonJS), not with every Bedrock resolution.
+  const [{ SignatureV4 }, { HttpRequest }, { Hash }] = await Promise.all([
+    import('@smithy/signature-v4'),
+    import('@smithy/protocol-http'),
+    import('@smithy/hash-node'),
+  ]);
   const signer = new SignatureV4({ service: 'bedrock', region, credentials, sha256: Hash.bind(null, 'sha256') });
   const request = new HttpRequest({
     method: 'POST',

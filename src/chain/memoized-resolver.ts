@@ -40,7 +40,7 @@ export class MemoizedResolver<C> {
    */
   get(signal?: AbortSignal, what = 'the credential call'): Promise<C> {
     if (signal?.aborted) return Promise.reject(abortedCall(what, signal));
-    const shared = this.#shared();
+    const shared = this.#shared(signal !== undefined);
     const run = this.#run;
     if (shared.settled || run === undefined) return shared.promise;
     if (signal === undefined) {
@@ -72,8 +72,12 @@ export class MemoizedResolver<C> {
     });
   }
 
-  /** The memoized promise (`settled`), or the in-flight resolution, started when needed. */
-  #shared(): { promise: Promise<C>; settled: boolean } {
+  /**
+   * The memoized promise (`settled`), or the in-flight resolution, started when needed. A run
+   * started by a caller that can cancel carries a resolution signal; one started by a caller
+   * without a signal is pinned (never stopped), so it needs none (and no `AsyncLocalStorage`).
+   */
+  #shared(cancellable: boolean): { promise: Promise<C>; settled: boolean } {
     if (this.#promise !== undefined) {
       // A value with no deadline (a variable: kept until invalidate()) needs no clock at all.
       if (this.#reuseUntil === Number.POSITIVE_INFINITY) return { promise: this.#promise, settled: true };
@@ -89,7 +93,10 @@ export class MemoizedResolver<C> {
     }
     const generation = this.#generation;
     const run = { controller: new AbortController(), waiters: 0, pinned: false };
-    const inFlight = runWithResolutionSignal(run.controller.signal, () => this.#resolve()).then(
+    const started = cancellable
+      ? runWithResolutionSignal(run.controller.signal, () => this.#resolve())
+      : this.#resolve();
+    const inFlight = started.then(
       ({ credential, reuseUntil = Number.POSITIVE_INFINITY }) => {
         if (this.#run === run) this.#run = undefined;
         if (this.#inFlight === inFlight) this.#inFlight = undefined;
