@@ -13,6 +13,7 @@ import { awsSourceName } from './aws-source-name.js';
 import { credentialProcessRecursionError, type SdkLogger, watchNestedRefusal } from './nested-refusal-watch.js';
 import type { AwsCredentials } from './parse-aws-credential-export.js';
 import { plainAwsCredentials, type ResolvedAwsCredentials } from './resolved-aws-credentials.js';
+import { ssoRefreshProxyHint } from './sso-refresh-proxy-hint.js';
 
 /** Options of {@link fromAwsDefaultChain}. */
 export interface AwsDefaultChainInit {
@@ -197,7 +198,8 @@ function translateSdkError(error: unknown, context: SourceContext): unknown {
     code,
     `the AWS default credential chain failed: ${detail}. Fix: renew the credentials of ` +
       `${profile === undefined ? 'the AWS chain' : `profile ${JSON.stringify(profile)}`} ` +
-      '(e.g. `aws sso login`) or set `awsAuthRefresh` to do it automatically.',
+      '(e.g. `aws sso login`) or set `awsAuthRefresh` to do it automatically.' +
+      ssoRefreshProxyHint(message, context.env),
     { setting: NAME, cause: sanitizedCause(error, context.secrets) },
   );
 }
