@@ -33,7 +33,10 @@ export function isDirectOnlyHost(hostname: string): boolean {
     host === '::1' ||
     /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
     /^169\.254\.\d{1,3}\.\d{1,3}$/.test(host) ||
-    /^fe[89ab][0-9a-f]?:/.test(host)
+    /^fe[89ab][0-9a-f]:/.test(host) ||
+    // IPv4-mapped IPv6 (`[::ffff:127.0.0.1]`, which URL parsing turns into `::ffff:7f00:1`).
+    /^::ffff:(7f[0-9a-f]{2}|a9fe):/.test(host) ||
+    /^::ffff:(127|169\.254)\./.test(host)
   );
 }
 
@@ -53,9 +56,16 @@ export function noProxyMatches(noProxy: string, hostname: string, port: string):
     if (entryPort !== undefined && entryPort !== port) continue;
     const name = bareHost(entryName.replace(/^\*?\.?/, ''));
     if (name === '') continue;
-    if (host === name || host.endsWith(`.${name}`)) return true;
+    if (host === name) return true;
+    // A name matches its subdomains; an IP address only itself (`1.2.3` must not exclude `10.1.2.3`).
+    if (!isIpLiteral(host) && host.endsWith(`.${name}`)) return true;
   }
   return false;
+}
+
+/** Whether `host` (bare, lower case) is an IPv4 or IPv6 address rather than a name. */
+function isIpLiteral(host: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
 }
 
 /** A `NO_PROXY` entry as host and optional port (`[::1]:8080`, `::1`, `host:443`, `host`). */

@@ -20,6 +20,11 @@ describe('proxyForUrl: the one proxy rule of every outbound call', () => {
     ['http://[::1]:8080/', { HTTP_PROXY: PROXY }, undefined],
     ['http://169.254.169.254/latest', { HTTP_PROXY: PROXY }, undefined], // link-local (IMDS)
     ['http://[fe80::1]/', { HTTP_PROXY: PROXY }, undefined],
+    ['http://[::ffff:127.0.0.1]:8080/', { HTTP_PROXY: PROXY }, undefined], // IPv4-mapped loopback
+    ['http://[::ffff:169.254.169.254]/', { HTTP_PROXY: PROXY }, undefined], // IPv4-mapped link-local
+    ['http://[fe8::1]/', { HTTP_PROXY: PROXY }, PROXY], // not link-local (fe80::/10 starts fe80)
+    ['http://10.1.2.3/', { HTTP_PROXY: PROXY, NO_PROXY: '1.2.3' }, PROXY], // an IP matches only itself
+    ['http://10.1.2.3/', { HTTP_PROXY: PROXY, NO_PROXY: '10.1.2.3' }, undefined],
     ['https://sts.amazonaws.com/', { HTTPS_PROXY: PROXY, NO_PROXY: '*' }, undefined],
     ['https://sts.amazonaws.com/', { HTTPS_PROXY: PROXY, no_proxy: 'amazonaws.com' }, undefined],
     ['https://sts.amazonaws.com/', { HTTPS_PROXY: PROXY, NO_PROXY: '.amazonaws.com' }, undefined],
