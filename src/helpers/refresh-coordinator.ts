@@ -85,8 +85,8 @@ export function coordinateRefresh(refresh: RefreshCommand, init: RefreshCoordina
     return new CredentialHelperError(
       code,
       `${message} ${refresh.setting} last ran at ${at.toISOString()} (${ago} ago, ${last.ok ? 'exit 0' : 'failed'}) ` +
-        `and is not run again within its ${seconds(init.cooldownMs)} cooldown (refreshCooldownMs). ` +
-        `Fix: complete the login ${refresh.setting} starts, or run it yourself, then retry.`,
+        `and is not run again within its ${seconds(init.cooldownMs)} cooldown (refreshCooldownMs): ` +
+        `complete the login ${refresh.setting} starts, or run it yourself, then retry.`,
       {
         ...(isCredentialHelperError(error) ? error.details : {}),
         setting: refresh.setting,
