@@ -1,6 +1,7 @@
 import { CredentialHelperError, isCredentialHelperError } from '../errors.js';
 import { readOwnedFile } from '../files/owned-paths.js';
 import { isRecord } from '../is-record.js';
+import { printable } from '../printable.js';
 import type { ReadonlyEnv } from '../read-env.js';
 import type { LoadedSettings } from '../settings/load-settings.js';
 import { claudeSettingsFiles, userSettingsFile } from '../settings/settings-files.js';
@@ -18,7 +19,8 @@ function credentialKeysOf(path: string): string[] {
   }
   if (!isRecord(json)) return [];
   const keys: string[] = CREDENTIAL_KEYS.filter((key) => typeof json[key] === 'string');
-  if (isRecord(json.env)) keys.push(...Object.keys(json.env).map((name) => `env.${name}`));
+  // Names from a file: escaped here (the CLI prints error messages with their newlines kept).
+  if (isRecord(json.env)) keys.push(...Object.keys(json.env).map((name) => `env.${printable(name)}`));
   return keys;
 }
 
@@ -33,7 +35,7 @@ export function claudeSettingsHint(loaded: LoadedSettings, cwd: string, env: Rea
     .map((file) => ({ path: file.path, keys: credentialKeysOf(file.path) }))
     .filter((file) => file.keys.length > 0);
   if (found.length === 0) return undefined;
-  const listing = found.map((file) => `${file.path} (${file.keys.slice(0, 6).join(', ')})`).join(', ');
+  const listing = found.map((file) => `${printable(file.path)} (${file.keys.slice(0, 6).join(', ')})`).join(', ');
   return (
     `Claude Code's settings were found but not read: ${listing}. To use them: pass --claude, ` +
     `or put "claude": true in ${userSettingsFile(env)}.`

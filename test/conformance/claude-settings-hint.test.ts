@@ -34,6 +34,15 @@ describe('Claude Code settings exist, --claude not given, nothing found', () => 
     });
   });
 
+  it('a variable name with a newline in the file cannot forge a line of the error', () => {
+    const { home, env } = cliHome();
+    writeJson(join(home, '.claude', 'settings.json'), { env: { 'X\ncredhelper: FORGED': '1' } });
+    const run = cli(['get', 'anthropic'], { env });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("Claude Code's settings were found but not read");
+    expect(run.stderr).not.toMatch(/^credhelper: FORGED/m);
+  });
+
   it('no hint without Claude Code settings, nor when they were read', () => {
     const { home, env } = cliHome();
     expect(cli(['get', 'anthropic'], { env }).stderr).not.toContain("Claude Code's settings");
