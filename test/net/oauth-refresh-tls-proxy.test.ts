@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { scratchDir } from '../support/fixtures.js';
 import { startForwardProxy } from '../support/forward-proxy.js';
 import { isolateTests } from '../support/isolation.js';
 import { type LocalServer, readBody } from '../support/local-servers.js';
+import { type TestPki, testPki } from '../support/test-pki.js';
 
 // Issue 20: the stored OAuth refresh (credhelper's own fetch) goes through HTTPS_PROXY (a CONNECT
 // tunnel) to a TLS token endpoint whose certificate is signed by a test CA that only
@@ -19,49 +19,10 @@ const { track } = isolateTests();
 const REFRESH = 'test-refresh-tls-proxy-0001';
 const NEW_ACCESS = 'test-access-tls-proxy-0002';
 const HOST = 'tokens.proxy-only.test';
-let pki: { ca: string; key: string; cert: string };
+let pki: TestPki;
 
 beforeAll(() => {
-  const dir = join(scratchDir(), 'pki');
-  execFileSync('mkdir', ['-p', dir]);
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=credhelper test CA',
-  );
-  ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', `/CN=${HOST}`);
-  execFileSync('sh', ['-c', `printf 'subjectAltName=DNS:${HOST}\\n' > san.ext`], { cwd: dir });
-  ssl(
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.pem',
-    '-days',
-    '2',
-    '-extfile',
-    'san.ext',
-  );
-  // Kept in memory: scratch directories are removed after each test.
-  const read = (file: string) => readFileSync(join(dir, file), 'utf8');
-  pki = { ca: read('ca.pem'), key: read('server.key'), cert: read('server.pem') };
+  pki = testPki(join(scratchDir(), 'pki'), [HOST]);
 });
 
 async function tlsTokenServer(): Promise<LocalServer & { refreshes: () => number }> {

@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { scratchDir } from '../support/fixtures.js';
 import { startForwardProxy } from '../support/forward-proxy.js';
 import { isolateTests } from '../support/isolation.js';
 import { type LocalServer, readBody } from '../support/local-servers.js';
+import { type TestPki, testPki } from '../support/test-pki.js';
 
 // Issue 20: an sso-session profile whose SSO-OIDC (CreateToken) and SSO portal
 // (GetRoleCredentials) are https at `*.proxy-only.test` names (the proxy alone resolves them),
@@ -25,48 +25,10 @@ const NEW_TOKEN = 'test-sso-tls-access-new-0001';
 const REFRESH_TOKEN = 'test-sso-tls-refresh-0001';
 const KEY_ID = 'ASIATESTSSOTLS000001';
 const SECRET = 'test-sso-tls-secret-00000000000000000001';
-let pki: { ca: string; key: string; cert: string };
+let pki: TestPki;
 
 beforeAll(() => {
-  const dir = join(scratchDir(), 'pki');
-  mkdirSync(dir, { recursive: true });
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=credhelper test CA',
-  );
-  ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=sso');
-  writeFileSync(join(dir, 'san.ext'), `subjectAltName=DNS:${PORTAL_HOST},DNS:${OIDC_HOST}\n`);
-  ssl(
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.pem',
-    '-days',
-    '2',
-    '-extfile',
-    'san.ext',
-  );
-  const read = (file: string) => readFileSync(join(dir, file), 'utf8');
-  pki = { ca: read('ca.pem'), key: read('server.key'), cert: read('server.pem') };
+  pki = testPki(join(scratchDir(), 'pki'), [PORTAL_HOST, OIDC_HOST]);
 });
 
 /** One TLS server for both names: `POST /token` (SSO-OIDC) and `GET /federation/credentials` (portal). */
