@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_BEDROCK_API_KEY_LIFETIME_MS, mintBedrockApiKey } from '../../src/aws/mint-bedrock-api-key.js';
 import { useAwsEnv } from '../support/clean-env.js';
 import { isolateTests } from '../support/isolation.js';
-import { json, listen } from '../support/local-servers.js';
+import { json, listen, messageReply } from '../support/local-servers.js';
 
 // Issue 20: short-term Bedrock API keys minted locally from whatever the AWS chain resolves.
 
@@ -118,16 +118,7 @@ describe('bedrock: { mintBearerToken: true }', () => {
         const problem = auth.startsWith('Bearer ') ? await verifyKey(auth.slice(7), SECRET) : 'no bearer';
         seen.push(problem);
         if (problem !== undefined) return json(response, 403, { message: 'invalid key' });
-        json(response, 200, {
-          id: 'msg_test',
-          type: 'message',
-          role: 'assistant',
-          model: 'claude-test',
-          content: [{ type: 'text', text: 'ok' }],
-          stop_reason: 'end_turn',
-          stop_sequence: null,
-          usage: { input_tokens: 1, output_tokens: 1 },
-        });
+        json(response, 200, messageReply('ok'));
       }),
     );
     const client = new AnthropicBedrock({

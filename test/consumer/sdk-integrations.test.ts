@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/fixtures.js';
-import { json, type LocalServer, listen } from '../support/local-servers.js';
+import { json, type LocalServer, listen, messageReply } from '../support/local-servers.js';
 import { nodeAsync, type PackedConsumer, packedConsumer } from './packed-consumer.js';
 
 // The SDK cases, through the installed package and the real SDKs with their default
@@ -22,15 +22,7 @@ beforeAll(async () => {
   home = tempDir();
   server = await listen((request, response) => {
     seen.push({ url: request.url ?? '', headers: request.headers });
-    json(response, 200, {
-      id: 'msg_consumer',
-      type: 'message',
-      role: 'assistant',
-      model: 'claude-sonnet-4-5',
-      content: [{ type: 'text', text: 'hi' }],
-      stop_reason: 'end_turn',
-      usage: { input_tokens: 1, output_tokens: 1 },
-    });
+    json(response, 200, { ...messageReply('hi'), id: 'msg_consumer' });
   });
 }, 60_000);
 

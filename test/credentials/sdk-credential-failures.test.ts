@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { useAwsEnv } from '../support/clean-env.js';
 import { fixture, runCount, scratchDir } from '../support/fixtures.js';
 import { isolateTests } from '../support/isolation.js';
-import { json, listen } from '../support/local-servers.js';
+import { json, listen, messageReply } from '../support/local-servers.js';
 
 // A credential failure inside a real SDK at its default retry settings (maxRetries 2, back-off
 // from 0.5 s): one helper run, one fetch attempt, an error naming the code, the setting and the fix.
@@ -26,15 +26,7 @@ async function modelServer() {
   const server = track(
     await listen((request, response) => {
       seen.push(request.headers);
-      json(response, 200, {
-        id: 'msg_test',
-        type: 'message',
-        role: 'assistant',
-        model: 'claude-test',
-        content: [{ type: 'text', text: 'ok' }],
-        stop_reason: 'end_turn',
-        usage: { input_tokens: 1, output_tokens: 1 },
-      });
+      json(response, 200, messageReply('ok'));
     }),
   );
   return { url: server.url, seen };

@@ -17,6 +17,7 @@ import {
   json,
   type LocalServer,
   listen,
+  messageReply,
   vertexServer,
 } from '../support/local-servers.js';
 
@@ -53,16 +54,7 @@ async function anthropicServer(key: string): Promise<LocalServer & { calls: Anth
       json(response, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
       return;
     }
-    json(response, 200, {
-      id: 'msg_test',
-      type: 'message',
-      role: 'assistant',
-      model: 'claude-test',
-      content: [{ type: 'text', text: 'hello from the fake Anthropic' }],
-      stop_reason: 'end_turn',
-      stop_sequence: null,
-      usage: { input_tokens: 1, output_tokens: 1 },
-    });
+    json(response, 200, messageReply('hello from the fake Anthropic'));
   });
   return track(Object.assign(server, { calls }));
 }

@@ -48,8 +48,8 @@ export function json(response: ServerResponse, status: number, body: unknown): v
   response.end(JSON.stringify(body));
 }
 
-/** A minimal Anthropic Messages API reply. */
-function messageReply(text: string) {
+/** A minimal Anthropic Messages API reply (what the SDKs accept as a `message`). */
+export function messageReply(text: string) {
   return {
     id: 'msg_test',
     type: 'message',
