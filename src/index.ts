@@ -36,6 +36,10 @@ export { DEFAULT_HELPER_TIMEOUT_MS, runHelper } from './helpers/run-helper.js';
 export type { ProviderCredential } from './providers/provider-sources.js';
 export type { OAuthEndpoint, ProviderInfo } from './providers/provider-table.js';
 export { PROVIDERS } from './providers/provider-table.js';
+export type { ProxyLogSink } from './proxy/proxy-log.js';
+export type { CredentialProxy, ProxyOptions } from './proxy/proxy-options.js';
+export { DEFAULT_PROXY_MAX_BODY_BYTES } from './proxy/proxy-options.js';
+export type { ProxyUpstreams } from './proxy/proxy-upstreams.js';
 export type { AuthEntry } from './schemas/auth-file.js';
 export { authEntrySchema, importedEntrySchema, tokenResponseSchema } from './schemas/auth-file.js';
 export {

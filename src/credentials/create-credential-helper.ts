@@ -20,6 +20,7 @@ import { CredentialHelperError } from '../errors.js';
 import { proxiedFetch } from '../net/proxied-fetch.js';
 import { type ProviderCredential, providerSources } from '../providers/provider-sources.js';
 import { providerInfo } from '../providers/provider-table.js';
+import type { CredentialProxy, ProxyOptions } from '../proxy/proxy-options.js';
 import { SecretRegistry } from '../redact.js';
 import { PROFILE_PATTERN, PROVIDER_ID_PATTERN } from '../store/auth-entries.js';
 import { AuthStore } from '../store/auth-store.js';
@@ -113,6 +114,17 @@ export interface CredentialHelper {
    * with `HUMAN_ACTION_NEEDED` naming the deadline when still inside or when there is none to run.
    */
   ensureValidFor(target: CredentialTarget, validForMs: number): Promise<ValidFor>;
+  /**
+   * Starts a local proxy for secretless agents: an HTTP server on 127.0.0.1 (a free port unless
+   * `port` is given) with a random per-launch token. The agent gets `env` (base URLs and the token,
+   * no credential); each request with the token is forwarded to its provider's pinned upstream with
+   * the real credential of this helper added (SigV4 over the exact body for Bedrock), and the
+   * answer streams back unbuffered; a rejected credential is invalidated and the request retried
+   * once. Requests with an `Origin` or a non-loopback `Host` get 403, without the token 401,
+   * outside the model paths 404, with a body over `maxBodyBytes` (default 32 MiB) 413. Each
+   * target is resolved once first: one without a credential rejects, and nothing listens.
+   */
+  startProxy(options: ProxyOptions): Promise<CredentialProxy>;
 }
 
 const ANTHROPIC_TYPES = { apiKey: 'api', oauth: 'oauth', authToken: 'token' } as const;
@@ -331,6 +343,8 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
         validForMs,
       );
     },
+    startProxy: async (proxyOptions) =>
+      (await import('../proxy/start-proxy.js')).startProxy(helper, context.env, proxyOptions),
     async explain(target) {
       if (typeof target === 'string' && !TARGETS.includes(target) && PROVIDER_ID_PATTERN.test(target)) {
         return explainChain(
