@@ -192,14 +192,23 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       'Make sure no person must log in within this time (8h) before starting: runs the refresh command now if needed, else exits 1',
     )
     .option('--bedrock-bearer', 'Give Bedrock a short-term API key minted from the AWS credentials, not the keys')
+    .option(
+      '--proxy',
+      'Give the command no credential at all: a local proxy on 127.0.0.1 adds them to its model requests',
+    )
+    .option(
+      '--proxy-log <file>',
+      'With --proxy: append one line per request (method, path, status, bytes, ms) to <file> (- for stderr)',
+    )
     .example('credhelper exec -- claude -p "hello"')
+    .example('credhelper exec --proxy -- claude -p "hello"      # the agent never sees a key')
     .example('credhelper exec --target bedrock -- aws bedrock list-foundation-models')
     .example('credhelper exec --target vertex -- claude -p "hello"   # with CLAUDE_CODE_USE_VERTEX=1')
     .example(
       'Vertex: the child gets ANTHROPIC_VERTEX_PROJECT_ID, CLOUD_ML_REGION, GOOGLE_CLOUD_PROJECT,\n' +
         '  GOOGLE_APPLICATION_CREDENTIALS (the ADC file credhelper used, unless already set) and, for gcloud,\n' +
         '  CLOUDSDK_AUTH_ACCESS_TOKEN. An agent on google-auth-library (Claude Code, AnthropicVertex) mints its own\n' +
-        "  token from that same ADC: it does not use credhelper's (exec --proxy will make it, coming).",
+        "  token from that same ADC: it does not use credhelper's (with --proxy it needs none).",
     )
     .action((options: Record<string, unknown>) => {
       const command = Array.isArray(options['--']) ? options['--'].map(String) : [];
@@ -211,6 +220,35 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
             ...(chosen === undefined ? {} : { target: chosen }),
             ...(options.minValidity === undefined ? {} : { minValidity: String(options.minValidity) }),
             ...(options.bedrockBearer === true ? { bedrockBearer: true } : {}),
+            ...(options.proxy === true ? { proxy: true } : {}),
+            ...(typeof options.proxyLog === 'string' ? { proxyLog: options.proxyLog } : {}),
+          }),
+      };
+    });
+
+  cli
+    .command('proxy', 'Run the local credential proxy and print the variables an agent needs to use it (until Ctrl-C)')
+    .usage('proxy [--target <target>]... [--port <port>] [--log <file>]')
+    .option('--target <target>', 'A target to serve, repeatable (default: every configured target)')
+    .option('--port <port>', 'The port on 127.0.0.1 (default: a free one)')
+    .option('--log <file>', 'Append one line per request (method, path, status, bytes, ms) to <file> (- for stderr)')
+    .example("credhelper proxy --target anthropic     # then, in the agent's shell, paste the printed lines")
+    .action((options: Record<string, unknown>) => {
+      const chosen = targets(options.target);
+      let port: number | undefined;
+      if (options.port !== undefined) {
+        port = Number(options.port);
+        if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+          throw new UsageError(`expected --port to be a port number from 1 to 65535, got '${String(options.port)}'`);
+        }
+      }
+      result = {
+        json: false,
+        task: async () =>
+          (await import('./commands/proxy.js')).proxy(globals(options), {
+            ...(chosen === undefined ? {} : { target: chosen }),
+            ...(port === undefined ? {} : { port }),
+            ...(typeof options.log === 'string' ? { log: options.log } : {}),
           }),
       };
     });

@@ -11,6 +11,7 @@ import { AuthStore } from '../../store/auth-store.js';
 import { authFilePath } from '../../store/data-dir.js';
 import { withClaudeSettingsHint } from '../claude-settings-hint.js';
 import { type CliContext, cliContext, type GlobalOptions } from '../cli-context.js';
+import { execProxy } from '../exec-proxy.js';
 import { EXIT } from '../exit-codes.js';
 import { parseDurationFlag } from '../parse-duration.js';
 import { environmentOf, resolveTarget } from '../resolve-target.js';
@@ -71,7 +72,13 @@ async function addStoredProviders(context: CliContext, childEnv: Record<string, 
 export async function exec(
   globals: GlobalOptions,
   command: string[],
-  options: { target?: CredentialTarget[]; minValidity?: string; bedrockBearer?: boolean },
+  options: {
+    target?: CredentialTarget[];
+    minValidity?: string;
+    bedrockBearer?: boolean;
+    proxy?: boolean;
+    proxyLog?: string;
+  },
 ): Promise<CommandResult> {
   const [file, ...args] = command;
   if (file === undefined) return { usageError: 'expected a command after --, e.g. credhelper exec -- claude' };
@@ -89,9 +96,18 @@ export async function exec(
         const basis = targetBasis(target, context.env, context.loaded);
         return basis === undefined ? [] : [[target, basis] as [CredentialTarget, TargetBasis]];
       });
-  const childEnv: Record<string, string | undefined> = { ...context.env };
+  // --proxy: the child gets the proxy's base URLs and token, and no credential (see exec-proxy.ts).
+  const proxied =
+    options.proxy === true
+      ? await execProxy(context, {
+          ...(explicit ? { target: options.target } : {}),
+          ...(minValidityMs === undefined ? {} : { minValidityMs }),
+          ...(options.proxyLog === undefined ? {} : { log: options.proxyLog }),
+        })
+      : undefined;
+  const childEnv: Record<string, string | undefined> = proxied?.childEnv ?? { ...context.env };
   const usable: CredentialTarget[] = [];
-  for (const [target, basis] of chosen) {
+  for (const [target, basis] of proxied === undefined ? chosen : []) {
     try {
       const { set, unset, defaults = {} } = environmentOf(await resolveTarget(context.creds, target));
       for (const name of unset) delete childEnv[name];
@@ -127,7 +143,7 @@ export async function exec(
       Object.assign(childEnv, set);
     }
   }
-  if (!explicit) await addStoredProviders(context, childEnv);
+  if (!explicit && proxied === undefined) await addStoredProviders(context, childEnv);
   // The child is the user's program, not a helper: a credhelper it starts (Claude Code's
   // apiKeyHelper `credhelper get anthropic`) is not nested.
   delete childEnv[NESTED_VARIABLE];
@@ -159,6 +175,7 @@ export async function exec(
     });
   });
   for (const [signal, handler] of handlers) process.off(signal, handler);
+  await proxied?.close();
   resumeSignalExit();
   return { exitCode: exitCode === 0 ? EXIT.OK : exitCode };
 }
