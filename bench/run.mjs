@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCredentialHelper, runHelper } from '../dist/index.js';
 import { CredentialCache } from '../dist/internal.js';
+import { benchProxy } from './proxy-bench.mjs';
 
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const rows = [];
@@ -381,6 +382,9 @@ const plainLoad = async () => ({
 });
 const aheadMaxWaitMs = await steadyCaller(() => ahead.anthropic());
 const plainMaxWaitMs = await steadyCaller(() => plainTtl.get('k', plainLoad));
+
+// The local proxy (issue 19): its own block, in bench/proxy-bench.mjs.
+rows.push(...(await benchProxy()));
 
 const machine = await import('node:os').then((os) => ({
   cpu: os.cpus()[0]?.model ?? 'unknown CPU',
