@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, openSync } from 'node:fs';
 import { envValue } from '../chain/source-context.js';
 import type { CredentialTarget } from '../credentials/create-credential-helper.js';
 import { CredentialHelperError, isCredentialHelperError } from '../errors.js';
@@ -78,11 +78,32 @@ export async function proxyTargets(
   return { targets: usable, primary };
 }
 
-/** The log sink of `--log FILE` / `--proxy-log FILE` (`-`: stderr): appended to, created 0600. */
-export function proxyLogSink(file: string | undefined): ProxyLogSink | undefined {
+/**
+ * The log sink of `--log FILE` / `--proxy-log FILE` (`-`: stderr): appended to, created 0600. A
+ * file that cannot be opened is an `INVALID_OPTION` now; a write that fails later is said once on
+ * stderr and the proxy goes on.
+ */
+export function proxyLogSink(file: string | undefined, command: string): ProxyLogSink | undefined {
   if (file === undefined) return undefined;
   if (file === '-') return process.stderr;
-  return createWriteStream(file, { flags: 'a', mode: 0o600 });
+  let fd: number;
+  try {
+    fd = openSync(file, 'a', 0o600);
+  } catch (error) {
+    throw new CredentialHelperError(
+      'INVALID_OPTION',
+      `cannot open the proxy log file ${printable(file)} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Fix: name a file you can write, or - for stderr.`,
+      { cause: error },
+    );
+  }
+  const stream = createWriteStream('', { fd });
+  let said = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (said) return;
+    said = true;
+    process.stderr.write(`credhelper ${command}: the proxy log stopped (${error.code ?? 'error'})\n`);
+  });
+  return stream;
 }
 
 /**
@@ -95,7 +116,7 @@ export async function startCliProxy(
   command: string,
 ): Promise<CredentialProxy> {
   const { targets, primary } = await proxyTargets(context, options.target, command, options.minValidityMs);
-  const log = proxyLogSink(options.log);
+  const log = proxyLogSink(options.log, command);
   const proxy = await context.creds.startProxy({
     targets,
     primary,

@@ -105,6 +105,19 @@ describe('credhelper exec --proxy', () => {
     expect(result.stderr).toContain('~/.aws/credentials');
   });
 
+  it('a log file that cannot be opened: an error naming it before the child runs', async () => {
+    const { env } = cliHome({ ANTHROPIC_API_KEY: CANARIES.ANTHROPIC_API_KEY });
+    const result = await cliAsync(
+      ['exec', '--proxy', '--proxy-log', '/nonexistent/dir/log', '--', 'sh', '-c', 'echo ran'],
+      {
+        env,
+      },
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).not.toContain('ran');
+    expect(result.stderr).toContain('cannot open the proxy log file /nonexistent/dir/log (ENOENT)');
+  });
+
   it('a target asked for that has no credential: exit 1 before the child runs', async () => {
     const { env } = cliHome();
     const result = await cliAsync(['exec', '--proxy', '--target', 'anthropic', '--', 'sh', '-c', 'echo ran'], { env });
