@@ -141,6 +141,42 @@ describe('the proxy refuses, and sends nothing upstream', () => {
   });
 });
 
+describe('what is forwarded', () => {
+  it('the agent’s auth, x-amz-*, cookies and hop-by-hop headers are stripped; the rest passes', async () => {
+    const { upstream, proxy, post } = await setup();
+    const answer = await post('/anthropic/v1/messages', {
+      'x-api-key': proxy.token,
+      authorization: 'Bearer sk-ant-test-agent-own-0001',
+      'x-goog-api-key': 'test-goog-key-0001',
+      'x-amz-security-token': 'test-amz-token-0001',
+      'x-amz-date': '20260101T000000Z',
+      cookie: 'session=test-cookie-0001',
+      'proxy-authorization': 'Basic dGVzdDp0ZXN0',
+      connection: 'x-hop',
+      'x-hop': 'test-hop-0001',
+      'anthropic-version': '2023-06-01',
+      'x-stainless-lang': 'js',
+    });
+    expect(answer.status).toBe(200);
+    const sent = upstream.calls[0]?.headers ?? {};
+    expect(sent['x-api-key']).toBe(KEY);
+    expect(sent['anthropic-version']).toBe('2023-06-01');
+    expect(sent['x-stainless-lang']).toBe('js');
+    for (const name of [
+      'authorization',
+      'x-goog-api-key',
+      'x-amz-security-token',
+      'x-amz-date',
+      'cookie',
+      'proxy-authorization',
+      'x-hop',
+    ]) {
+      expect(sent[name], name).toBeUndefined();
+    }
+    expect(everythingSent(upstream.calls)).not.toMatch(/test-(goog|amz|cookie|hop)|agent-own/);
+  });
+});
+
 describe('a rejected credential upstream', () => {
   it('401 once → the credential is invalidated, the helper runs again, the request is retried once', async () => {
     const dir = scratchDir();
