@@ -1,9 +1,19 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { envValue, homeDir, type ReadonlyEnv } from '../chain/source-context.js';
 import { wellKnownAdcFile } from '../gcp/adc-paths.js';
 import { authFilePath } from '../store/data-dir.js';
 import { cliSharedCacheDir } from './cli-context.js';
+
+/** `dir` when it holds cached credentials (`<hash>.json` entries), not only its identity key. */
+function sharedCacheWithEntries(dir: string | undefined): string | undefined {
+  if (dir === undefined) return undefined;
+  try {
+    return readdirSync(dir).some((name) => /^[0-9a-f]{40}\.json$/.test(name)) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The files and folders holding credentials that exist for this user (shown with `~`): the AWS
@@ -22,7 +32,7 @@ export function readableCredentialFiles(env: ReadonlyEnv): string[] {
     wellKnownAdcFile(env),
     join(gcloud, 'credentials.db'),
     authFilePath(env),
-    cliSharedCacheDir(env),
+    sharedCacheWithEntries(cliSharedCacheDir(env)),
     join(envValue(env, 'CLAUDE_CONFIG_DIR') ?? join(home, '.claude'), '.credentials.json'),
   ];
   const found: string[] = [];
