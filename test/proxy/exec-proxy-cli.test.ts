@@ -75,6 +75,25 @@ describe('credhelper exec --proxy', () => {
     expect(child.ANTHROPIC_VERTEX_PROJECT_ID).toBe('agents-prod');
   });
 
+  it('without --target: every configured target, and Claude Code stays on the provider its variables chose', async () => {
+    const { env } = cliHome({
+      ANTHROPIC_API_KEY: CANARIES.ANTHROPIC_API_KEY,
+      AWS_ACCESS_KEY_ID: CANARIES.AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: CANARIES.AWS_SECRET_ACCESS_KEY,
+      AWS_REGION: 'eu-west-1',
+      CLAUDE_CODE_USE_BEDROCK: '1',
+    });
+    const result = await cliAsync(['exec', '--proxy', '--', 'env'], { env });
+    expect(result.code).toBe(0);
+    const child = parseEnv(result.stdout);
+    expect(child.CLAUDE_CODE_USE_BEDROCK).toBe('1');
+    expect(child.ANTHROPIC_BASE_URL).toMatch(/\/anthropic$/);
+    expect(child.ANTHROPIC_BEDROCK_BASE_URL).toMatch(/\/bedrock$/);
+    expect(child.AWS_REGION).toBe('eu-west-1');
+    expect(child.ANTHROPIC_VERTEX_BASE_URL).toBeUndefined();
+    for (const secret of Object.values(CANARIES)) expect(result.stdout).not.toContain(secret);
+  });
+
   it('the child’s request reaches the upstream with the real key; the exit code passes through', async () => {
     const upstream = track(await anthropicUpstream(CANARIES.ANTHROPIC_API_KEY));
     const { env } = cliHome({ ANTHROPIC_API_KEY: CANARIES.ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL: upstream.url });
