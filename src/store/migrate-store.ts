@@ -5,6 +5,7 @@ import type { AuthStore } from './auth-store.js';
 import { inKeychain } from './keychain-ref.js';
 import { keychainSecretBackend } from './keychain-secret-backend.js';
 import { releaseReplaced } from './put-entry.js';
+import type { SecretBackend } from './secret-backend.js';
 import { backendForNewSecrets } from './store-mode.js';
 
 /** What {@link migrateStore} did. Never holds a secret. */
@@ -35,15 +36,18 @@ function failure(id: string, error: unknown): NonNullable<MigrateResult['failed'
  * the file, the items are deleted only after the file that holds the secrets again is written. A
  * failure stops at that entry: the ones before it are moved (and written), it and the rest are
  * unchanged, so every secret is readable somewhere. Idempotent: entries already there are left alone.
+ * `options.keychain` replaces the keychain backend (tests: a failure half-way).
  */
 export async function migrateStore(
   store: AuthStore,
   to: 'keychain' | 'file',
   env: ReadonlyEnv,
+  options: { keychain?: SecretBackend } = {},
 ): Promise<MigrateResult> {
   const result: MigrateResult = { to, moved: [], already: [], skipped: [], notes: [] };
   // A keychain that does not answer stops here, before the lock (KEYCHAIN_UNAVAILABLE names the fix).
-  const keychain = to === 'keychain' ? await backendForNewSecrets('keychain', env) : keychainSecretBackend(env);
+  const keychain =
+    options.keychain ?? (to === 'keychain' ? await backendForNewSecrets('keychain', env) : keychainSecretBackend(env));
   const released: unknown[] = [];
   await store.update(async (data) => {
     for (const id of entryIds(data)) {
