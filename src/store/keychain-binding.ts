@@ -57,7 +57,7 @@ async function load(doing: string, fix: string): Promise<Binding> {
     binding = undefined;
     throw new CredentialHelperError(
       'KEYCHAIN_UNAVAILABLE',
-      `cannot ${doing}: the keychain binding (@napi-rs/keyring) has no build for ${process.platform}-${process.arch}.` +
+      `cannot ${doing}: the keychain binding (@napi-rs/keyring) cannot be loaded (not installed, left out of a bundle, or no build for ${process.platform}-${process.arch}).` +
         (fix === '' ? '' : ` Fix: ${fix}.`),
       { setting: 'keychain', cause: error },
     );
