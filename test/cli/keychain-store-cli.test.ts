@@ -291,6 +291,18 @@ describe.skipIf(!installed)('the keychain backend', () => {
     // The migration back to the file stops at once: nothing changed.
     expect(cli(['store', 'migrate', '--to', 'file'], { env }).code).toBe(1);
     expect(readFileSync(storePath(home)).equals(before)).toBe(true);
+    // What needs no secret works without unlocking anything: list, auth order.
+    expect(JSON.parse(cli(['list', '--json'], { env }).stdout).credentials).toMatchObject([
+      { id: 'openai', store: 'keychain' },
+    ]);
+    expect(cli(['auth', 'order', 'set', '--provider', 'openai', 'default'], { env }).code).toBe(0);
+    // Logout removes the entry; the item it cannot delete now is named (unused, harmless).
+    const out = cli(['logout', 'openai'], { env });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(
+      /note: the keychain item credhelper\/openai@[0-9a-f]{8} is no longer used but could not be deleted \(KEYCHAIN_LOCKED\)/,
+    );
+    expect(stored(home).openai).toBeUndefined();
     for (const run of [login, got]) expect(run.stdout + run.stderr).not.toMatch(/sk-test-two|sk-test-openai-keychain/);
   });
 
