@@ -27,6 +27,10 @@
  * - `STORE_LOCKED`: another process held the `auth.json` lock for longer than credhelper waits.
  * - `STORE_UNWRITABLE`: `auth.json` could not be written (a symbolic link, permissions, a full disk);
  *   the file on disk is unchanged.
+ * - `KEYCHAIN_UNAVAILABLE`: the OS keychain (macOS Keychain, the Secret Service on Linux) does not
+ *   answer, but the store needs it: `store: keychain` / `CREDHELPER_STORE=keychain`, or an entry
+ *   of `auth.json` that lives there. Nothing was written in plaintext instead.
+ * - `KEYCHAIN_LOCKED`: the keychain answers but is locked (or its unlock prompt was dismissed).
  * - `HUMAN_ACTION_NEEDED`: a person must log in again within the time asked for (`ensureValidFor`,
  *   `exec --min-validity`), and no refresh command moved the deadline.
  */
@@ -51,6 +55,8 @@ export type CredentialHelperErrorCode =
   | 'STORE_CORRUPT'
   | 'STORE_LOCKED'
   | 'STORE_UNWRITABLE'
+  | 'KEYCHAIN_UNAVAILABLE'
+  | 'KEYCHAIN_LOCKED'
   | 'HUMAN_ACTION_NEEDED';
 
 /** Facts attached to an error. None of them is ever a secret. */

@@ -402,6 +402,25 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       };
     });
 
+  cli
+    .command(
+      'store <action>',
+      'store migrate [--to keychain|file]: move the stored secrets into the OS keychain (or back)',
+    )
+    .usage('store migrate [--to keychain|file] [--json]')
+    .option('--to <where>', 'keychain (default) or file')
+    .option('--json', 'Machine-readable output')
+    .example('credhelper store migrate')
+    .example('credhelper store migrate --to file   # back into auth.json (plaintext)')
+    .action((action: unknown, options: Record<string, unknown>) => {
+      const to = options.to === undefined ? undefined : String(options.to);
+      result = {
+        json: options.json === true,
+        task: async () =>
+          (await import('./commands/store-commands.js')).storeMigrate(globals(options), String(action), to),
+      };
+    });
+
   // Each command's help shows the whole form (its arguments and options), as usage errors do.
   for (const command of cli.commands) command.usage(usageLine(command));
   cli.help(indentExamples);

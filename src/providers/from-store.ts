@@ -2,9 +2,10 @@ import type { CredentialSource, SourceValue } from '../chain/credential-source.j
 import type { SourceContext } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
 import type { AuthEntry } from '../schemas/auth-file.js';
-import { type AuthEntryType, entryId, orderedEntryIds, rawSecret, rawType, validEntry } from '../store/auth-entries.js';
+import { type AuthEntryType, entryId, orderedEntryIds, rawSecret, rawType } from '../store/auth-entries.js';
 import type { AuthData } from '../store/auth-store.js';
 import { entrySecrets } from '../store/entry-secrets.js';
+import { openEntry } from '../store/open-entry.js';
 import type { OAuthEndpoint } from './provider-table.js';
 import { needsRefresh, refreshMarginMs, refreshStoredOAuth } from './refresh-stored-oauth.js';
 import { wellknownVariableProblem } from './wellknown-variable.js';
@@ -173,7 +174,8 @@ export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): St
       let firstError: unknown;
       for (const id of ids) {
         try {
-          const loaded = await usable(id, await validEntry(data, id, store.path));
+          // A keychain entry's item is read here (its secrets are registered as they are read).
+          const loaded = await usable(id, await openEntry(data, id, store.path, context.env, context.secrets));
           handedOut = { id, value: loaded.credential.value };
           const { credential, reuseUntil } = loaded;
           return reuseUntil === undefined

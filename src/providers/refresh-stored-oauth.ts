@@ -5,9 +5,11 @@ import { proxyForUrl, proxyLabel } from '../net/proxy-for-url.js';
 import type { ReadonlyEnv } from '../read-env.js';
 import type { SecretRegistry } from '../redact.js';
 import type { AuthEntry } from '../schemas/auth-file.js';
-import { validEntry } from '../store/auth-entries.js';
 import type { AuthStore } from '../store/auth-store.js';
 import { entrySecrets } from '../store/entry-secrets.js';
+import { openEntry } from '../store/open-entry.js';
+import { putEntry } from '../store/put-entry.js';
+import { backendOfEntry } from '../store/store-mode.js';
 import { tokenUrlProblem } from '../token-url.js';
 import type { OAuthEndpoint } from './provider-table.js';
 
@@ -153,7 +155,7 @@ async function requestToken(init: RefreshStoredOAuthInit, endpoint: OAuthEndpoin
 export async function refreshStoredOAuth(init: RefreshStoredOAuthInit): Promise<OAuthEntry> {
   const { store, id } = init;
   return store.update(async (data) => {
-    const entry = oauthEntry(await validEntry(data, id, store.path), id, store.path);
+    const entry = oauthEntry(await openEntry(data, id, store.path, init.env ?? {}, init.secrets), id, store.path);
     for (const secret of entrySecrets(entry)) init.secrets.add(secret);
     const rejected = init.rejectedAccess !== undefined && entry.access === init.rejectedAccess;
     if (!rejected && !needsRefresh(entry, init.now())) return entry;
@@ -176,7 +178,8 @@ export async function refreshStoredOAuth(init: RefreshStoredOAuthInit): Promise<
       expires: started + Math.round(answer.expires_in * 1000),
       issued: started,
     };
-    data[id] = updated;
+    // Back where the entry lives: its keychain item is replaced in place (written and read back) before auth.json.
+    await putEntry(data, id, updated, backendOfEntry(data[id], init.env ?? {}), store.path);
     return updated;
   });
 }

@@ -65,3 +65,18 @@ export const tokenResponseSchema = z.looseObject({
 
 /** A stored credential. */
 export type AuthEntry = z.output<typeof authEntrySchema>;
+
+/**
+ * Where the secrets of an entry that lives in the OS keychain are: `"keychain": { "service",
+ * "account" }` next to the entry's other (non-secret) fields. Entries without it keep their
+ * secrets inline, as every `auth.json` written before the keychain store did.
+ */
+export const keychainRefSchema = z.strictObject({
+  service: z.string().min(1, { error: 'expected a service name' }),
+  account: z.string().min(1, { error: 'expected an account name' }),
+});
+
+/** What a keychain item holds: the entry's `type` and its secret fields, as JSON. */
+export const keychainPayloadSchema = z.record(z.string(), z.string()).refine((value) => value.type !== undefined, {
+  error: 'expected the entry type',
+});

@@ -43,6 +43,8 @@ export const settingsFileSchema = z.looseObject({
   oauth: z.record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/), oauthEndpointSchema).optional(),
   /** `apiKeyHelper` writing to stderr is an error (`HELPER_STDERR`), the documented contract. Default false. */
   strictHelperStderr: z.boolean({ error: 'expected true or false' }).optional(),
+  /** Where `login` and `import` put secrets: `auto` (the OS keychain when one answers, else auth.json), `keychain`, `file`. */
+  store: z.enum(['auto', 'keychain', 'file'], { error: 'expected "auto", "keychain" or "file"' }).optional(),
   /** After `awsAuthRefresh` / `gcpAuthRefresh` ran, no other run for this many ms (default 30 000; 0 = off). */
   refreshCooldownMs: z
     .number({ error: 'expected a whole number of milliseconds' })

@@ -28,8 +28,8 @@ export interface LoadedSettings {
   envOrigins: Record<string, SettingOrigin>;
   /** `enabledProviders` / `disabledProviders` / `oauth` (the last file that sets each wins; `oauth` per provider). */
   providers: { enabled?: string[]; disabled?: string[]; oauth: Record<string, OAuthEndpoint> };
-  /** `strictHelperStderr` / `refreshCooldownMs` from credhelper's own files (the last file that sets each wins). */
-  options: { strictHelperStderr?: boolean; refreshCooldownMs?: number };
+  /** `strictHelperStderr` / `refreshCooldownMs` / `store` (not from a project's file) from credhelper's own files (the last file that sets each wins). */
+  options: { strictHelperStderr?: boolean; refreshCooldownMs?: number; store?: 'auto' | 'keychain' | 'file' };
   /** Where each `oauth` endpoint came from (a project's need trust: they receive refresh tokens). */
   oauthOrigins: Record<string, SettingOrigin>;
   /** The files that existed and were read, lowest precedence first. */
@@ -203,6 +203,8 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
     if (own.disabledProviders !== undefined) loaded.providers.disabled = own.disabledProviders;
     if (own.strictHelperStderr !== undefined) loaded.options.strictHelperStderr = own.strictHelperStderr;
     if (own.refreshCooldownMs !== undefined) loaded.options.refreshCooldownMs = own.refreshCooldownMs;
+    // Where the user's own secrets go is the user's choice: a project's files may not send them to plaintext.
+    if (own.store !== undefined && !ref.projectLevel) loaded.options.store = own.store;
     for (const [provider, endpoint] of Object.entries(own.oauth ?? {})) {
       const copy: OAuthEndpoint = { tokenUrl: endpoint.tokenUrl };
       if (endpoint.clientId !== undefined) copy.clientId = endpoint.clientId;

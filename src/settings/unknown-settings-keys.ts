@@ -14,6 +14,7 @@ export const CREDHELPER_SETTINGS_KEYS = [
   'oauth',
   'strictHelperStderr',
   'refreshCooldownMs',
+  'store',
   '$schema',
 ] as const;
 

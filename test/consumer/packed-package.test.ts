@@ -76,6 +76,10 @@ describe('the packed tarball, installed in a consumer project', () => {
         platform: 'node',
         format: 'esm',
         target: 'node20',
+        // The OS keychain binding is a native addon (a .node file): no bundler can inline it. It is
+        // loaded only for an auth.json entry that lives in the keychain, so a bundle that leaves it
+        // out runs (README: "Bundling").
+        external: ['@napi-rs/keyring'],
         // The usual banner for an ESM bundle of CommonJS packages (dotenv, proper-lockfile):
         // esbuild's require() shim needs a real require for node: builtins.
         banner: {

@@ -6,7 +6,9 @@ import { plural } from '../../plural.js';
 import { printable } from '../../printable.js';
 import { wellknownVariableProblem } from '../../providers/wellknown-variable.js';
 import { parseEntryId } from '../../store/auth-entries.js';
+import { putEntry, releaseReplaced } from '../../store/put-entry.js';
 import type { GlobalOptions } from '../cli-context.js';
+import { backendWhere, newEntryBackend } from '../new-entry-backend.js';
 import { storeContext } from '../store-context.js';
 import type { CommandResult } from './command-result.js';
 
@@ -85,22 +87,34 @@ export async function importStore(
       });
   }
   const context = await storeContext(globals);
-  const { imported, kept } = await context.store.update((data) => {
+  const backend = await newEntryBackend(context);
+  const replaced: Array<[unknown, unknown]> = [];
+  const { imported, kept } = await context.store.update(async (data) => {
     const imported: string[] = [];
     const kept: string[] = [];
     for (const [id, entry] of Object.entries(accepted)) {
       if (Object.hasOwn(data, id) && options.overwrite !== true) kept.push(id);
       else {
-        data[id] = entry;
+        // A keychain item that cannot be written stops the import before auth.json changes.
+        replaced.push([
+          await putEntry(data, id, entry as Record<string, unknown>, backend, context.store.path),
+          data[id],
+        ]);
         imported.push(id);
       }
     }
     return { imported, kept };
   });
+  const notes: string[] = [];
+  for (const [previous, current] of replaced) {
+    const note = await releaseReplaced(previous, current, context.env);
+    if (note !== undefined) notes.push(`note: ${note}`);
+  }
   return {
-    data: { file: context.store.path, imported, kept, skipped },
+    data: { file: context.store.path, store: backend.kind, imported, kept, skipped },
     lines: [
-      `imported ${plural(imported.length, 'entry', 'entries')} into ${context.store.path}${imported.length > 0 ? `: ${imported.join(', ')}` : ''}`,
+      `imported ${plural(imported.length, 'entry', 'entries')} into ${backendWhere(backend, context.store.path)}${imported.length > 0 ? `: ${imported.join(', ')}` : ''}`,
+      ...notes,
       ...(kept.length > 0 ? [`kept the stored ${kept.join(', ')} (pass --overwrite to replace)`] : []),
       ...skipped.map((s) => `skipped ${printable(s.id)}: ${s.reason}`),
     ],

@@ -4,6 +4,7 @@ import { readDotenv } from '../../providers/dotenv-file.js';
 import { PROVIDERS, providerInfo } from '../../providers/provider-table.js';
 import { isDateMs } from '../../schemas/valid-date.js';
 import { entryIds, parseEntryId, rawType } from '../../store/auth-entries.js';
+import { entryBackend, type StoreBackendKind } from '../../store/keychain-ref.js';
 import type { GlobalOptions } from '../cli-context.js';
 import { formatTable } from '../render.js';
 import { storeContext } from '../store-context.js';
@@ -15,6 +16,8 @@ export interface ListedCredential {
   provider: string;
   profile?: string;
   type: string;
+  /** Where its secret is: `keychain` or `file` (read from auth.json: nothing is unlocked to list). */
+  store: StoreBackendKind;
   expiresAt?: string;
   expired?: boolean;
 }
@@ -30,7 +33,7 @@ export async function list(globals: GlobalOptions): Promise<CommandResult> {
   const credentials: ListedCredential[] = entryIds(data).map((id) => {
     const { provider, profile } = parseEntryId(id) ?? { provider: id };
     const entry = data[id] as { expires?: unknown };
-    const listed: ListedCredential = { id, provider, type: rawType(entry) ?? 'invalid' };
+    const listed: ListedCredential = { id, provider, type: rawType(entry) ?? 'invalid', store: entryBackend(entry) };
     if (profile !== undefined) listed.profile = profile;
     if (typeof entry?.expires === 'number' && isDateMs(entry.expires)) {
       listed.expiresAt = new Date(entry.expires).toISOString();
@@ -62,11 +65,12 @@ export async function list(globals: GlobalOptions): Promise<CommandResult> {
     ...(credentials.length === 0
       ? []
       : indented([
-          ['ID', 'PROVIDER', 'TYPE', 'EXPIRES'],
+          ['ID', 'PROVIDER', 'TYPE', 'STORE', 'EXPIRES'],
           ...credentials.map((c) => [
             c.id,
             providerInfo(c.provider).name,
             c.type,
+            c.store,
             c.expiresAt === undefined ? '-' : `${c.expiresAt}${c.expired === true ? ' (expired)' : ''}`,
           ]),
         ])),

@@ -1,9 +1,11 @@
 import { didYouMeanHint } from '../../did-you-mean.js';
 import { isKnownProvider, PROVIDERS, providerInfo } from '../../providers/provider-table.js';
 import { rawType } from '../../store/auth-entries.js';
+import { putEntry, releaseReplaced } from '../../store/put-entry.js';
 import type { GlobalOptions } from '../cli-context.js';
 import { replacementQuestion } from '../entry-kinds.js';
 import { EXIT } from '../exit-codes.js';
+import { backendWhere, newEntryBackend } from '../new-entry-backend.js';
 import { entryIdOf, readSecret, storeContext } from '../store-context.js';
 import type { CommandResult } from './command-result.js';
 
@@ -93,6 +95,8 @@ export async function login(
       return { exitCode: EXIT.CREDENTIALS, lines: ['cancelled: nothing was stored'] };
     }
   }
+  // Before the secret is typed: a forced keychain that does not answer fails now.
+  const backend = await newEntryBackend(context);
   const name = providerInfo(provider).name;
   const what = kind === 'api' ? 'API key' : 'token';
   const input = await readSecret({
@@ -107,11 +111,14 @@ export async function login(
     kind === 'api'
       ? { type: 'api', key: input.secret }
       : { type: 'token', token: input.secret, ...(expires === undefined ? {} : { expires }) };
-  const replaced = await context.store.update((data) => {
+  let previous: unknown;
+  let current: unknown;
+  const replaced = await context.store.update(async (data) => {
     const existed = Object.hasOwn(data, target.id);
     // Another process stored another kind while the secret was typed: refuse rather than replace it unasked.
     if (options.overwrite !== true && rawType(data[target.id]) !== existing) return 'changed';
-    data[target.id] = entry;
+    previous = await putEntry(data, target.id, entry, backend, context.store.path);
+    current = data[target.id];
     return existed;
   });
   if (replaced === 'changed') {
@@ -119,6 +126,8 @@ export async function login(
       usageError: `${target.id} changed while the secret was entered; nothing was stored. Run the command again`,
     };
   }
+  // The file no longer refers to an item of the old entry's (it moved to auth.json): deleted now.
+  const note = await releaseReplaced(previous, current, context.env);
   const expiry = expires === undefined ? '' : `, expires ${new Date(expires).toISOString()}`;
   return {
     data: {
@@ -127,10 +136,12 @@ export async function login(
       type: kind,
       replaced,
       file: context.store.path,
+      store: backend.kind,
       ...(expires === undefined ? {} : { expiresAt: new Date(expires).toISOString() }),
     },
     lines: [
-      `${replaced ? 'replaced' : 'saved'} ${target.id} (${kind}${expiry}) in ${context.store.path}`,
+      `${replaced ? 'replaced' : 'saved'} ${target.id} (${kind}${expiry}) in ${backendWhere(backend, context.store.path)}`,
+      ...(note === undefined ? [] : [`note: ${note}`]),
       ...(isKnownProvider(provider)
         ? []
         : [`note: ${provider} is not in credhelper's provider table; it is used from the store only`]),

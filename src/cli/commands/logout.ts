@@ -1,6 +1,8 @@
 import { isRecord } from '../../is-record.js';
 import { printable } from '../../printable.js';
 import { AUTH_ORDER_KEY, entryIds, parseEntryId, rawType } from '../../store/auth-entries.js';
+import { entryBackend } from '../../store/keychain-ref.js';
+import { releaseReplaced } from '../../store/put-entry.js';
 import type { GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { unknownNameProblem } from '../known-names.js';
@@ -36,8 +38,10 @@ export async function logout(
     if ('usageError' in target) return target;
     id = target.id;
   }
+  let previous: unknown;
   const removed = await context.store.update((data) => {
     if (!Object.hasOwn(data, id)) return false;
+    previous = data[id];
     delete data[id];
     const order = data[AUTH_ORDER_KEY];
     if (isRecord(order)) {
@@ -47,6 +51,8 @@ export async function logout(
     }
     return true;
   });
+  // Only once auth.json no longer refers to it: a crash before leaves an unused item (harmless), never a lost entry.
+  const note = removed ? await releaseReplaced(previous, undefined, context.env) : undefined;
   if (!removed && options.provider !== undefined) {
     const unknown = unknownNameProblem(
       options.provider,
@@ -55,8 +61,18 @@ export async function logout(
     if (unknown !== undefined) return { usageError: `${unknown}: nothing stored as ${id}` };
   }
   return {
-    data: { id, removed, file: context.store.path },
-    lines: [removed ? `removed ${id} from ${context.store.path}` : `nothing stored as ${id} in ${context.store.path}`],
+    data: {
+      id,
+      removed,
+      file: context.store.path,
+      ...(removed ? { store: entryBackend(previous), keychainItemDeleted: note === undefined } : {}),
+    },
+    lines: [
+      removed
+        ? `removed ${id} from ${context.store.path}${entryBackend(previous) === 'keychain' && note === undefined ? ' and its keychain item' : ''}`
+        : `nothing stored as ${id} in ${context.store.path}`,
+      ...(note === undefined ? [] : [`note: ${note}`]),
+    ],
     exitCode: removed ? EXIT.OK : EXIT.CREDENTIALS,
   };
 }

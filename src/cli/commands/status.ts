@@ -7,6 +7,7 @@ import { printable } from '../../printable.js';
 import { entryIds, parseEntryId, rawType } from '../../store/auth-entries.js';
 import { AuthStore } from '../../store/auth-store.js';
 import { authFilePath } from '../../store/data-dir.js';
+import { entryBackend, type StoreBackendKind } from '../../store/keychain-ref.js';
 import { type CliContext, cliContext, cliSharedCacheDir, type GlobalOptions } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { loginDueText } from '../login-due.js';
@@ -17,6 +18,7 @@ import { formatTable } from '../render.js';
 import { type CredentialFacts, factsOf, resolveTarget } from '../resolve-target.js';
 import { type SettingsFilesReport, settingsFilesLines, settingsFilesReport } from '../settings-files-report.js';
 import { providerAllowed } from '../store-context.js';
+import { type StoreReport, storeLine, storeReport } from '../store-report.js';
 import { inferredTargetNote } from '../target-notes.js';
 import { CLI_TARGETS, targetBasis } from '../targets.js';
 import { untrustedRows } from '../untrusted-rows.js';
@@ -26,6 +28,8 @@ import type { CommandResult } from './command-result.js';
 export interface StoredRow {
   id: string;
   type: string;
+  /** Where its secret is (from auth.json alone). */
+  store?: StoreBackendKind;
   ok: boolean;
   source?: string;
   expiresAt?: string;
@@ -66,7 +70,7 @@ async function storedRows(context: CliContext): Promise<StoredRow[]> {
     if (providerAllowed(context.loaded, parsed.provider) !== undefined) continue;
     try {
       const credential = await context.creds.provider(parsed.provider, { profile: parsed.profile ?? 'default' });
-      const row: StoredRow = { id, type, ok: true, source: credential.source };
+      const row: StoredRow = { id, type, store: entryBackend(data[id]), ok: true, source: credential.source };
       if (credential.expiresAt !== undefined) {
         row.expiresAt = credential.expiresAt.toISOString();
         row.expiresInMs = credential.expiresAt.getTime() - Date.now();
@@ -82,7 +86,7 @@ async function storedRows(context: CliContext): Promise<StoredRow[]> {
       const message = isCredentialHelperError(error)
         ? error.message.replace(/^\[credhelper\] /, '')
         : 'unexpected error';
-      rows.push({ id, type, ok: false, code, problem: message });
+      rows.push({ id, type, store: entryBackend(data[id]), ok: false, code, problem: message });
     }
   }
   return rows;
@@ -198,6 +202,8 @@ export async function status(
     untrusted?: { code: string; problem: string };
     /** The proxy and custom CA in effect (see `networkReport`). */
     network: NetworkReport;
+    /** Where new secrets go, and whether the keychain answers (see `storeReport`). */
+    store: StoreReport;
   }>
 > {
   const parsedWithin = parseDurationFlag('--expiring-within', options.expiringWithin ?? '24h');
@@ -238,11 +244,12 @@ export async function status(
       : [
           '',
           formatTable([
-            ['STORED', 'STATUS', 'TYPE', 'EXPIRES', 'PROBLEM'],
+            ['STORED', 'STATUS', 'TYPE', 'STORE', 'EXPIRES', 'PROBLEM'],
             ...stored.map((row) => [
               row.id,
               row.ok ? (row.problem === undefined ? 'ok' : 'expiring') : 'error',
               row.type,
+              row.store ?? '-',
               row.expiresAt ?? '-',
               problemText(row),
             ]),
@@ -305,6 +312,7 @@ export async function status(
       ? ['', `untrusted project: ${untrustedData.untrusted.problem}`]
       : [];
   const network = networkReport(context.env);
+  const store = await storeReport(context.env, context.loaded);
   return {
     data: {
       targets: rows,
@@ -315,6 +323,7 @@ export async function status(
       settingsFiles: report,
       ...untrustedData,
       network,
+      store,
     },
     lines: [
       formatTable(human),
@@ -324,6 +333,7 @@ export async function status(
       '',
       ...settingsFilesLines(report),
       `shared cache: ${cacheLine}`,
+      storeLine(store),
       ...networkLines(network),
     ],
     exitCode,

@@ -4,3 +4,4 @@ export { importStore } from './import-store.js';
 export { list } from './list.js';
 export { login } from './login.js';
 export { logout } from './logout.js';
+export { storeMigrate } from './store-migrate.js';
