@@ -11,6 +11,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { version, dependencies } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+/** Runtime dependencies bundled into the CLI (see below). */
+export const INLINED = ['zod', 'lru-cache', 'dotenv'];
 const outdir = new URL('../dist/cli/', import.meta.url);
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -20,9 +22,11 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // zod is inlined (its mini build, tree-shaken to the schemas used: ~+3 ms where the package's
-  // ~95 files cost ~+50 ms); the other dependencies stay external, subpaths (`@smithy/core/config`) too.
-  external: Object.keys(dependencies).filter((name) => name !== 'zod'),
+  // Inlined: what a cache hit needs. zod (its mini build, tree-shaken to the schemas used: ~+3 ms
+  // where the package's ~95 files cost ~+50 ms), lru-cache (ESM only: its `import()` from CommonJS
+  // started the ESM loader, ~+5 ms) and dotenv (~+2 ms). The other dependencies stay external,
+  // subpaths (`@smithy/core/config`) too, and are loaded only by the commands and sources that need them.
+  external: Object.keys(dependencies).filter((name) => !INLINED.includes(name)),
   // `import.meta.url` (for `createRequire`) in CommonJS: the bundle's own URL.
   define: { CREDHELPER_VERSION: JSON.stringify(version), 'import.meta.url': 'importMetaUrl' },
   inject: ['scripts/cjs-import-meta-url.js'],
