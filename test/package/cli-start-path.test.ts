@@ -1,6 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, cliHome, userSettings } from '../support/cli.js';
+import { fixture, removeScratchDirs, runCount, scratchDir } from '../support/fixtures.js';
 
 // `credhelper get anthropic` (an apiKeyHelper, a credential_process) pays for every module the CLI
 // bundle loads at start. zod alone costs ~40 ms here (twice the start of `node -e 0`), so the
@@ -52,8 +57,114 @@ describe('the CLI start-up path', () => {
     const parent = await staticallyReachable();
     expect(parent.size).toBeGreaterThan(20); // the walk saw the CLI's modules (the check can fail)
     const found = [...parent.keys()]
-      .filter((path) => LAZY_ONLY.includes(path) || path.startsWith('@aws-sdk/') || path.startsWith('@smithy/'))
+      .filter(
+        (path) =>
+          LAZY_ONLY.some((name) => path === name || path.startsWith(`${name}/`)) || // `zod/mini` too
+          path.startsWith('@aws-sdk/') ||
+          path.startsWith('@smithy/'),
+      )
       .map((path) => chain(parent, path));
     expect(found).toEqual([]);
   }, 30_000);
+});
+
+// Issue 21: what a real run loads, recorded by `--require record-all-loads.cjs` (CommonJS modules,
+// the CLI bundle is one, and ESM modules). A hot path (`get anthropic`, with or without a settings
+// file, `aws-credential-process` answered from the shared cache) reads the CLI bundle and nothing
+// else: no zod package, no cloud SDK, no proxy library, no lock package, no ESM loader at work.
+
+afterEach(removeScratchDirs);
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Runs node with `args` under the recorder. `LOADS_FILE` is named in the environment, which a
+ * helper's shared-cache entry is keyed by: two runs that should share an entry pass one `loads`.
+ */
+function recorded(
+  args: string[],
+  options: { env: Record<string, string>; cwd?: string; loads?: string },
+): { code: number | null; stdout: string; stderr: string; files: string[] } {
+  const loads = options.loads ?? join(scratchDir(), 'loads');
+  writeFileSync(loads, '');
+  const result = spawnSync(process.execPath, ['--require', fixture('record-all-loads.cjs'), ...args], {
+    env: { ...options.env, LOADS_FILE: loads },
+    cwd: options.cwd ?? options.env.HOME,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  const files = readFileSync(loads, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('node:'))
+    .map((line) => (line.startsWith('file:') ? fileURLToPath(line) : line))
+    .filter((file) => !file.includes('/test/fixtures/record-'));
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, files: [...new Set(files)].sort() };
+}
+
+/** The packages among `files`, e.g. `zod`, `@aws-sdk/credential-providers`. */
+function packages(files: string[]): string[] {
+  const names = files.flatMap((file) => {
+    const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file);
+    return match?.[1] === undefined ? [] : [match[1]];
+  });
+  return [...new Set(names)].sort();
+}
+
+describe('what a hot path loads (a real run of the built CLI, issue 21)', () => {
+  it('get anthropic with the key in the environment: the CLI bundle alone', () => {
+    const { env } = cliHome({ ANTHROPIC_API_KEY: 'sk-ant-test-hot-path-0000000000000001' });
+    const run = recorded([CLI, 'get', 'anthropic'], { env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('sk-ant-test-hot-path-0000000000000001\n');
+    expect(run.files).toEqual([CLI]);
+  });
+
+  it('get anthropic with a settings file (apiKeyHelper), cold and then from the shared cache: the CLI bundle alone', () => {
+    const { home, env } = cliHome({ COUNT_FILE: join(scratchDir(), 'count') });
+    userSettings(home, { apiKeyHelper: fixture('count-runs.sh') });
+    const loads = join(scratchDir(), 'loads');
+    const cold = recorded([CLI, 'get', 'anthropic'], { env, loads });
+    const hit = recorded([CLI, 'get', 'anthropic'], { env, loads });
+    expect([cold.code, hit.code, cold.stdout, hit.stdout]).toEqual([
+      0,
+      0,
+      'sk-ant-test-run-1\n',
+      'sk-ant-test-run-1\n',
+    ]);
+    expect(runCount(env.COUNT_FILE as string)).toBe(1); // the second run was a cache hit
+    expect(packages(cold.files)).toEqual([]);
+    expect(hit.files).toEqual([CLI]);
+  });
+
+  it('aws-credential-process answered from the shared cache: the CLI bundle alone; cold, no package either', () => {
+    const { home, env } = cliHome({ COUNT_FILE: join(scratchDir(), 'count') });
+    userSettings(home, { awsCredentialExport: fixture('credential-process.sh') });
+    const loads = join(scratchDir(), 'loads');
+    const cold = recorded([CLI, 'aws-credential-process'], { env, loads });
+    const hit = recorded([CLI, 'aws-credential-process'], { env, loads });
+    expect([cold.code, hit.code]).toEqual([0, 0]);
+    expect(JSON.parse(hit.stdout)).toMatchObject({ Version: 1, AccessKeyId: 'ASIATESTPROCESS00001' });
+    expect(runCount(env.COUNT_FILE as string)).toBe(1);
+    expect(packages(cold.files)).toEqual([]);
+    expect(hit.files).toEqual([CLI]);
+  });
+
+  it('the recorder sees what a path does load (the checks above can fail): the AWS chain loads its SDK', () => {
+    const { env } = cliHome({
+      AWS_ACCESS_KEY_ID: 'AKIATESTHOTPATH00001',
+      AWS_SECRET_ACCESS_KEY: 'test-hot-path-secret-000000000000000001',
+    });
+    const run = recorded([CLI, 'aws-credential-process'], { env });
+    expect(run.code).toBe(0);
+    expect(run.files).toContain(CLI);
+    expect(packages(run.files)).toContain('@aws-sdk/credential-providers');
+  });
+
+  it("import('credhelper') loads no zod package, cloud SDK, proxy library or lock package", () => {
+    const { env } = cliHome();
+    const run = recorded(['--input-type=module', '-e', "await import('credhelper');"], { env, cwd: ROOT });
+    expect(run.code).toBe(0);
+    expect(run.files).toContain(join(ROOT, 'dist', 'index.js'));
+    expect(packages(run.files)).toEqual(['dotenv']);
+  });
 });
