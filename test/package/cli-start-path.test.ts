@@ -70,8 +70,9 @@ describe('the CLI start-up path', () => {
 
 // Issue 21: what a real run loads, recorded by `--require record-all-loads.cjs` (CommonJS modules,
 // the CLI bundle is one, and ESM modules). A hot path (`get anthropic`, with or without a settings
-// file, `aws-credential-process` answered from the shared cache) reads the CLI bundle and nothing
-// else: no zod package, no cloud SDK, no proxy library, no lock package, no ESM loader at work.
+// file, `aws-credential-process` answered from the shared cache) loads the launcher (dist/cli/bin.js,
+// which compiles the bundle itself, not as a module) and no other module: no zod package, no cloud
+// SDK, no proxy library, no lock package, no ESM loader at work.
 
 afterEach(removeScratchDirs);
 
@@ -111,7 +112,7 @@ function packages(files: string[]): string[] {
 }
 
 describe('what a hot path loads (a real run of the built CLI, issue 21)', () => {
-  it('get anthropic with the key in the environment: the CLI bundle alone', () => {
+  it('get anthropic with the key in the environment: the CLI alone', () => {
     const { env } = cliHome({ ANTHROPIC_API_KEY: 'sk-ant-test-hot-path-0000000000000001' });
     const run = recorded([CLI, 'get', 'anthropic'], { env });
     expect(run.code).toBe(0);
@@ -119,7 +120,7 @@ describe('what a hot path loads (a real run of the built CLI, issue 21)', () => 
     expect(run.files).toEqual([CLI]);
   });
 
-  it('get anthropic with a settings file (apiKeyHelper), cold and then from the shared cache: the CLI bundle alone', () => {
+  it('get anthropic with a settings file (apiKeyHelper), cold and then from the shared cache: the CLI alone', () => {
     const { home, env } = cliHome({ COUNT_FILE: join(scratchDir(), 'count') });
     userSettings(home, { apiKeyHelper: fixture('count-runs.sh') });
     const loads = join(scratchDir(), 'loads');
@@ -136,7 +137,7 @@ describe('what a hot path loads (a real run of the built CLI, issue 21)', () => 
     expect(hit.files).toEqual([CLI]);
   });
 
-  it('aws-credential-process answered from the shared cache: the CLI bundle alone; cold, no package either', () => {
+  it('aws-credential-process answered from the shared cache: the CLI alone; cold, no package either', () => {
     const { home, env } = cliHome({ COUNT_FILE: join(scratchDir(), 'count') });
     userSettings(home, { awsCredentialExport: fixture('credential-process.sh') });
     const loads = join(scratchDir(), 'loads');
