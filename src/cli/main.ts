@@ -9,6 +9,7 @@ import type { GlobalOptions } from './cli-context.js';
 import type { CommandResult } from './commands/command-result.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { releaseHeldStderr } from './held-stderr.js';
+import { lazyStderr, lazyStdout } from './lazy-stdio.js';
 import { parseDurationFlag } from './parse-duration.js';
 import { endRefreshOutputLine } from './refresh-output.js';
 import { render } from './render.js';
@@ -410,10 +411,7 @@ function usage(message: string): ParsedCommandLine {
  * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. Data goes
  * to stdout; diagnostics to stderr.
  */
-export async function main(
-  argv: string[],
-  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
-): Promise<number> {
+export async function main(argv: string[], io: CliIo = { stdout: lazyStdout, stderr: lazyStderr }): Promise<number> {
   try {
     const parsed = parseCommandLine(argv);
     switch (parsed.kind) {
