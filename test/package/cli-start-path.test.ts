@@ -85,7 +85,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 function recorded(
   args: string[],
   options: { env: Record<string, string>; cwd?: string; loads?: string },
-): { code: number | null; stdout: string; stderr: string; files: string[] } {
+): { code: number | null; stdout: string; stderr: string; files: string[]; builtins: string[] } {
   const loads = options.loads ?? join(scratchDir(), 'loads');
   writeFileSync(loads, '');
   const result = spawnSync(process.execPath, ['--require', fixture('record-all-loads.cjs'), ...args], {
@@ -94,12 +94,31 @@ function recorded(
     encoding: 'utf8',
     timeout: 30_000,
   });
-  const files = readFileSync(loads, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '' && !line.startsWith('node:'))
+  const lines = readFileSync(loads, 'utf8').split('\n');
+  const builtins = lines.filter((line) => line.startsWith('builtin:')).map((line) => line.slice('builtin:'.length));
+  const files = lines
+    .filter((line) => line !== '' && !line.startsWith('node:') && !line.startsWith('builtin:'))
     .map((line) => (line.startsWith('file:') ? fileURLToPath(line) : line))
     .filter((file) => !file.includes('/test/fixtures/record-'));
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, files: [...new Set(files)].sort() };
+  return {
+    code: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    files: [...new Set(files)].sort(),
+    builtins: [...new Set(builtins)].sort(),
+  };
+}
+
+/**
+ * Built-in modules a cache hit does without: a process (child_process), promise-based file writes
+ * (fs/promises, and the stream modules they pull in), streams for stdout and stderr (net, tty).
+ * Registering the recorder's hooks loads the generic stream modules itself (and its worker's
+ * stdio may hide net): child_process and fs/promises are the ones this check was seen to catch.
+ */
+const HOT_PATH_FREE_BUILTINS = ['net', 'tty', 'child_process', 'fs/promises'];
+
+function heavyBuiltins(builtins: string[]): string[] {
+  return builtins.filter((name) => HOT_PATH_FREE_BUILTINS.includes(name));
 }
 
 /** The packages among `files`, e.g. `zod`, `@aws-sdk/credential-providers`. */
@@ -114,10 +133,13 @@ function packages(files: string[]): string[] {
 describe('what a hot path loads (a real run of the built CLI, issue 21)', () => {
   it('get anthropic with the key in the environment: the CLI alone', () => {
     const { env } = cliHome({ ANTHROPIC_API_KEY: 'sk-ant-test-hot-path-0000000000000001' });
+    recorded([CLI, 'get', 'anthropic'], { env }); // the first run in a HOME creates the cache identity key
     const run = recorded([CLI, 'get', 'anthropic'], { env });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('sk-ant-test-hot-path-0000000000000001\n');
     expect(run.files).toEqual([CLI]);
+    expect(heavyBuiltins(run.builtins)).toEqual([]);
+    expect(run.builtins).not.toContain('crypto'); // nothing is hashed either
   });
 
   it('get anthropic with a settings file (apiKeyHelper), cold and then from the shared cache: the CLI alone', () => {
@@ -135,6 +157,8 @@ describe('what a hot path loads (a real run of the built CLI, issue 21)', () => 
     expect(runCount(env.COUNT_FILE as string)).toBe(1); // the second run was a cache hit
     expect(packages(cold.files)).toEqual([]);
     expect(hit.files).toEqual([CLI]);
+    expect(heavyBuiltins(hit.builtins)).toEqual([]);
+    expect(cold.builtins).toContain('child_process'); // the cold run ran the helper: the check can fail
   });
 
   it('aws-credential-process answered from the shared cache: the CLI alone; cold, no package either', () => {
@@ -148,6 +172,8 @@ describe('what a hot path loads (a real run of the built CLI, issue 21)', () => 
     expect(runCount(env.COUNT_FILE as string)).toBe(1);
     expect(packages(cold.files)).toEqual([]);
     expect(hit.files).toEqual([CLI]);
+    expect(heavyBuiltins(hit.builtins)).toEqual([]);
+    expect(cold.builtins).toContain('child_process'); // the cold run ran the helper: the check can fail
   });
 
   it('the recorder sees what a path does load (the checks above can fail): the AWS chain loads its SDK', () => {
