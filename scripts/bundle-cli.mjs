@@ -53,7 +53,13 @@ const code = readFileSync(bundle, 'utf8')
   );
 const left = code.match(/\bimport\([^)]*\)/g);
 if (left !== null) throw new Error(`dist/cli/cli.js: dynamic import()s the launcher cannot serve: ${left.join(', ')}`);
-writeFileSync(bundle, code);
+// Run without the launcher (`node dist/cli/cli.js`), the bundle imports for itself.
+const selfImport =
+  "if (typeof __credhelperImport !== 'function') var __credhelperImport = (specifier) => import(specifier);\n";
+writeFileSync(
+  bundle,
+  `${code.startsWith('"use strict";\n') ? '"use strict";\n' : ''}${selfImport}${code.replace(/^"use strict";\n/, '')}`,
+);
 const bin = join(outdir, 'bin.js');
 copyFileSync(fileURLToPath(new URL('cli-launcher.cjs', import.meta.url)), bin);
 chmodSync(bin, 0o755);
