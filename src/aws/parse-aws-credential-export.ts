@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { CredentialHelperError } from '../errors.js';
 import { isRecord } from '../is-record.js';
 import { plural } from '../plural.js';

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `credhelper` executable: runs the CLI and exits with its code.
+// The `credhelper` executable: runs the CLI and exits with its code. Bundled as CommonJS (see
+// scripts/bundle-cli.mjs), so no top-level await: the exit code is set when `main` settles.
 import { main } from './main.js';
 import { markCliProcess } from './nested-call.js';
 import { quietLibraryWarnings } from './quiet-warnings.js';
@@ -12,4 +13,6 @@ quietLibraryWarnings();
 markCliProcess();
 // SIGINT / SIGTERM / SIGHUP stop running helpers' process groups, then exit 128 + n.
 installSignalExit();
-process.exitCode = await main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -6,16 +6,10 @@ import { isCredentialHelperError } from '../errors.js';
 import { printable } from '../printable.js';
 import { redact } from '../redact.js';
 import type { GlobalOptions } from './cli-context.js';
-import { awsCredentialProcess } from './commands/aws-credential-process.js';
-import { cacheClear } from './commands/cache.js';
 import type { CommandResult } from './commands/command-result.js';
-import { exec } from './commands/exec.js';
-import { explain } from './commands/explain.js';
-import { get } from './commands/get.js';
-import { status } from './commands/status.js';
-import { trust } from './commands/trust.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { releaseHeldStderr } from './held-stderr.js';
+import { lazyStderr, lazyStdout } from './lazy-stdio.js';
 import { parseDurationFlag } from './parse-duration.js';
 import { endRefreshOutputLine } from './refresh-output.js';
 import { render } from './render.js';
@@ -120,7 +114,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       result = {
         json: options.json === true,
         task: async () =>
-          status(globals(options), {
+          (await import('./commands/status.js')).status(globals(options), {
             check: options.check === true,
             refresh: options.refresh === true,
             expiringWithin: String(options.expiringWithin),
@@ -145,7 +139,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       result = {
         json: options.json === true,
         task: async () =>
-          get(globals(options), chosen, {
+          (await import('./commands/get.js')).get(globals(options), chosen, {
             ...(typeof options.profile === 'string' ? { profile: options.profile } : {}),
             ...(options.bearer === true ? { bearer: true } : {}),
           }),
@@ -164,7 +158,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       const chosen = targetOrProvider(name);
       result = {
         json: options.json === true,
-        task: async () => explain(globals(options), chosen),
+        task: async () => (await import('./commands/explain.js')).explain(globals(options), chosen),
       };
     });
 
@@ -179,7 +173,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       const profile = typeof options.profile === 'string' ? options.profile : undefined;
       result = {
         json: false,
-        task: async () => awsCredentialProcess(globals(options), profile === undefined ? {} : { profile }),
+        task: async () =>
+          (await import('./commands/aws-credential-process.js')).awsCredentialProcess(
+            globals(options),
+            profile === undefined ? {} : { profile },
+          ),
       };
     });
 
@@ -216,7 +214,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       result = {
         json: false,
         task: async () =>
-          exec(globals(options), command, {
+          (await import('./commands/exec.js')).exec(globals(options), command, {
             ...(chosen === undefined ? {} : { target: chosen }),
             ...(options.minValidity === undefined ? {} : { minValidity: String(options.minValidity) }),
             ...(options.bedrockBearer === true ? { bedrockBearer: true } : {}),
@@ -267,7 +265,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     .action((options: Record<string, unknown>) => {
       result = {
         json: options.json === true,
-        task: async () => trust(globals(options), { revoke: options.revoke === true, yes: options.yes === true }),
+        task: async () =>
+          (await import('./commands/trust.js')).trust(globals(options), {
+            revoke: options.revoke === true,
+            yes: options.yes === true,
+          }),
       };
     });
 
@@ -277,7 +279,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     .example('credhelper cache clear')
     .action((action: unknown, options: Record<string, unknown>) => {
       if (action !== 'clear') throw new UsageError(`expected \`cache clear\`, got \`cache ${String(action)}\``);
-      result = { json: options.json === true, task: cacheClear };
+      result = {
+        json: options.json === true,
+        task: async () => (await import('./commands/cache.js')).cacheClear(),
+      };
     });
 
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -463,10 +468,7 @@ function usage(message: string): ParsedCommandLine {
  * Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. Data goes
  * to stdout; diagnostics to stderr.
  */
-export async function main(
-  argv: string[],
-  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
-): Promise<number> {
+export async function main(argv: string[], io: CliIo = { stdout: lazyStdout, stderr: lazyStderr }): Promise<number> {
   try {
     const parsed = parseCommandLine(argv);
     switch (parsed.kind) {

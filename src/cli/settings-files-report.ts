@@ -1,6 +1,7 @@
 import { printable } from '../printable.js';
 import type { LoadedSettings } from '../settings/load-settings.js';
 import { noteToStderr } from './held-stderr.js';
+import { lazyStderr } from './lazy-stdio.js';
 
 /** The settings files a command read and those it skipped (for `status` and `explain`; paths only). */
 export interface SettingsFilesReport {
@@ -29,7 +30,7 @@ const warned = new Set<string>();
  * Writes each settings warning (a near-miss key in Claude Code's files) to stderr, once per process
  * (held until failure by `get` and `aws-credential-process` when stderr is not a terminal).
  */
-export function warnAboutSettings(loaded: LoadedSettings, stderr: { write(text: string): unknown } = process.stderr) {
+export function warnAboutSettings(loaded: LoadedSettings, stderr: { write(text: string): unknown } = lazyStderr) {
   for (const warning of loaded.warnings) {
     if (warned.has(warning)) continue;
     warned.add(warning);

@@ -1,5 +1,4 @@
 import { constants } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Mode of every file credhelper writes: they hold secrets or decisions about them. */
@@ -20,7 +19,11 @@ export const PRIVATE_FILE_MODE = 0o600;
  * temporary file is removed when any step fails. Errors are Node's own (`code` set).
  */
 export async function safeWriteFile(path: string, data: string | Uint8Array): Promise<void> {
-  const { randomBytes } = await import('node:crypto');
+  // Loaded here: node:fs/promises (and the stream modules it pulls in) is off the start-up path.
+  const [{ randomBytes }, { open, rename, unlink }] = await Promise.all([
+    import('node:crypto'),
+    import('node:fs/promises'),
+  ]);
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
   const handle = await open(temp, flags, PRIVATE_FILE_MODE);

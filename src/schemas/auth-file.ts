@@ -1,17 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-english.js';
 import { MAX_DATE_MS } from './valid-date.js';
 
 /** A stored secret: a non-blank string (kept as written). */
 const storedSecret = z
   .string({ error: 'expected a string' })
-  .refine((value) => value.trim() !== '', { error: 'expected a non-empty string' });
+  .check(z.refine((value) => value.trim() !== '', { error: 'expected a non-empty string' }));
 
 /** Milliseconds since the epoch. */
 const epochMs = z
   .number({ error: 'expected a number of ms since the epoch' })
-  .int()
-  .nonnegative()
-  .max(MAX_DATE_MS, { error: 'expected a date a JavaScript Date can hold' });
+  .check(z.int(), z.nonnegative(), z.lte(MAX_DATE_MS, { error: 'expected a date a JavaScript Date can hold' }));
 
 /** An API key: `{ "type": "api", "key": "…" }` (opencode's shape). */
 export const apiEntrySchema = z.looseObject({ type: z.literal('api'), key: storedSecret });
@@ -28,7 +27,7 @@ export const oauthEntrySchema = z.looseObject({
 export const tokenEntrySchema = z.looseObject({
   type: z.literal('token'),
   token: storedSecret,
-  expires: epochMs.optional(),
+  expires: z.optional(epochMs),
 });
 
 /** opencode's well-known-endpoint entry: `{ "type": "wellknown", "key": VARIABLE, "token" }`. */
@@ -48,9 +47,10 @@ export const authEntrySchema = z.discriminatedUnion(
 /** An entry of another tool's file accepted by `credhelper import`: pi writes `type: 'api_key'`. */
 export const importedEntrySchema = z.union([
   authEntrySchema,
-  z
-    .looseObject({ type: z.literal('api_key'), key: storedSecret })
-    .transform((entry) => ({ ...entry, type: 'api' as const })),
+  z.pipe(
+    z.looseObject({ type: z.literal('api_key'), key: storedSecret }),
+    z.transform((entry: { type: 'api_key'; key: string }) => ({ ...entry, type: 'api' as const })),
+  ),
 ]);
 
 /** `$order` in `auth.json`: per provider, the entry ids to try first. */
@@ -59,8 +59,8 @@ export const authOrderSchema = z.record(z.string(), z.array(z.string()));
 /** An OAuth token endpoint's answer to a `refresh_token` grant (RFC 6749 §5.1). */
 export const tokenResponseSchema = z.looseObject({
   access_token: storedSecret,
-  refresh_token: storedSecret.optional(),
-  expires_in: z.coerce.number({ error: 'expected a number of seconds' }).positive(),
+  refresh_token: z.optional(storedSecret),
+  expires_in: z.coerce.number({ error: 'expected a number of seconds' }).check(z.positive()),
 });
 
 /** A stored credential. */
@@ -72,11 +72,11 @@ export type AuthEntry = z.output<typeof authEntrySchema>;
  * secrets inline, as every `auth.json` written before the keychain store did.
  */
 export const keychainRefSchema = z.strictObject({
-  service: z.string().min(1, { error: 'expected a service name' }),
-  account: z.string().min(1, { error: 'expected an account name' }),
+  service: z.string().check(z.minLength(1, { error: 'expected a service name' })),
+  account: z.string().check(z.minLength(1, { error: 'expected an account name' })),
 });
 
 /** What a keychain item holds: the entry's `type` and its secret fields, as JSON. */
-export const keychainPayloadSchema = z.record(z.string(), z.string()).refine((value) => value.type !== undefined, {
-  error: 'expected the entry type',
-});
+export const keychainPayloadSchema = z
+  .record(z.string(), z.string())
+  .check(z.refine((value) => value.type !== undefined, { error: 'expected the entry type' }));

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-english.js';
 import { AWS_FIELD_EXPECTATIONS, isAwsAccessKeyId, isAwsSecret } from './aws-credential-fields.js';
 
 /** ISO 8601 date-time with `Z` or an offset, with or without fractional seconds (AWS CLI v1 and v2). */
@@ -35,27 +36,31 @@ function isRealDateTime(text: string): boolean {
   );
 }
 
-const nonEmpty = z.string({ error: 'expected a string' }).min(1, { error: 'expected a non-empty string', abort: true });
+const nonEmpty = z
+  .string({ error: 'expected a string' })
+  .check(z.minLength(1, { error: 'expected a non-empty string', abort: true }));
 /** `AccessKeyId`: word characters only (see `aws-credential-fields.ts`). */
-const accessKeyId = nonEmpty.refine(isAwsAccessKeyId, { error: AWS_FIELD_EXPECTATIONS.AccessKeyId });
+const accessKeyId = nonEmpty.check(z.refine(isAwsAccessKeyId, { error: AWS_FIELD_EXPECTATIONS.AccessKeyId }));
 /** `SecretAccessKey` / `SessionToken`: base64-like, nothing a shell would act on. */
-const secret = nonEmpty.refine(isAwsSecret, { error: AWS_FIELD_EXPECTATIONS.SecretAccessKey });
+const secret = nonEmpty.check(z.refine(isAwsSecret, { error: AWS_FIELD_EXPECTATIONS.SecretAccessKey }));
 
 /** `Expiration`: a real ISO 8601 date-time, as a `Date`. */
-export const awsExpirationSchema = z
-  .string({ error: 'expected an ISO 8601 date-time string' })
-  .refine(isRealDateTime, {
-    error:
-      'expected a real ISO 8601 date-time with Z or an offset (e.g. 2026-11-23T13:00:00Z, 2026-11-23T13:00:00+02:00)',
-  })
-  .transform((text) => new Date(Date.parse(text)));
+export const awsExpirationSchema = z.pipe(
+  z.string({ error: 'expected an ISO 8601 date-time string' }).check(
+    z.refine(isRealDateTime, {
+      error:
+        'expected a real ISO 8601 date-time with Z or an offset (e.g. 2026-11-23T13:00:00Z, 2026-11-23T13:00:00+02:00)',
+    }),
+  ),
+  z.transform((text: string) => new Date(Date.parse(text))),
+);
 
 /** The `Credentials` object of `aws sts assume-role` (also what `--query Credentials` prints). */
 export const stsCredentialsSchema = z.looseObject({
   AccessKeyId: accessKeyId,
   SecretAccessKey: secret,
-  SessionToken: secret.optional(),
-  Expiration: awsExpirationSchema.optional(),
+  SessionToken: z.optional(secret),
+  Expiration: z.optional(awsExpirationSchema),
 });
 
 /** Full `aws sts assume-role` / `get-session-token` output. */
@@ -66,6 +71,6 @@ export const credentialProcessSchema = z.looseObject({
   Version: z.literal(1, { error: 'expected the number 1' }),
   AccessKeyId: accessKeyId,
   SecretAccessKey: secret,
-  SessionToken: secret.optional(),
-  Expiration: awsExpirationSchema.optional(),
+  SessionToken: z.optional(secret),
+  Expiration: z.optional(awsExpirationSchema),
 });

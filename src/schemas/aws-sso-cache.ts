@@ -1,10 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-english.js';
 
 /** A date string that parses (`2026-12-01T10:00:00Z`, `2026-12-01T10:00:00UTC` as the AWS CLI v2 writes). */
-const cacheDate = z
-  .string()
-  .transform((text) => new Date(text.replace(/UTC$/, 'Z')))
-  .refine((date) => !Number.isNaN(date.getTime()));
+const cacheDate = z.pipe(
+  z.string(),
+  z
+    .transform((text: string) => new Date(text.replace(/UTC$/, 'Z')))
+    .check(z.refine((date) => !Number.isNaN(date.getTime()))),
+);
 
 /**
  * The times in a file of `~/.aws/sso/cache` (written by `aws sso login`): `expiresAt`, when the
@@ -13,8 +16,8 @@ const cacheDate = z
  * The tokens themselves are never read here.
  */
 export const awsSsoCacheTimesSchema = z.object({
-  expiresAt: cacheDate.optional(),
-  registrationExpiresAt: cacheDate.optional(),
+  expiresAt: z.optional(cacheDate),
+  registrationExpiresAt: z.optional(cacheDate),
 });
 
 /** What {@link awsSsoCacheTimesSchema} gives. */

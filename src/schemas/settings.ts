@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-english.js';
 
 /** A helper setting: a shell command line. Blank is refused rather than silently ignored. */
 export const helperCommandSchema = z
   .string({ error: 'expected a shell command string' })
-  .trim()
-  .min(1, { error: 'expected a non-empty shell command' });
+  .check(z.trim(), z.minLength(1, { error: 'expected a non-empty shell command' }));
 
 /**
  * The helper settings credhelper understands (the same keys as Claude Code's settings.json).
@@ -12,13 +12,13 @@ export const helperCommandSchema = z
  */
 export const settingsSchema = z.looseObject({
   /** Prints an Anthropic API key on stdout. */
-  apiKeyHelper: helperCommandSchema.optional(),
+  apiKeyHelper: z.optional(helperCommandSchema),
   /** Refreshes AWS credentials (e.g. `aws sso login`) when they are missing or expired. */
-  awsAuthRefresh: helperCommandSchema.optional(),
+  awsAuthRefresh: z.optional(helperCommandSchema),
   /** Prints AWS STS credentials JSON. */
-  awsCredentialExport: helperCommandSchema.optional(),
+  awsCredentialExport: z.optional(helperCommandSchema),
   /** Refreshes Google Application Default Credentials when they cannot mint a token. */
-  gcpAuthRefresh: helperCommandSchema.optional(),
+  gcpAuthRefresh: z.optional(helperCommandSchema),
 });
 
 /** Helper settings, as accepted by `createCredentialHelper({ settings })`. */

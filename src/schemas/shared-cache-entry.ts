@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-english.js';
 
 /**
  * One file of the shared cache: a value (encoded by the cache that owns it) and the times that
@@ -7,10 +8,10 @@ import { z } from 'zod';
 export const sharedCacheEntrySchema = z.object({
   version: z.literal(1),
   value: z.unknown(),
-  loadedAt: z.number().finite(),
+  loadedAt: z.number(),
   usableUntil: z.number(),
-  refreshAt: z.number().finite().optional(),
-  expiresAt: z.number().finite().optional(),
+  refreshAt: z.optional(z.number()),
+  expiresAt: z.optional(z.number()),
 });
 
 /** A shared cache file after validation. */

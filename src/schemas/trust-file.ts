@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-english.js';
 
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const sha256 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
 /**
  * `trust.json` in credhelper's data dir: the project folders whose helper commands the user trusted.
@@ -16,11 +17,11 @@ export const trustFileSchema = z.object({
       commandsHash: sha256,
       trustedAt: z.string(),
       /** sha256 of each trusted command or variable (`{ command, file }`), by setting, to say what changed. */
-      entries: z.record(z.string(), sha256).optional(),
+      entries: z.optional(z.record(z.string(), sha256)),
       /** sha256 of each file inside the project that a trusted command or variable points to, by absolute path. */
-      files: z.record(z.string(), sha256).optional(),
+      files: z.optional(z.record(z.string(), sha256)),
       /** sha256 of each trusted `.env` of the project (one per folder it was trusted in), by absolute path. */
-      dotenv: z.record(z.string(), sha256).optional(),
+      dotenv: z.optional(z.record(z.string(), sha256)),
     }),
   ),
 });

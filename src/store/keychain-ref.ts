@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { isRecord } from '../is-record.js';
 
 /** The keychain service name of every item credhelper writes (`secret-tool search service credhelper`). */
@@ -42,6 +42,8 @@ export function keychainRefOf(raw: unknown): KeychainRef | undefined {
  * and 8 hex of the file's path hash, so that two stores (`CREDHELPER_AUTH_FILE`) never share an item.
  */
 export function keychainAccount(id: string, authFile: string): string {
+  // node:crypto on demand: listing entries (a hot path of `get`) needs no hash.
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   return `${id}@${createHash('sha256').update(authFile).digest('hex').slice(0, 8)}`;
 }
 
