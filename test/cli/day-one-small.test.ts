@@ -67,9 +67,9 @@ describe('credhelper list', () => {
     const credentials = table('ID');
     expect(credentials).toHaveLength(4);
     aligned(credentials, [
-      ['anthropic', 'Anthropic', 'api', '-'],
-      ['openai:work', 'OpenAI', 'api', '-'],
-      ['openrouter', 'OpenRouter', 'token', '20'],
+      ['anthropic', 'Anthropic', 'api', 'file', '-'],
+      ['openai:work', 'OpenAI', 'api', 'file', '-'],
+      ['openrouter', 'OpenRouter', 'token', 'file', '20'],
     ]);
     expect(listed.stdout).toContain('\n3 credentials\n');
     const variables = table('VARIABLE');
