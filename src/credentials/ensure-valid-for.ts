@@ -9,7 +9,10 @@ export interface ValidFor {
   target: CredentialTarget;
   /** When a person must next act, if known (see `humanActionBy`). */
   humanActionBy?: Date;
-  /** Whether the refresh command ran (the deadline fell inside the asked time). */
+  /**
+   * Whether the refresh command ran (the deadline fell inside the asked time): here, or in another
+   * of the user's processes whose run this call waited for and found enough.
+   */
   refreshed: boolean;
 }
 
