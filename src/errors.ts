@@ -33,6 +33,8 @@
  * - `KEYCHAIN_LOCKED`: the keychain answers but is locked (or its unlock prompt was dismissed).
  * - `HUMAN_ACTION_NEEDED`: a person must log in again within the time asked for (`ensureValidFor`,
  *   `exec --min-validity`), and no refresh command moved the deadline.
+ * - `PROXY_AUTH_REQUIRED`: the forward proxy (`HTTPS_PROXY` / `HTTP_PROXY`) answered 407: it wants a
+ *   user name and password in the variable's URL, or refused the ones there.
  */
 export type CredentialHelperErrorCode =
   | 'HELPER_TIMEOUT'
@@ -57,7 +59,8 @@ export type CredentialHelperErrorCode =
   | 'STORE_UNWRITABLE'
   | 'KEYCHAIN_UNAVAILABLE'
   | 'KEYCHAIN_LOCKED'
-  | 'HUMAN_ACTION_NEEDED';
+  | 'HUMAN_ACTION_NEEDED'
+  | 'PROXY_AUTH_REQUIRED';
 
 /** Facts attached to an error. None of them is ever a secret. */
 export interface CredentialHelperErrorDetails {

@@ -5,6 +5,7 @@ import type { CredentialSource } from '../chain/credential-source.js';
 import { envValue, homeDir, type SourceContext } from '../chain/source-context.js';
 import { withTimeout } from '../chain/with-timeout.js';
 import { CredentialHelperError } from '../errors.js';
+import { isProxyAuthRequired, proxyAnswered407Since, proxyAuthRequiredError } from '../net/proxy-auth-error.js';
 import { proxyConfigured, proxyForUrl, proxyLabel } from '../net/proxy-for-url.js';
 import { readSmallFile } from '../read-small-file.js';
 import { redact, sanitizedCause } from '../redact.js';
@@ -101,6 +102,7 @@ export function fromAwsDefaultChain(
     }
     let credentials: AwsCredentials;
     const watch = watchNestedRefusal(); // a credential_process that runs credhelper itself
+    const startedAt = Date.now();
     try {
       // Behind a proxy: STS, SSO and SSO-OIDC calls go through it (the SDK ignores HTTPS_PROXY).
       // node:https and the agents load only then (start-up of `aws-credential-process`).
@@ -123,7 +125,9 @@ export function fromAwsDefaultChain(
           ),
       );
     } catch (error) {
-      throw watch.refused ? credentialProcessRecursionError(chainInit().profile) : translateSdkError(error, context);
+      throw watch.refused
+        ? credentialProcessRecursionError(chainInit().profile)
+        : translateSdkError(error, context, startedAt);
     }
     const source = awsSourceName(credentials, context.env);
     context.secrets.add(credentials.secretAccessKey);
@@ -161,7 +165,7 @@ export function fromAwsDefaultChain(
  * Maps an AWS SDK failure to a typed error; the SDK's message is kept, redacted, and its error is
  * the `cause` in sanitized form (SDK errors can carry the HTTP exchange they failed on).
  */
-function translateSdkError(error: unknown, context: SourceContext): unknown {
+function translateSdkError(error: unknown, context: SourceContext, startedAt: number): unknown {
   if (error instanceof CredentialHelperError) return error;
   const { name = 'Error', message = String(error) } = (error ?? {}) as { name?: string; message?: string };
   const detail = redact(`${name}: ${message}`, context.secrets);
@@ -187,6 +191,14 @@ function translateSdkError(error: unknown, context: SourceContext): unknown {
   // Behind a proxy, a failing call most often failed at the proxy: the message names it.
   const proxy = proxyForUrl('https://sts.amazonaws.com/', context.env);
   if (code === 'PROVIDER_FAILED' && proxy !== undefined) {
+    // The SDK drops a proxy's 407 (`Unknown: UnknownError`): the proxy request handler noted it.
+    const answered407 = (['https://sts.amazonaws.com/', 'http://sts.amazonaws.com/'] as const).some((url) => {
+      const used = proxyForUrl(url, context.env);
+      return used !== undefined && proxyAnswered407Since(used, startedAt);
+    });
+    if (answered407 || isProxyAuthRequired(error)) {
+      return proxyAuthRequiredError(proxy, 'the AWS endpoints', error, context.secrets);
+    }
     return new CredentialHelperError(
       code,
       `the AWS default credential chain failed through the proxy ${proxyLabel(proxy)} (HTTPS_PROXY / HTTP_PROXY): ${detail}. ` +

@@ -15,7 +15,7 @@ import { helperCwdOf, type SourceContext } from '../chain/source-context.js';
 import { backgroundRefreshRecovery, backgroundRefreshReporter } from '../credentials/credential-diagnostic.js';
 import type { ResolvedOptions } from '../credentials/credential-helper-options.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
-import { coordinateRefresh } from '../helpers/refresh-coordinator.js';
+import { coordinateRefresh, type DeadlineRefresh } from '../helpers/refresh-coordinator.js';
 import { isRecord } from '../is-record.js';
 import { assertBedrockBearerToken, awsCredentialProblems } from '../schemas/aws-credential-fields.js';
 import { type BedrockCredential, bedrockSecretOf } from './bedrock-credential.js';
@@ -30,8 +30,11 @@ export interface BedrockResolver {
   awsCredentialProvider(): AwsCredentialIdentityProvider;
   signBedrockRequest(request: BedrockRequest): Promise<Record<string, string>>;
   invalidate(): void;
-  /** Runs the refresh command now (a person is there to log in); `false` when none is configured. */
-  runRefresh(): Promise<boolean>;
+  /**
+   * Runs the refresh command for a deadline (a person is there to log in), through the refresh
+   * coordinator (one run for all processes, cooldown); `false` when none is configured.
+   */
+  runRefresh(request: DeadlineRefresh): Promise<boolean>;
   explain(): Promise<Explanation>;
 }
 
@@ -140,9 +143,9 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
     async signBedrockRequest(request) {
       return signBedrockRequest(await bedrockMemo.get(), request);
     },
-    async runRefresh() {
+    async runRefresh(request) {
       if (!refresh.isConfigured()) return false;
-      await refresh.run();
+      await refresh.runForDeadline(request);
       return true;
     },
     invalidate() {

@@ -3,19 +3,23 @@ import { join } from 'node:path';
 import { fileOwnerProblem, privateDirectoryProblem } from '../files/owned-paths.js';
 import { safeWriteFile } from '../files/safe-write-file.js';
 import type { RefreshFailure } from '../schemas/refresh-failures.js';
+import { withProcessLock } from './process-lock.js';
 
 /** The file name, in the shared cache directory. */
 export const REFRESH_FAILURES_FILE = 'refresh-failures.json';
 /** A failure with no known `usableUntil` is shown for this long. */
 const UNDATED_FAILURE_SHOWN_MS = 24 * 3_600_000;
+/** How long a writer waits for another's read-modify-write (each takes a few ms): then writes unlocked. */
+const LOCK_TIMEOUT_MS = 5_000;
 
 /**
  * The latest failed background refresh of each source, kept in the shared cache directory (a
  * 0600 file in the user's 0700 directory), so that `credhelper status` (a short-lived process)
  * learns what a long-running agent's refresh-ahead found: the agent keeps using its current value
  * and only tells its `onDiagnostic` listener. A later successful refresh of the source removes it.
- * Read-modify-write without a lock: two processes failing at once may keep only one record
- * (a diagnostic, not a credential). Nothing here ever fails a resolution.
+ * Each change is a read-modify-write under the shared cache's process lock
+ * (`refresh-failures.json.lock`, see `withProcessLock`), so that processes failing at once keep
+ * every record. Nothing here ever fails a resolution.
  */
 export class RefreshFailureLog {
   readonly path: string;
@@ -55,17 +59,29 @@ export class RefreshFailureLog {
     }
   }
 
+  /** Runs a read-modify-write under the lock; not at all when the directory is not the user's own. */
+  async #locked(task: () => Promise<void>): Promise<void> {
+    try {
+      if (privateDirectoryProblem(this.#dir) !== undefined) return;
+      await withProcessLock(`${this.path}.lock`, LOCK_TIMEOUT_MS, task);
+    } catch {
+      // a diagnostic that cannot be written is lost, never an error
+    }
+  }
+
   /** Records `failure` as its source's latest. */
   async record(failure: RefreshFailure): Promise<void> {
-    await this.#writeAll({ ...(await this.#readAll()), [failure.source]: failure });
+    await this.#locked(async () => this.#writeAll({ ...(await this.#readAll()), [failure.source]: failure }));
   }
 
   /** Forgets `source`'s failure (its refresh succeeded since). */
   async clear(source: string): Promise<void> {
-    const failures = await this.#readAll();
-    if (failures[source] === undefined) return;
-    delete failures[source];
-    await this.#writeAll(failures);
+    await this.#locked(async () => {
+      const failures = await this.#readAll();
+      if (failures[source] === undefined) return;
+      delete failures[source];
+      await this.#writeAll(failures);
+    });
   }
 
   /** The failures that still matter at `now`: their value is still in use (or, undated, for a day). */

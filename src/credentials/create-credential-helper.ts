@@ -329,11 +329,11 @@ export function createCredentialHelper(options: CredentialHelperOptions = {}): C
             if (t === 'bedrock') return { target: t, credential: await helper.bedrock() };
             return { target: t, credential: await helper.vertex() };
           },
-          runRefresh: async (t) =>
+          runRefresh: async (t, request) =>
             t === 'bedrock'
-              ? (await bedrock.get()).runRefresh()
+              ? (await bedrock.get()).runRefresh(request)
               : t === 'vertex'
-                ? (await vertex.get()).runRefresh()
+                ? (await vertex.get()).runRefresh(request)
                 : false,
           invalidate: (t) => helper.invalidate(t),
           env: context.env,

@@ -1,5 +1,6 @@
 import type { ReadonlyEnv } from '../chain/source-context.js';
 import { CredentialHelperError } from '../errors.js';
+import type { DeadlineRefresh } from '../helpers/refresh-coordinator.js';
 import type { CredentialTarget } from './credential-target.js';
 import { humanActionBy, REFRESH_SETTING_OF, type TargetCredential } from './human-action-by.js';
 
@@ -8,15 +9,21 @@ export interface ValidFor {
   target: CredentialTarget;
   /** When a person must next act, if known (see `humanActionBy`). */
   humanActionBy?: Date;
-  /** Whether the refresh command ran (the deadline fell inside the asked time). */
+  /**
+   * Whether the refresh command ran (the deadline fell inside the asked time): here, or in another
+   * of the user's processes whose run this call waited for and found enough.
+   */
   refreshed: boolean;
 }
 
 /** What {@link ensureValidFor} needs of a credential helper. */
 export interface EnsureValidForDeps {
   resolve(target: CredentialTarget): Promise<TargetCredential>;
-  /** Runs the target's refresh command now; `false` when none is configured. */
-  runRefresh(target: CredentialTarget): Promise<boolean>;
+  /**
+   * Runs the target's refresh command through its refresh coordinator (one run for all of the
+   * user's processes, and a cooldown); `false` when none is configured.
+   */
+  runRefresh(target: CredentialTarget, request: DeadlineRefresh): Promise<boolean>;
   invalidate(target: CredentialTarget): void;
   env: ReadonlyEnv;
   now(): number;
@@ -51,11 +58,18 @@ export async function ensureValidFor(
   }
   const inside = (deadline: Date | undefined): deadline is Date =>
     deadline !== undefined && deadline.getTime() <= deps.now() + validForMs;
+  const sinceMs = deps.now();
   const first = await humanActionBy(await deps.resolve(target), deps.env);
   if (!inside(first))
     return first === undefined ? { target, refreshed: false } : { target, humanActionBy: first, refreshed: false };
   const setting = REFRESH_SETTING_OF[target];
-  if (setting === undefined || !(await deps.runRefresh(target))) {
+  // Another process's login (in the same minute: many agents started at once) may be enough.
+  const stillNeeded = async (): Promise<boolean> => {
+    deps.invalidate(target);
+    return inside(await humanActionBy(await deps.resolve(target), deps.env));
+  };
+  const reason = tooSoon(target, first, validForMs, `still so after the last login.`);
+  if (setting === undefined || !(await deps.runRefresh(target, { sinceMs, stillNeeded, reason }))) {
     const fix =
       setting === undefined ? 'renew the token now' : `set \`${setting}\` to the login command, or log in now`;
     throw tooSoon(target, first, validForMs, `no refresh command to run for it: ${fix}`);

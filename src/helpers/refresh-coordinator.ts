@@ -24,6 +24,16 @@ export interface RefreshMark {
   at: number;
 }
 
+/** A run asked for by a deadline (`ensureValidFor`, `exec --min-validity`), not by a failure. */
+export interface DeadlineRefresh {
+  /** When the check that found the deadline began (a run finished since then may have moved it). */
+  sinceMs: number;
+  /** Re-checks the deadline (after dropping cached values): whether the run is still needed. */
+  stillNeeded: () => Promise<boolean>;
+  /** What the caller is refused with, within the cooldown (its code and message start the error). */
+  reason: CredentialHelperError;
+}
+
 /** A {@link RefreshCommand} that coordinates with the user's other processes and keeps a cooldown. */
 export interface CoordinatedRefresh extends RefreshCommand {
   /** Call when a resolution begins; pass the result to {@link CoordinatedRefresh.recover}. */
@@ -35,6 +45,14 @@ export interface CoordinatedRefresh extends RefreshCommand {
    * command, records the run for every process, and retries.
    */
   recover<T>(error: unknown, mark: RefreshMark, retry: () => Promise<T>): Promise<T>;
+  /**
+   * Runs the command for a deadline, under the same user-wide lock and cooldown as
+   * {@link CoordinatedRefresh.recover}: when a run finished since `sinceMs` or within the cooldown
+   * (in this or another process), `stillNeeded` is asked first and nothing runs when that run was
+   * enough; still needed within the cooldown rejects with `reason` and the time of that run; else
+   * runs the command and records the run for every process.
+   */
+  runForDeadline(request: DeadlineRefresh): Promise<void>;
 }
 
 interface LastRun {
@@ -109,6 +127,11 @@ export function coordinateRefresh(refresh: RefreshCommand, init: RefreshCoordina
       }
     }
     if (last !== undefined && init.now() - last.finishedAt < init.cooldownMs) throw cooldownError(error, last);
+    await run();
+    return retry();
+  }
+
+  async function run(): Promise<void> {
     try {
       await refresh.run();
     } catch (runError) {
@@ -116,7 +139,16 @@ export function coordinateRefresh(refresh: RefreshCommand, init: RefreshCoordina
       throw runError;
     }
     await record({ finishedAt: init.now(), ok: true });
-    return retry();
+  }
+
+  async function forDeadline(request: DeadlineRefresh): Promise<void> {
+    const last = await lastRun();
+    const cooling = last !== undefined && init.now() - last.finishedAt < init.cooldownMs;
+    if (last !== undefined && (cooling || last.finishedAt >= request.sinceMs)) {
+      if (!(await request.stillNeeded())) return; // another run (here or elsewhere) moved the deadline
+      if (cooling) throw cooldownError(request.reason, last);
+    }
+    await run();
   }
 
   return {
@@ -135,6 +167,11 @@ export function coordinateRefresh(refresh: RefreshCommand, init: RefreshCoordina
       const task = () => underLock(error, mark, retry) as Promise<T>;
       const store = init.sharedStore;
       return store === undefined ? task() : store.withLock(key, init.lockTimeoutMs, task);
+    },
+    async runForDeadline(request) {
+      const store = init.sharedStore;
+      const task = () => forDeadline(request);
+      await (store === undefined ? task() : store.withLock(key, init.lockTimeoutMs, task));
     },
   };
 }

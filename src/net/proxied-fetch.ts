@@ -1,28 +1,15 @@
 import { CredentialHelperError } from '../errors.js';
 import type { ReadonlyEnv } from '../read-env.js';
 import { sanitizedCause } from '../redact.js';
+import { isProxyAuthRequired, proxyAuthRequiredError, proxySecrets } from './proxy-auth-error.js';
 import { withProxy } from './proxy-dispatcher.js';
 import { proxyForUrl, proxyLabel } from './proxy-for-url.js';
-
-/** The proxy URL and its user and password, as secrets to redact from a cause. */
-function proxySecrets(proxy: string): string[] {
-  const secrets = [proxy];
-  try {
-    const { username, password } = new URL(proxy);
-    for (const part of [username, password]) {
-      if (part !== '') secrets.push(part, decodeURIComponent(part));
-    }
-  } catch {
-    // an unparsable proxy URL: the whole string is redacted
-  }
-  return secrets;
-}
 
 /**
  * `globalThis.fetch` that honours the proxy variables of `env` (Node 20's `fetch` ignores them):
  * each call gets the dispatcher `proxyDispatcher` picks for its URL. The default `baseFetch` of
  * `creds.fetch()`. A request that fails at or through the proxy throws a `PROVIDER_FAILED` error
- * naming the proxy (its host and port, never a password).
+ * naming the proxy (its host and port, never a password); a proxy's 407 is `PROXY_AUTH_REQUIRED`.
  */
 export function proxiedFetch(
   env: ReadonlyEnv,
@@ -37,6 +24,7 @@ export function proxiedFetch(
         throw error;
       }
       const host = new URL(String(url)).host.slice(0, 260);
+      if (isProxyAuthRequired(error)) throw proxyAuthRequiredError(proxy, host, error);
       throw new CredentialHelperError(
         'PROVIDER_FAILED',
         `the request to ${host} failed through the proxy ${proxyLabel(proxy)} (HTTPS_PROXY / HTTP_PROXY). ` +

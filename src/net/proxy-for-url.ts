@@ -1,4 +1,5 @@
 import { envValue, type ReadonlyEnv } from '../read-env.js';
+import { cidrEntryMatches } from './no-proxy-cidr.js';
 
 /** The variables that configure a forward proxy (each also read in lower case, which wins). */
 export const PROXY_VARIABLES = ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY'] as const;
@@ -44,7 +45,9 @@ export function isDirectOnlyHost(hostname: string): boolean {
  * Whether `NO_PROXY` (its value `noProxy`) excludes `hostname`:`port`. Entries are separated by
  * commas or spaces; `*` excludes everything; an entry may end in `:port` (then only that port);
  * `example.com`, `.example.com` and `*.example.com` all exclude `example.com` and every name under
- * it; trailing dots are ignored on both sides (`metadata.google.internal.`).
+ * it; trailing dots are ignored on both sides (`metadata.google.internal.`); an entry in CIDR
+ * notation (`10.0.0.0/8`, `::1/128`) excludes the IP addresses in it, by curl's rule (see
+ * {@link cidrEntryMatches}).
  */
 export function noProxyMatches(noProxy: string, hostname: string, port: string): boolean {
   const host = bareHost(hostname);
@@ -52,6 +55,11 @@ export function noProxyMatches(noProxy: string, hostname: string, port: string):
     const entry = raw.trim().toLowerCase();
     if (entry === '') continue;
     if (entry === '*') return true;
+    const inRange = cidrEntryMatches(entry, host);
+    if (inRange !== undefined) {
+      if (inRange) return true;
+      continue;
+    }
     const { name: entryName, port: entryPort } = splitEntry(entry);
     if (entryPort !== undefined && entryPort !== port) continue;
     const name = bareHost(entryName.replace(/^\*?\.?/, ''));

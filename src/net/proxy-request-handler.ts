@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, globalAgent as httpGlobalAgent } from 'node:http';
 import { Agent as HttpsAgent, globalAgent as httpsGlobalAgent } from 'node:https';
 import type { ReadonlyEnv } from '../read-env.js';
+import { noteProxyAuthRequired } from './proxy-auth-error.js';
 import { proxyConfigured, proxyForUrl } from './proxy-for-url.js';
 
 /** `addRequest` is the entry point Node's `ClientRequest` calls on its agent (agent-base relies on it too). */
@@ -49,6 +50,13 @@ function routingAgent(secure: boolean, env: ReadonlyEnv, make: Awaited<ReturnTyp
         agent = secure ? make.https(proxy) : make.http(proxy);
         agents.set(proxy, agent);
       }
+      // The SDK drops the status of a proxy's 407; noted here, where the answer is seen.
+      (request as { once?: (event: 'response', listener: (response: { statusCode?: number }) => void) => void }).once?.(
+        'response',
+        (response) => {
+          if (response.statusCode === 407) noteProxyAuthRequired(proxy);
+        },
+      );
       agent.addRequest(request, options);
     }
   })();

@@ -1,5 +1,6 @@
 import type { Clock } from '../cache/clock.js';
 import { CredentialHelperError } from '../errors.js';
+import { isProxyAuthRequired, proxyAuthRequiredError } from '../net/proxy-auth-error.js';
 import { withProxy } from '../net/proxy-dispatcher.js';
 import { proxyForUrl, proxyLabel } from '../net/proxy-for-url.js';
 import type { ReadonlyEnv } from '../read-env.js';
@@ -114,6 +115,9 @@ async function requestToken(init: RefreshStoredOAuthInit, endpoint: OAuthEndpoin
           ? 'it answered with a redirect, which credhelper does not follow (the refresh token would go along). Fix: set the final token URL'
           : 'network error';
     const proxy = init.env === undefined ? undefined : proxyForUrl(endpoint.tokenUrl, init.env);
+    if (proxy !== undefined && isProxyAuthRequired(error)) {
+      throw proxyAuthRequiredError(proxy, new URL(endpoint.tokenUrl).host, error);
+    }
     const via = proxy === undefined ? '' : ` through the proxy ${proxyLabel(proxy)} (HTTPS_PROXY / NO_PROXY)`;
     throw new CredentialHelperError('PROVIDER_FAILED', `cannot refresh "${init.id}": ${what}${via}: ${reason}`, {
       setting: init.id,

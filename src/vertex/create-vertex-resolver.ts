@@ -17,7 +17,7 @@ import {
 } from '../gcp/from-application-default.js';
 import { GCP_REFRESHABLE_CODES } from '../gcp/gcp-error.js';
 import { createRefreshCommand } from '../helpers/refresh-command.js';
-import { coordinateRefresh } from '../helpers/refresh-coordinator.js';
+import { coordinateRefresh, type DeadlineRefresh } from '../helpers/refresh-coordinator.js';
 import { isRecord } from '../is-record.js';
 import { isDateMs } from '../schemas/valid-date.js';
 import { explainVertex } from './explain-vertex.js';
@@ -36,8 +36,11 @@ export interface VertexResolver {
   vertex(request?: VertexRequest, signal?: AbortSignal): Promise<VertexCredential>;
   vertexAuthClient(options?: VertexAuthClientOptions): Promise<AuthClient>;
   invalidate(): void;
-  /** Runs the refresh command now (a person is there to log in); `false` when none is configured. */
-  runRefresh(): Promise<boolean>;
+  /**
+   * Runs the refresh command for a deadline (a person is there to log in), through the refresh
+   * coordinator (one run for all processes, cooldown); `false` when none is configured.
+   */
+  runRefresh(request: DeadlineRefresh): Promise<boolean>;
   explain(): Promise<Explanation>;
 }
 
@@ -144,9 +147,9 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
         ...(projectId === undefined ? {} : { projectId }),
       });
     },
-    async runRefresh() {
+    async runRefresh(request) {
       if (!refresh.isConfigured()) return false;
-      await refresh.run();
+      await refresh.runForDeadline(request);
       return true;
     },
     invalidate() {

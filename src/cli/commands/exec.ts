@@ -19,11 +19,10 @@ import { suspendSignalExit } from '../signal-exit.js';
 import { providerAllowed } from '../store-context.js';
 import { askedTargetError, inferredTargetNote } from '../target-notes.js';
 import { CLI_TARGETS, type TargetBasis, targetBasis } from '../targets.js';
+import { TERMINAL_SIGNALS, terminalSignalMayHaveReachedChild } from '../terminal-signal-reach.js';
 import type { CommandResult } from './command-result.js';
 
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
-/** Signals a terminal sends to the whole foreground process group: the child already has them. */
-const TERMINAL_SIGNALS: ReadonlySet<string> = new Set(['SIGINT', 'SIGQUIT']);
 
 /**
  * The other providers' stored credentials (`credhelper login openai`), under their variables,
@@ -59,7 +58,8 @@ async function addStoredProviders(context: CliContext, childEnv: Record<string, 
  * `credhelper exec [--target T …] -- <cmd> [args…]`: runs `cmd` with the resolved credentials in
  * its environment only (credhelper's own environment is not changed; the child's carries no
  * `CREDHELPER_NESTED`, so a credhelper it starts works normally), forwards signals to it
- * (except Ctrl-C and Ctrl-\ from a terminal, which the child receives itself), and
+ * (except Ctrl-C and Ctrl-\ while credhelper is the terminal's foreground group: the child
+ * received those itself; see {@link terminalSignalMayHaveReachedChild}), and
  * exits with its exit code (128 + the signal number when it was killed). Without `--target`, every
  * target that looks configured is resolved (an Anthropic target with no credential is skipped; a
  * target only inferred from files lying around, such as `~/.aws/config`, that does not resolve is
@@ -149,12 +149,14 @@ export async function exec(
   delete childEnv[NESTED_VARIABLE];
   // From a terminal, Ctrl-C reaches the child directly; forwarding it too would deliver it twice
   // (and an interactive agent reads two Ctrl-C as "quit"). credhelper itself must not die of it.
-  // Handlers go in before the spawn: a signal that lands in between is held, then delivered.
+  // A SIGINT/SIGQUIT the terminal cannot have sent (credhelper in the background, no terminal) is
+  // a `kill` to credhelper alone: forwarded. Handlers go in before the spawn: a signal that lands
+  // in between is held, then delivered.
   const interactive = process.stdin.isTTY === true;
   let child: ChildProcess | undefined;
   const held: NodeJS.Signals[] = [];
   const forward = (signal: NodeJS.Signals) => () => {
-    if (interactive && TERMINAL_SIGNALS.has(signal)) return;
+    if (TERMINAL_SIGNALS.has(signal) && terminalSignalMayHaveReachedChild(child?.pid, interactive)) return;
     if (child === undefined) held.push(signal);
     else child.kill(signal);
   };
