@@ -9,6 +9,7 @@ import {
   type KeychainRef,
   keychainAccount,
   keychainRefOf,
+  ownedBy,
 } from './keychain-ref.js';
 import type { SecretBackend } from './secret-backend.js';
 
@@ -80,9 +81,12 @@ export function keychainSecretBackend(env: ReadonlyEnv): SecretBackend {
     },
     async save(id, entry, file, previous) {
       const prior = keychainRefOf(previous);
-      // The same item again when the entry is already there (a refresh, a new login): replaced in place.
+      // The same item again when the entry is already there (a refresh, a new login): replaced in
+      // place. Not an item another file wrote (a copied auth.json): that copy may still use it.
       const ref: KeychainRef =
-        prior?.service === KEYCHAIN_SERVICE ? prior : { service: KEYCHAIN_SERVICE, account: keychainAccount(id, file) };
+        prior !== undefined && ownedBy(prior, file)
+          ? prior
+          : { service: KEYCHAIN_SERVICE, account: keychainAccount(id, file) };
       const { rest, secrets } = splitEntrySecrets(entry);
       const text = JSON.stringify(secrets);
       const call = {

@@ -76,7 +76,7 @@ export async function migrateStore(
     }
   });
   for (const raw of released) {
-    const note = await releaseReplaced(raw, undefined, env);
+    const note = await releaseReplaced(raw, undefined, env, store);
     if (note !== undefined) result.notes.push(note);
   }
   return result;

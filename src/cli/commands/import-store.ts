@@ -107,7 +107,7 @@ export async function importStore(
   });
   const notes: string[] = [];
   for (const [previous, current] of replaced) {
-    const note = await releaseReplaced(previous, current, context.env);
+    const note = await releaseReplaced(previous, current, context.env, context.store);
     if (note !== undefined) notes.push(`note: ${note}`);
   }
   return {

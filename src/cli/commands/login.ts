@@ -127,7 +127,7 @@ export async function login(
     };
   }
   // The file no longer refers to an item of the old entry's (it moved to auth.json): deleted now.
-  const note = await releaseReplaced(previous, current, context.env);
+  const note = await releaseReplaced(previous, current, context.env, context.store);
   const expiry = expires === undefined ? '' : `, expires ${new Date(expires).toISOString()}`;
   return {
     data: {
