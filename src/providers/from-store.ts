@@ -1,6 +1,6 @@
 import type { CredentialSource, SourceValue } from '../chain/credential-source.js';
 import type { SourceContext } from '../chain/source-context.js';
-import { CredentialHelperError } from '../errors.js';
+import { CredentialHelperError, isCredentialHelperError } from '../errors.js';
 import type { AuthEntry } from '../schemas/auth-file.js';
 import { type AuthEntryType, entryId, orderedEntryIds, rawSecret, rawType } from '../store/auth-entries.js';
 import type { AuthData } from '../store/auth-store.js';
@@ -46,6 +46,11 @@ export interface StoreSource<C> extends CredentialSource<C> {
   invalidate(): void;
 }
 
+/** Whether `error` says the keychain cannot be read here now (not a problem of one entry). */
+function keychainUnreadable(error: unknown): boolean {
+  return isCredentialHelperError(error) && (error.code === 'KEYCHAIN_LOCKED' || error.code === 'KEYCHAIN_UNAVAILABLE');
+}
+
 function secretOf(entry: AuthEntry): string {
   switch (entry.type) {
     case 'api':
@@ -62,7 +67,9 @@ function secretOf(entry: AuthEntry): string {
  * order (see `orderedEntryIds`), and yields the first usable one of `types`. Pasted tokens past
  * their `expires` are skipped; OAuth access tokens within 5 minutes of expiry are refreshed first
  * (under the store lock, see `refreshStoredOAuth`). When every entry is expired or fails, the row
- * fails with the first entry's error rather than falling through to a lower source.
+ * fails with the first entry's error rather than falling through to a lower source. An entry whose
+ * keychain item cannot be read now (`KEYCHAIN_LOCKED`, `KEYCHAIN_UNAVAILABLE`) fails the row at
+ * once: the next profile is another account's key.
  */
 export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): StoreSource<C> {
   let handedOut: { id: string; value: string } | undefined;
@@ -182,6 +189,9 @@ export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): St
             ? { credential: init.build(credential) }
             : { credential: init.build(credential), reuseUntil };
         } catch (error) {
+          // A keychain that cannot be read now (locked, not answering) stops here: the next
+          // profile is another account's key, and handing it out unasked would hide the problem.
+          if (keychainUnreadable(error)) throw error;
           firstError ??= error;
         }
       }

@@ -1,0 +1,48 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cli, cliHome } from '../support/cli.js';
+import { isolateTests } from '../support/isolation.js';
+import { type SecretService, secretServiceInstalled, startSecretService } from '../support/secret-service.js';
+
+// A stored entry whose keychain item cannot be read now (the keychain is locked) is not skipped
+// for the provider's next stored profile: that is another account's key, handed out silently.
+
+isolateTests();
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
+
+const installed = secretServiceInstalled();
+const FIRST = 'sk-ant-test-locked-first-0001';
+const WORK = 'sk-ant-test-locked-work-0002';
+
+describe.skipIf(!installed)('a locked keychain and the next stored profile', () => {
+  let service: SecretService;
+  beforeEach(async () => {
+    service = await startSecretService();
+  });
+  afterEach(async () => {
+    await service.stop();
+  });
+
+  it('get fails naming the lock; the file-stored profile after it is not used instead', () => {
+    const { env } = cliHome({ DBUS_SESSION_BUS_ADDRESS: service.env.DBUS_SESSION_BUS_ADDRESS as string });
+    const stored = cli(['login', '--provider', 'anthropic', '--stdin'], {
+      env: { ...env, CREDHELPER_STORE: 'keychain' },
+      input: `${FIRST}\n`,
+    });
+    expect(stored.code, stored.stderr).toBe(0);
+    const work = cli(['login', '--provider', 'anthropic', '--profile', 'work', '--stdin'], {
+      env: { ...env, CREDHELPER_STORE: 'file' },
+      input: `${WORK}\n`,
+    });
+    expect(work.code, work.stderr).toBe(0);
+    expect(cli(['get', 'anthropic'], { env }).stdout.trim()).toBe(FIRST);
+    service.lock();
+    const locked = cli(['get', 'anthropic', '--json'], { env });
+    expect(locked.code).not.toBe(0);
+    expect(locked.stdout).not.toContain(WORK);
+    expect(locked.stderr).toContain('is locked');
+    expect(locked.stderr).toContain('entry "anthropic"');
+    for (const secret of [FIRST, WORK]) expect(locked.stdout + locked.stderr).not.toContain(secret);
+    // Asked for by name, the file-stored profile still works.
+    expect(cli(['get', 'anthropic', '--profile', 'work'], { env }).stdout.trim()).toBe(WORK);
+  });
+});
