@@ -1,6 +1,6 @@
 import { CredentialHelperError } from '../errors.js';
 import type { ReadonlyEnv } from '../read-env.js';
-import { splitEntrySecrets } from './entry-secrets.js';
+import { isSecretField, splitEntrySecrets } from './entry-secrets.js';
 import { keychainDelete, keychainGet, keychainSet } from './keychain-binding.js';
 import { probeKeychain } from './keychain-probe.js';
 import {
@@ -18,6 +18,19 @@ function readFix(id: string): string {
   return `log in again to store ${id} here (\`CREDHELPER_STORE=file credhelper login\` keeps it in auth.json)`;
 }
 
+/**
+ * Why the item's `payload` cannot be an entry's secrets: no secret, or a field that is not a
+ * secret (`expires`, a reference): an item edited outside credhelper never changes the entry's
+ * other fields. Its `type` may differ from auth.json's: a replacement by another kind writes the
+ * item first, so after a crash before the file the item is the newer. `undefined` when it fits.
+ */
+function payloadProblem(payload: Record<string, string>): string | undefined {
+  const fields = Object.keys(payload).filter((field) => field !== 'type');
+  if (fields.length === 0) return 'no secret';
+  const other = fields.filter((field) => field === KEYCHAIN_REF_FIELD || !isSecretField(payload, field));
+  return other.length === 0 ? undefined : `${other.length} field(s) that are not secrets`;
+}
+
 async function parsePayload(text: string, id: string, file: string, ref: KeychainRef): Promise<Record<string, string>> {
   const { keychainPayloadSchema } = await import('../schemas/auth-file.js');
   let json: unknown;
@@ -27,11 +40,12 @@ async function parsePayload(text: string, id: string, file: string, ref: Keychai
     json = undefined;
   }
   const parsed = keychainPayloadSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  // Never the item's text (it is the secret): only where it is.
+  const problem = parsed.success ? payloadProblem(parsed.data) : 'not the JSON credhelper writes';
+  if (parsed.success && problem === undefined) return parsed.data;
+  // Never the item's text (it is the secret): only where it is and what is wrong.
   throw new CredentialHelperError(
     'STORE_CORRUPT',
-    `the keychain item of entry "${id}" of ${file} (service ${ref.service}, account ${ref.account}) is not what credhelper wrote; it was left as it is. ` +
+    `the keychain item of entry "${id}" of ${file} (service ${ref.service}, account ${ref.account}) is not what credhelper wrote (${problem}); it was left as it is. ` +
       `Fix: \`credhelper logout ${id.replace(':', ' --profile ')}\` and log in again.`,
     { setting: file },
   );
