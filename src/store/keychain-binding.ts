@@ -21,10 +21,16 @@ export function keychainName(): string {
   return 'the Secret Service (GNOME Keyring, KWallet)';
 }
 
+/**
+ * What unlocks GNOME Keyring without a desktop (checked: `--unlock` alone does not reach a daemon
+ * that runs already; `--replace` takes over from it, and creates the keyring when there is none).
+ */
+export const HEADLESS_UNLOCK_COMMAND = 'gnome-keyring-daemon --replace --daemonize --unlock --components=secrets';
+
 /** The fix for a locked keychain, for messages. */
 function unlockHint(): string {
   return process.platform === 'linux'
-    ? 'unlock it (log in to the desktop session, or `gnome-keyring-daemon --unlock` on a headless machine)'
+    ? `unlock it (log in to the desktop session; without one, run \`${HEADLESS_UNLOCK_COMMAND}\` with the keyring's password on its standard input)`
     : 'unlock it';
 }
 
@@ -35,7 +41,7 @@ export function keychainError(error: unknown, doing: string, fix: string): Crede
   if (/\block|unlock|prompt/i.test(text)) {
     return new CredentialHelperError(
       'KEYCHAIN_LOCKED',
-      `cannot ${doing}: ${keychainName()} is locked (or its unlock prompt was dismissed). Fix: ${unlockHint()}${fix === '' ? '' : `, or ${fix}`}.`,
+      `cannot ${doing}: ${keychainName()} is locked (or has no keyring yet, or its unlock prompt was dismissed). Fix: ${unlockHint()}${fix === '' ? '' : `, or ${fix}`}.`,
       { setting: 'keychain', cause: error },
     );
   }

@@ -1,7 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cli, cliHome } from '../support/cli.js';
 import { isolateTests } from '../support/isolation.js';
-import { type SecretService, secretServiceInstalled, startSecretService } from '../support/secret-service.js';
+import {
+  KEYRING_PASSWORD,
+  type SecretService,
+  secretServiceInstalled,
+  startSecretService,
+} from '../support/secret-service.js';
 
 // A stored entry whose keychain item cannot be read now (the keychain is locked) is not skipped
 // for the provider's next stored profile: that is another account's key, handed out silently.
@@ -44,5 +50,30 @@ describe.skipIf(!installed)('a locked keychain and the next stored profile', () 
     for (const secret of [FIRST, WORK]) expect(locked.stdout + locked.stderr).not.toContain(secret);
     // Asked for by name, the file-stored profile still works.
     expect(cli(['get', 'anthropic', '--profile', 'work'], { env }).stdout.trim()).toBe(WORK);
+  });
+
+  it('the headless unlock the error names works: run with the password on stdin, the entry reads again', () => {
+    const { env } = cliHome({ DBUS_SESSION_BUS_ADDRESS: service.env.DBUS_SESSION_BUS_ADDRESS as string });
+    const stored = cli(['login', '--provider', 'anthropic', '--stdin'], {
+      env: { ...env, CREDHELPER_STORE: 'keychain' },
+      input: `${FIRST}\n`,
+    });
+    expect(stored.code, stored.stderr).toBe(0);
+    service.lock();
+    const locked = cli(['get', 'anthropic'], { env });
+    expect(locked.code).not.toBe(0);
+    const command = /without one, run `([^`]+)` with the keyring's password on its standard input/.exec(
+      locked.stderr,
+    )?.[1];
+    expect(command, locked.stderr).toBeDefined();
+    // As a person would run it, in the session's environment (the daemon it starts is stopped with the service).
+    const unlock = spawnSync('sh', ['-c', command as string], {
+      env: service.env,
+      input: KEYRING_PASSWORD,
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(unlock.status).toBe(0);
+    expect(cli(['get', 'anthropic'], { env }).stdout.trim()).toBe(FIRST);
   });
 });
