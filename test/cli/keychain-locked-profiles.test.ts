@@ -76,4 +76,20 @@ describe.skipIf(!installed)('a locked keychain and the next stored profile', () 
     expect(unlock.status).toBe(0);
     expect(cli(['get', 'anthropic'], { env }).stdout.trim()).toBe(FIRST);
   });
+
+  it('status says the keychain is locked once an entry could not be read (the probe alone cannot tell)', () => {
+    const { env } = cliHome({ DBUS_SESSION_BUS_ADDRESS: service.env.DBUS_SESSION_BUS_ADDRESS as string });
+    const stored = cli(['login', '--provider', 'anthropic', '--stdin'], {
+      env: { ...env, CREDHELPER_STORE: 'keychain' },
+      input: `${FIRST}\n`,
+    });
+    expect(stored.code, stored.stderr).toBe(0);
+    service.lock();
+    const status = cli(['status', '--json'], { env });
+    const report = JSON.parse(status.stdout);
+    expect(report.targets[0]).toMatchObject({ target: 'anthropic', code: 'KEYCHAIN_LOCKED' });
+    expect(report.store).toMatchObject({ newSecrets: null, keychain: { available: true, locked: true } });
+    const human = cli(['status'], { env }).stdout;
+    expect(human).toMatch(/store: new secrets go to nowhere until the keychain is unlocked.*it is locked/);
+  });
 });
