@@ -9,7 +9,7 @@ import {
   startSecretService,
 } from '../support/secret-service.js';
 
-// A stored entry whose keychain item cannot be read now (the keychain is locked) is not skipped
+// A stored entry whose keychain item cannot be read (the keychain is locked, the item is gone) is not skipped
 // for the provider's next stored profile: that is another account's key, handed out silently.
 
 isolateTests();
@@ -91,5 +91,25 @@ describe.skipIf(!installed)('a locked keychain and the next stored profile', () 
     expect(report.store).toMatchObject({ newSecrets: null, keychain: { available: true, locked: true } });
     const human = cli(['status'], { env }).stdout;
     expect(human).toMatch(/store: new secrets go to nowhere until the keychain is unlocked.*it is locked/);
+  });
+
+  it('an item deleted behind credhelper (or an auth.json copied from another machine) is named, not replaced by the next profile', () => {
+    const { env } = cliHome({ DBUS_SESSION_BUS_ADDRESS: service.env.DBUS_SESSION_BUS_ADDRESS as string });
+    const stored = cli(['login', '--provider', 'anthropic', '--stdin'], {
+      env: { ...env, CREDHELPER_STORE: 'keychain' },
+      input: `${FIRST}\n`,
+    });
+    expect(stored.code, stored.stderr).toBe(0);
+    const work = cli(['login', '--provider', 'anthropic', '--profile', 'work', '--stdin'], {
+      env: { ...env, CREDHELPER_STORE: 'file' },
+      input: `${WORK}\n`,
+    });
+    expect(work.code, work.stderr).toBe(0);
+    expect(service.secretTool('clear', 'service', 'credhelper').code).toBe(0);
+    const missing = cli(['get', 'anthropic'], { env });
+    expect(missing.code).not.toBe(0);
+    expect(missing.stdout).not.toContain(WORK);
+    expect(missing.stderr).toMatch(/entry "anthropic" .* is not there/);
+    expect(missing.stderr).toContain('credhelper logout anthropic');
   });
 });
