@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthStore } from '../../src/store/auth-store.js';
@@ -81,5 +82,44 @@ describe.skipIf(!installed)('what a keychain item may hold', () => {
     );
     expect(JSON.stringify(result)).not.toContain(HOSTILE);
     expect(({} as Record<string, unknown>).key).toBeUndefined();
+  });
+
+  /** `secret-tool store` with `bytes` as the secret and extra `attributes`, as another program would. */
+  function secretToolStore(bytes: Buffer, account: string, ...attributes: string[]): void {
+    const stored = spawnSync(
+      'secret-tool',
+      ['store', '--label=other', 'service', 'credhelper', 'username', account, ...attributes],
+      { env: service.env, input: bytes, timeout: 5000 },
+    );
+    expect(stored.status).toBe(0);
+  }
+
+  async function openError(store: AuthStore): Promise<{ code?: string; message: string } | undefined> {
+    return openEntry(store.read(), 'anthropic', store.path, env()).then(
+      () => undefined,
+      (caught: unknown) => caught as { code?: string; message: string },
+    );
+  }
+
+  it('an item that is not UTF-8 text: STORE_CORRUPT naming the item, not "did not answer"', async () => {
+    const store = await storedEntry();
+    const account = keychainRefOf(store.read().anthropic)?.account ?? '';
+    secretToolStore(Buffer.concat([Buffer.from(HOSTILE), Buffer.from([0xff, 0xfe])]), account);
+    const error = await openError(store);
+    expect(error?.code).toBe('STORE_CORRUPT');
+    expect(error?.message).toContain(`account ${account}) does not hold text`);
+    expect(everyRendering(error)).not.toContain(HOSTILE);
+  });
+
+  it('a second item with the same service and account (added outside credhelper): named, with how to find them', async () => {
+    const store = await storedEntry();
+    const account = keychainRefOf(store.read().anthropic)?.account ?? '';
+    secretToolStore(Buffer.from(JSON.stringify({ type: 'api', key: HOSTILE })), account, 'extra', 'attribute');
+    const error = await openError(store);
+    expect(error?.code).toBe('STORE_CORRUPT');
+    expect(error?.message).toContain('2 keychain items match');
+    expect(error?.message).toContain(`secret-tool search --all service credhelper username ${account}`);
+    expect(error?.message).not.toContain('/org/freedesktop/secrets');
+    expect(error?.message).not.toContain(HOSTILE);
   });
 });
