@@ -83,7 +83,7 @@ export function keychainSecretBackend(env: ReadonlyEnv): SecretBackend {
       if (text === undefined) {
         throw new CredentialHelperError(
           'STORE_CORRUPT',
-          `entry "${id}" of ${file} lives in the keychain, but its item (service ${ref.service}, account ${ref.account}) is not there (removed outside credhelper?). ` +
+          `entry "${id}" of ${file} lives in the keychain, but its item (service ${ref.service}, account ${ref.account}) is not there (removed outside credhelper, or this auth.json was copied from another machine or account?). ` +
             `Fix: log in again (\`credhelper login ${id.replace(':', ' --profile ')}\`), or \`credhelper logout ${id.replace(':', ' --profile ')}\`.`,
           { setting: file },
         );
