@@ -30,7 +30,7 @@
  * - `KEYCHAIN_UNAVAILABLE`: the OS keychain (macOS Keychain, the Secret Service on Linux) does not
  *   answer, but the store needs it: `store: keychain` / `CREDHELPER_STORE=keychain`, or an entry
  *   of `auth.json` that lives there. Nothing was written in plaintext instead.
- * - `KEYCHAIN_LOCKED`: the keychain answers but is locked (or its unlock prompt was dismissed).
+ * - `KEYCHAIN_LOCKED`: the keychain answers but is locked (or has no keyring yet, or its unlock prompt was dismissed).
  * - `HUMAN_ACTION_NEEDED`: a person must log in again within the time asked for (`ensureValidFor`,
  *   `exec --min-validity`), and no refresh command moved the deadline.
  * - `PROXY_AUTH_REQUIRED`: the forward proxy (`HTTPS_PROXY` / `HTTP_PROXY`) answered 407: it wants a

@@ -11,22 +11,33 @@ export interface StoreReport {
   from: string;
   /** Where `login` would put a secret now; `null` when that is an error (a forced keychain that does not answer). */
   newSecrets: StoreBackendKind | null;
-  keychain: { available: boolean; detail: string };
+  keychain: { available: boolean; detail: string; locked?: boolean };
 }
 
-/** The {@link StoreReport} of `env` and the settings. */
-export async function storeReport(env: ReadonlyEnv, loaded: LoadedSettings): Promise<StoreReport> {
+/**
+ * The {@link StoreReport} of `env` and the settings. `seenLocked`: reading an entry's item failed
+ * with `KEYCHAIN_LOCKED` in this run (the probe cannot tell: a look-up of a missing item answers
+ * even when locked), so the keychain is reported locked and a login would fail until it is unlocked.
+ */
+export async function storeReport(env: ReadonlyEnv, loaded: LoadedSettings, seenLocked = false): Promise<StoreReport> {
   const { mode, from } = storeModeOf(env, loaded.options.store);
   const { available, detail } = await keychainSecretBackend(env).describe();
-  const newSecrets = mode === 'file' ? 'file' : available ? 'keychain' : mode === 'auto' ? 'file' : null;
-  return { mode, from, newSecrets, keychain: { available, detail } };
+  const locked = available && seenLocked;
+  const newSecrets =
+    mode === 'file' ? 'file' : locked ? null : available ? 'keychain' : mode === 'auto' ? 'file' : null;
+  const keychain = locked
+    ? { available, detail: `${detail}, but it is locked: a stored entry could not be read`, locked }
+    : { available, detail };
+  return { mode, from, newSecrets, keychain };
 }
 
 /** The `status` line of a {@link StoreReport}. */
 export function storeLine(report: StoreReport): string {
   const where =
     report.newSecrets === null
-      ? 'nowhere: the keychain is required but does not answer (set CREDHELPER_STORE=file, or start it)'
+      ? report.keychain.locked === true
+        ? 'nowhere until the keychain is unlocked (a login fails; or set CREDHELPER_STORE=file)'
+        : 'nowhere: the keychain is required but does not answer (set CREDHELPER_STORE=file, or start it)'
       : report.newSecrets === 'keychain'
         ? 'the OS keychain'
         : 'auth.json (plaintext, mode 0600)';

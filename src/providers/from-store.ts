@@ -1,10 +1,11 @@
 import type { CredentialSource, SourceValue } from '../chain/credential-source.js';
 import type { SourceContext } from '../chain/source-context.js';
-import { CredentialHelperError } from '../errors.js';
+import { CredentialHelperError, isCredentialHelperError } from '../errors.js';
 import type { AuthEntry } from '../schemas/auth-file.js';
 import { type AuthEntryType, entryId, orderedEntryIds, rawSecret, rawType } from '../store/auth-entries.js';
 import type { AuthData } from '../store/auth-store.js';
 import { entrySecrets } from '../store/entry-secrets.js';
+import { inKeychain } from '../store/keychain-ref.js';
 import { openEntry } from '../store/open-entry.js';
 import type { OAuthEndpoint } from './provider-table.js';
 import { needsRefresh, refreshMarginMs, refreshStoredOAuth } from './refresh-stored-oauth.js';
@@ -46,6 +47,15 @@ export interface StoreSource<C> extends CredentialSource<C> {
   invalidate(): void;
 }
 
+/** Whether `error` says the keychain cannot be read here now (not a problem of one entry). */
+function keychainUnreadable(error: unknown): boolean {
+  return isCredentialHelperError(error) && (error.code === 'KEYCHAIN_LOCKED' || error.code === 'KEYCHAIN_UNAVAILABLE');
+}
+
+function isStoreCorrupt(error: unknown): boolean {
+  return isCredentialHelperError(error) && error.code === 'STORE_CORRUPT';
+}
+
 function secretOf(entry: AuthEntry): string {
   switch (entry.type) {
     case 'api':
@@ -62,7 +72,9 @@ function secretOf(entry: AuthEntry): string {
  * order (see `orderedEntryIds`), and yields the first usable one of `types`. Pasted tokens past
  * their `expires` are skipped; OAuth access tokens within 5 minutes of expiry are refreshed first
  * (under the store lock, see `refreshStoredOAuth`). When every entry is expired or fails, the row
- * fails with the first entry's error rather than falling through to a lower source.
+ * fails with the first entry's error rather than falling through to a lower source. An entry whose
+ * keychain item cannot be read now (`KEYCHAIN_LOCKED`, `KEYCHAIN_UNAVAILABLE`) or is missing or
+ * malformed (`STORE_CORRUPT`) fails the row at once: the next profile is another account's key.
  */
 export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): StoreSource<C> {
   let handedOut: { id: string; value: string } | undefined;
@@ -182,6 +194,11 @@ export function fromStore<C>(context: SourceContext, init: FromStoreInit<C>): St
             ? { credential: init.build(credential) }
             : { credential: init.build(credential), reuseUntil };
         } catch (error) {
+          // A keychain that cannot be read now (locked, not answering), or an entry whose item is
+          // gone or broken (an auth.json copied from another machine) stops here: the next profile
+          // is another account's key, and handing it out unasked would hide the problem. (A
+          // malformed entry in the file itself is skipped, as before: `list` shows it.)
+          if (keychainUnreadable(error) || (inKeychain(data[id]) && isStoreCorrupt(error))) throw error;
           firstError ??= error;
         }
       }

@@ -21,21 +21,54 @@ export function keychainName(): string {
   return 'the Secret Service (GNOME Keyring, KWallet)';
 }
 
+/**
+ * What unlocks GNOME Keyring without a desktop (checked: `--unlock` alone does not reach a daemon
+ * that runs already; `--replace` takes over from it, and creates the keyring when there is none).
+ */
+export const HEADLESS_UNLOCK_COMMAND = 'gnome-keyring-daemon --replace --daemonize --unlock --components=secrets';
+
 /** The fix for a locked keychain, for messages. */
 function unlockHint(): string {
   return process.platform === 'linux'
-    ? 'unlock it (log in to the desktop session, or `gnome-keyring-daemon --unlock` on a headless machine)'
+    ? `unlock it (log in to the desktop session; without one, run \`${HEADLESS_UNLOCK_COMMAND}\` with the keyring's password on its standard input)`
     : 'unlock it';
 }
 
-/** The binding's error as a typed one: locked (an unlock prompt dismissed) or unavailable. */
-export function keychainError(error: unknown, doing: string, fix: string): CredentialHelperError {
+/**
+ * The binding's error as a typed one: the item is not usable (`STORE_CORRUPT`: not text, or more
+ * than one item matches, after an edit outside credhelper), locked (an unlock prompt dismissed) or
+ * unavailable. Never the binding's text in the message (it can list item paths); it stays the `cause`.
+ */
+export function keychainError(error: unknown, doing: string, fix: string, ref?: KeychainRef): CredentialHelperError {
   if (error instanceof CredentialHelperError) return error;
   const text = String((error as { message?: unknown })?.message ?? '');
+  const item =
+    ref === undefined ? 'the keychain item' : `the keychain item (service ${ref.service}, account ${ref.account})`;
+  const look =
+    ref === undefined
+      ? ''
+      : ` (\`secret-tool search --all service ${ref.service} username ${ref.account}\` lists them)`;
+  if (/not valid UTF-8/i.test(text)) {
+    return new CredentialHelperError(
+      'STORE_CORRUPT',
+      `cannot ${doing}: ${item} does not hold text (it is not what credhelper wrote; changed outside credhelper?); it was left as it is. ` +
+        'Fix: log out of the entry and log in again.',
+      { setting: 'keychain', cause: error },
+    );
+  }
+  const matched = /matched by (\d+) credentials/i.exec(text);
+  if (matched !== null) {
+    return new CredentialHelperError(
+      'STORE_CORRUPT',
+      `cannot ${doing}: ${matched[1]} keychain items match ${item.replace(/^the keychain item /, '')} (one was added outside credhelper), so credhelper cannot tell which is its own; they were left as they are. ` +
+        `Fix: delete the one credhelper did not write${look}.`,
+      { setting: 'keychain', cause: error },
+    );
+  }
   if (/\block|unlock|prompt/i.test(text)) {
     return new CredentialHelperError(
       'KEYCHAIN_LOCKED',
-      `cannot ${doing}: ${keychainName()} is locked (or its unlock prompt was dismissed). Fix: ${unlockHint()}${fix === '' ? '' : `, or ${fix}`}.`,
+      `cannot ${doing}: ${keychainName()} is locked (or has no keyring yet, or its unlock prompt was dismissed). Fix: ${unlockHint()}${fix === '' ? '' : `, or ${fix}`}.`,
       { setting: 'keychain', cause: error },
     );
   }
@@ -88,7 +121,7 @@ async function withEntry<T>(
   try {
     return await Promise.race([run(new AsyncEntry(ref.service, ref.account, ENTRY_OPTIONS), signal), late]);
   } catch (error) {
-    throw keychainError(error, call.doing, call.fix);
+    throw keychainError(error, call.doing, call.fix, ref);
   } finally {
     clearTimeout(timer);
   }

@@ -1,4 +1,6 @@
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { basename, dirname, join, resolve } from 'node:path';
 import { isRecord } from '../is-record.js';
 
 /** The keychain service name of every item credhelper writes (`secret-tool search service credhelper`). */
@@ -37,14 +39,40 @@ export function keychainRefOf(raw: unknown): KeychainRef | undefined {
     : undefined;
 }
 
-/**
- * The keychain account of entry `id` of the store at `authFile`: `anthropic:work@1a2b3c4d`, the id
- * and 8 hex of the file's path hash, so that two stores (`CREDHELPER_AUTH_FILE`) never share an item.
- */
-export function keychainAccount(id: string, authFile: string): string {
+function pathHash(path: string): string {
   // node:crypto on demand: listing entries (a hot path of `get`) needs no hash.
   const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  return `${id}@${createHash('sha256').update(authFile).digest('hex').slice(0, 8)}`;
+  return createHash('sha256').update(path).digest('hex').slice(0, 8);
+}
+
+/** `file` with its directory's symbolic links resolved (as given when the directory does not exist). */
+function canonicalPath(file: string): string {
+  try {
+    return join(realpathSync(dirname(resolve(file))), basename(file));
+  } catch {
+    return file;
+  }
+}
+
+/**
+ * The keychain account of entry `id` of the store at `authFile`: `anthropic:work@1a2b3c4d`, the id
+ * and 8 hex of the hash of the file's path (its directory's links resolved, so that a symlinked
+ * HOME is the same store), so that two stores (`CREDHELPER_AUTH_FILE`) never share an item.
+ */
+export function keychainAccount(id: string, authFile: string): string {
+  return `${id}@${pathHash(canonicalPath(authFile))}`;
+}
+
+/**
+ * Whether `ref` names an item that the store at `authFile` wrote (its account ends in that file's
+ * hash, as spelled or with links resolved). A copied or moved `auth.json` refers to items of
+ * another file: it reads them, but never replaces or deletes them (the other copy may still use them).
+ */
+export function ownedBy(ref: KeychainRef, authFile: string): boolean {
+  if (ref.service !== KEYCHAIN_SERVICE) return false;
+  const hashes = new Set([pathHash(authFile), pathHash(canonicalPath(authFile))]);
+  const at = ref.account.lastIndexOf('@');
+  return at > 0 && hashes.has(ref.account.slice(at + 1));
 }
 
 /** Whether two references name the same item. */

@@ -1,6 +1,6 @@
 import { CredentialHelperError } from '../errors.js';
 import type { ReadonlyEnv } from '../read-env.js';
-import { splitEntrySecrets } from './entry-secrets.js';
+import { isSecretField, splitEntrySecrets } from './entry-secrets.js';
 import { keychainDelete, keychainGet, keychainSet } from './keychain-binding.js';
 import { probeKeychain } from './keychain-probe.js';
 import {
@@ -9,12 +9,26 @@ import {
   type KeychainRef,
   keychainAccount,
   keychainRefOf,
+  ownedBy,
 } from './keychain-ref.js';
 import type { SecretBackend } from './secret-backend.js';
 
 /** The fix when an entry's keychain item cannot be read here. */
 function readFix(id: string): string {
   return `log in again to store ${id} here (\`CREDHELPER_STORE=file credhelper login\` keeps it in auth.json)`;
+}
+
+/**
+ * Why the item's `payload` cannot be an entry's secrets: no secret, or a field that is not a
+ * secret (`expires`, a reference): an item edited outside credhelper never changes the entry's
+ * other fields. Its `type` may differ from auth.json's: a replacement by another kind writes the
+ * item first, so after a crash before the file the item is the newer. `undefined` when it fits.
+ */
+function payloadProblem(payload: Record<string, string>): string | undefined {
+  const fields = Object.keys(payload).filter((field) => field !== 'type');
+  if (fields.length === 0) return 'no secret';
+  const other = fields.filter((field) => field === KEYCHAIN_REF_FIELD || !isSecretField(payload, field));
+  return other.length === 0 ? undefined : `${other.length} field(s) that are not secrets`;
 }
 
 async function parsePayload(text: string, id: string, file: string, ref: KeychainRef): Promise<Record<string, string>> {
@@ -26,11 +40,12 @@ async function parsePayload(text: string, id: string, file: string, ref: Keychai
     json = undefined;
   }
   const parsed = keychainPayloadSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  // Never the item's text (it is the secret): only where it is.
+  const problem = parsed.success ? payloadProblem(parsed.data) : 'not the JSON credhelper writes';
+  if (parsed.success && problem === undefined) return parsed.data;
+  // Never the item's text (it is the secret): only where it is and what is wrong.
   throw new CredentialHelperError(
     'STORE_CORRUPT',
-    `the keychain item of entry "${id}" of ${file} (service ${ref.service}, account ${ref.account}) is not what credhelper wrote; it was left as it is. ` +
+    `the keychain item of entry "${id}" of ${file} (service ${ref.service}, account ${ref.account}) is not what credhelper wrote (${problem}); it was left as it is. ` +
       `Fix: \`credhelper logout ${id.replace(':', ' --profile ')}\` and log in again.`,
     { setting: file },
   );
@@ -68,7 +83,7 @@ export function keychainSecretBackend(env: ReadonlyEnv): SecretBackend {
       if (text === undefined) {
         throw new CredentialHelperError(
           'STORE_CORRUPT',
-          `entry "${id}" of ${file} lives in the keychain, but its item (service ${ref.service}, account ${ref.account}) is not there (removed outside credhelper?). ` +
+          `entry "${id}" of ${file} lives in the keychain, but its item (service ${ref.service}, account ${ref.account}) is not there (removed outside credhelper, or this auth.json was copied from another machine or account?). ` +
             `Fix: log in again (\`credhelper login ${id.replace(':', ' --profile ')}\`), or \`credhelper logout ${id.replace(':', ' --profile ')}\`.`,
           { setting: file },
         );
@@ -80,9 +95,12 @@ export function keychainSecretBackend(env: ReadonlyEnv): SecretBackend {
     },
     async save(id, entry, file, previous) {
       const prior = keychainRefOf(previous);
-      // The same item again when the entry is already there (a refresh, a new login): replaced in place.
+      // The same item again when the entry is already there (a refresh, a new login): replaced in
+      // place. Not an item another file wrote (a copied auth.json): that copy may still use it.
       const ref: KeychainRef =
-        prior?.service === KEYCHAIN_SERVICE ? prior : { service: KEYCHAIN_SERVICE, account: keychainAccount(id, file) };
+        prior !== undefined && ownedBy(prior, file)
+          ? prior
+          : { service: KEYCHAIN_SERVICE, account: keychainAccount(id, file) };
       const { rest, secrets } = splitEntrySecrets(entry);
       const text = JSON.stringify(secrets);
       const call = {

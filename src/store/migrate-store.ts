@@ -1,12 +1,16 @@
 import { isCredentialHelperError } from '../errors.js';
 import type { ReadonlyEnv } from '../read-env.js';
-import { entryIds, validEntry } from './auth-entries.js';
+import { entryIds, rawType, validEntry } from './auth-entries.js';
 import type { AuthStore } from './auth-store.js';
+import { entrySecrets } from './entry-secrets.js';
 import { inKeychain } from './keychain-ref.js';
 import { keychainSecretBackend } from './keychain-secret-backend.js';
 import { releaseReplaced } from './put-entry.js';
 import type { SecretBackend } from './secret-backend.js';
 import { backendForNewSecrets } from './store-mode.js';
+
+/** The entry types credhelper reads (see `authEntrySchema`). */
+const KNOWN_TYPES = ['api', 'oauth', 'token', 'wellknown'];
 
 /** What {@link migrateStore} did. Never holds a secret. */
 export interface MigrateResult {
@@ -21,6 +25,14 @@ export interface MigrateResult {
   failed?: { id: string; code: string; message: string };
   /** Keychain items that are no longer used but could not be deleted (`--to file`). */
   notes: string[];
+}
+
+/** Why an entry was not moved to the keychain, saying when its secrets stay in the file in plaintext. */
+function skippedReason(raw: unknown): string {
+  const type = rawType(raw);
+  const kind = type !== undefined && !KNOWN_TYPES.includes(type) ? 'of a kind credhelper does not know' : 'malformed';
+  const plaintext = entrySecrets(raw).length > 0 ? ', its secrets still in plaintext' : '';
+  return `${kind}: left in auth.json as it is${plaintext}`;
 }
 
 function failure(id: string, error: unknown): NonNullable<MigrateResult['failed']> {
@@ -67,7 +79,7 @@ export async function migrateStore(
         result.moved.push(id);
       } catch (error) {
         if (isCredentialHelperError(error) && error.code === 'STORE_CORRUPT' && to === 'keychain') {
-          result.skipped.push({ id, reason: 'malformed: left in auth.json as it is' });
+          result.skipped.push({ id, reason: skippedReason(raw) });
           continue;
         }
         result.failed = failure(id, error);
@@ -76,7 +88,7 @@ export async function migrateStore(
     }
   });
   for (const raw of released) {
-    const note = await releaseReplaced(raw, undefined, env);
+    const note = await releaseReplaced(raw, undefined, env, store);
     if (note !== undefined) result.notes.push(note);
   }
   return result;

@@ -1,10 +1,11 @@
+import { CredentialHelperError, isCredentialHelperError } from '../errors.js';
 import type { ReadonlyEnv } from '../read-env.js';
 import type { SecretRegistry } from '../redact.js';
 import type { AuthEntry } from '../schemas/auth-file.js';
 import { validEntry } from './auth-entries.js';
 import type { AuthData } from './auth-store.js';
 import { entrySecrets } from './entry-secrets.js';
-import { inKeychain } from './keychain-ref.js';
+import { inKeychain, keychainRefOf } from './keychain-ref.js';
 import { backendOfEntry } from './store-mode.js';
 
 /**
@@ -24,5 +25,21 @@ export async function openEntry(
   if (!inKeychain(raw)) return validEntry(data, id, file);
   const loaded = await backendOfEntry(raw, env).load(id, raw as Record<string, unknown>, file);
   for (const secret of entrySecrets(loaded)) secrets?.add(secret);
-  return validEntry({ [id]: loaded }, id, file);
+  try {
+    return await validEntry({ [id]: loaded }, id, file);
+  } catch (error) {
+    // Its secret fields came from the item: say so, or the person looks for them in auth.json.
+    const ref = keychainRefOf(raw);
+    if (!isCredentialHelperError(error) || error.code !== 'STORE_CORRUPT' || ref === undefined) throw error;
+    throw new CredentialHelperError(
+      'STORE_CORRUPT',
+      `${error.message.replace(/^\[credhelper\] /, '').replace(/ Fix:.*$/, '')} Its secret fields come from the keychain item (service ${ref.service}, account ${ref.account}). ` +
+        `Fix: \`credhelper logout ${id.replace(':', ' --profile ')}\` and log in again.`,
+      {
+        setting: file,
+        ...(error.details.issuePaths === undefined ? {} : { issuePaths: error.details.issuePaths }),
+        cause: error,
+      },
+    );
+  }
 }

@@ -1,7 +1,7 @@
 import { CredentialHelperError } from '../errors.js';
 import type { ReadonlyEnv } from '../read-env.js';
 import { fileSecretBackend } from './file-secret-backend.js';
-import { keychainName } from './keychain-binding.js';
+import { HEADLESS_UNLOCK_COMMAND, keychainName } from './keychain-binding.js';
 import { probeKeychain } from './keychain-probe.js';
 import { inKeychain } from './keychain-ref.js';
 import { keychainSecretBackend } from './keychain-secret-backend.js';
@@ -50,7 +50,7 @@ export async function backendForNewSecrets(mode: StoreMode, env: ReadonlyEnv): P
   throw new CredentialHelperError(
     'KEYCHAIN_UNAVAILABLE',
     `the store is set to the keychain (CREDHELPER_STORE or "store": "keychain"), but ${keychainName()} does not answer: ${status.detail}; nothing was written. ` +
-      'Fix: start or unlock it (a desktop session, or `gnome-keyring-daemon --unlock` with a D-Bus session), or set CREDHELPER_STORE=file.',
+      `Fix: start it (a desktop session; without one, \`${HEADLESS_UNLOCK_COMMAND}\` with the keyring's password on its standard input, inside a D-Bus session), or set CREDHELPER_STORE=file.`,
     { setting: 'CREDHELPER_STORE' },
   );
 }

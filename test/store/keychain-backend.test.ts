@@ -183,14 +183,14 @@ describe.skipIf(!installed)('the keychain backend (a real Secret Service)', () =
     const ref = store.read().openai;
     // Replaced in place (same item): nothing to delete.
     const replaced = await put(store, 'openai', { type: 'api', key: 'sk-test-openai-second-0002' }, backend);
-    expect(await releaseReplaced(replaced, store.read().openai, env())).toBeUndefined();
+    expect(await releaseReplaced(replaced, store.read().openai, env(), store)).toBeUndefined();
     expect(await openEntry(store.read(), 'openai', store.path, env())).toMatchObject({
       key: 'sk-test-openai-second-0002',
     });
     // Moved to the file: the item goes.
     const moved = await put(store, 'openai', { type: 'api', key: KEY }, fileSecretBackend);
     expect(moved).toEqual(ref);
-    expect(await releaseReplaced(moved, store.read().openai, env())).toBeUndefined();
+    expect(await releaseReplaced(moved, store.read().openai, env(), store)).toBeUndefined();
     expect(
       await caught(keychainSecretBackend(env()).load('openai', ref as Record<string, unknown>, store.path)),
     ).toMatchObject({

@@ -8,7 +8,7 @@ import { wellknownVariableProblem } from '../../providers/wellknown-variable.js'
 import { parseEntryId } from '../../store/auth-entries.js';
 import { putEntry, releaseReplaced } from '../../store/put-entry.js';
 import type { GlobalOptions } from '../cli-context.js';
-import { backendWhere, newEntryBackend } from '../new-entry-backend.js';
+import { backendWhere, newEntryBackend, plaintextNote } from '../new-entry-backend.js';
 import { storeContext } from '../store-context.js';
 import type { CommandResult } from './command-result.js';
 
@@ -107,9 +107,11 @@ export async function importStore(
   });
   const notes: string[] = [];
   for (const [previous, current] of replaced) {
-    const note = await releaseReplaced(previous, current, context.env);
+    const note = await releaseReplaced(previous, current, context.env, context.store);
     if (note !== undefined) notes.push(`note: ${note}`);
   }
+  const plaintext = imported.length === 0 ? undefined : await plaintextNote(context, backend);
+  if (plaintext !== undefined) notes.push(`note: ${plaintext}`);
   return {
     data: { file: context.store.path, store: backend.kind, imported, kept, skipped },
     lines: [

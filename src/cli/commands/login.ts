@@ -5,7 +5,7 @@ import { putEntry, releaseReplaced } from '../../store/put-entry.js';
 import type { GlobalOptions } from '../cli-context.js';
 import { replacementQuestion } from '../entry-kinds.js';
 import { EXIT } from '../exit-codes.js';
-import { backendWhere, newEntryBackend } from '../new-entry-backend.js';
+import { backendWhere, newEntryBackend, plaintextNote } from '../new-entry-backend.js';
 import { entryIdOf, readSecret, storeContext } from '../store-context.js';
 import type { CommandResult } from './command-result.js';
 
@@ -127,7 +127,8 @@ export async function login(
     };
   }
   // The file no longer refers to an item of the old entry's (it moved to auth.json): deleted now.
-  const note = await releaseReplaced(previous, current, context.env);
+  const note = await releaseReplaced(previous, current, context.env, context.store);
+  const plaintext = await plaintextNote(context, backend);
   const expiry = expires === undefined ? '' : `, expires ${new Date(expires).toISOString()}`;
   return {
     data: {
@@ -142,6 +143,7 @@ export async function login(
     lines: [
       `${replaced ? 'replaced' : 'saved'} ${target.id} (${kind}${expiry}) in ${backendWhere(backend, context.store.path)}`,
       ...(note === undefined ? [] : [`note: ${note}`]),
+      ...(plaintext === undefined ? [] : [`note: ${plaintext}`]),
       ...(isKnownProvider(provider)
         ? []
         : [`note: ${provider} is not in credhelper's provider table; it is used from the store only`]),

@@ -52,7 +52,7 @@ export async function logout(
     return true;
   });
   // Only once auth.json no longer refers to it: a crash before leaves an unused item (harmless), never a lost entry.
-  const note = removed ? await releaseReplaced(previous, undefined, context.env) : undefined;
+  const note = removed ? await releaseReplaced(previous, undefined, context.env, context.store) : undefined;
   if (!removed && options.provider !== undefined) {
     const unknown = unknownNameProblem(
       options.provider,

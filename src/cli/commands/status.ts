@@ -312,7 +312,8 @@ export async function status(
       ? ['', `untrusted project: ${untrustedData.untrusted.problem}`]
       : [];
   const network = networkReport(context.env);
-  const store = await storeReport(context.env, context.loaded);
+  const seenLocked = [...rows, ...stored].some((row) => row.code === 'KEYCHAIN_LOCKED');
+  const store = await storeReport(context.env, context.loaded, seenLocked);
   return {
     data: {
       targets: rows,
