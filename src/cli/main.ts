@@ -14,6 +14,7 @@ import { explain } from './commands/explain.js';
 import { get } from './commands/get.js';
 import { status } from './commands/status.js';
 import { trust } from './commands/trust.js';
+import { joinDashOptionValues } from './dash-option-values.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { releaseHeldStderr } from './held-stderr.js';
 import { parseDurationFlag } from './parse-duration.js';
@@ -406,7 +407,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   for (const command of cli.commands) command.usage(usageLine(command));
   cli.help(indentExamples);
   try {
-    const parsed = cli.parse(['node', 'credhelper', ...argv], { run: false });
+    const parsed = cli.parse(['node', 'credhelper', ...joinDashOptionValues(argv)], { run: false });
     if (parsed.options.help === true) return { kind: 'help', outputHelp: () => cli.outputHelp() };
     if (parsed.options.version === true) return { kind: 'version' };
     if (cli.matchedCommand === undefined) {
