@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
+import { combineHeaders } from '../credentials/combine-headers.js';
 import { credentialFailureResponse } from '../credentials/credential-failure-response.js';
 import type { CredentialTarget } from '../credentials/credential-target.js';
 import { isCredentialHelperError } from '../errors.js';
@@ -26,6 +27,8 @@ export interface ProxyHandlerConfig {
   direct: Dispatcher;
   maxBodyBytes: number;
   log?: ProxyLogSink;
+  /** Headers added to every upstream request (`ANTHROPIC_CUSTOM_HEADERS` of the proxy's environment). */
+  customHeaders?: Readonly<Record<string, string>>;
 }
 
 const ERROR_TYPES: Record<number, string> = {
@@ -153,7 +156,7 @@ async function forward(
     return;
   }
   const method = request.method ?? 'GET';
-  const headers = forwardedRequestHeaders(request.headers);
+  const headers = combineHeaders(forwardedRequestHeaders(request.headers), config.customHeaders ?? {});
   const hasBody = body.length > 0 || (method !== 'GET' && method !== 'HEAD');
   if (hasBody) headers['content-length'] = String(body.length);
   let answer: Awaited<ReturnType<typeof exchange>>;
