@@ -22,6 +22,8 @@ export interface ProxyRoute {
   path: string;
   /** Vertex: the `locations/<region>` of the path, which picks the regional host. */
   region?: string;
+  /** Vertex: the `projects/<project>` segment of the path, as sent (an encoded name is not the project's name). */
+  project?: string;
 }
 
 interface RouteRule {
@@ -111,6 +113,8 @@ export function matchRoute(method: string, url: string, targets: readonly Creden
     if (target === 'vertex') {
       const region = /\/locations\/([a-z0-9-]+)\//.exec(rest)?.[1];
       if (region !== undefined) route.region = region;
+      const project = /^\/projects\/([^/]+)\//.exec(rest)?.[1];
+      if (project !== undefined) route.project = project;
     }
     return route;
   }

@@ -51,6 +51,7 @@ export async function startProxy(
       direct,
       maxBodyBytes: checked.maxBodyBytes,
       customHeaders: customHeaders(env),
+      ...(vertex === undefined ? {} : { vertexProjectId: vertex.projectId }),
       ...(checked.log === undefined ? {} : { log: checked.log }),
     }),
   );
