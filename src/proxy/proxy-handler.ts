@@ -195,7 +195,11 @@ async function forward(
     return;
   }
   entry.retried = answer.retried;
-  response.writeHead(answer.statusCode, forwardedResponseHeaders(answer.headers));
+  const answerHeaders = forwardedResponseHeaders(answer.headers);
+  // Rejected again with a freshly resolved credential: final, so that the agent does not retry for minutes.
+  if (answer.retried && (answer.statusCode === 401 || answer.statusCode === 403))
+    answerHeaders['x-should-retry'] = 'false';
+  response.writeHead(answer.statusCode, answerHeaders);
   if (Buffer.isBuffer(answer.body)) {
     entry.bytes = answer.body.length;
     response.end(answer.body);

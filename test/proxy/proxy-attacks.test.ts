@@ -261,6 +261,31 @@ describe('the upstream leg', () => {
     expect(JSON.stringify(answer)).not.toContain(KEY);
   });
 
+  it('rejected again after the retry: the agent is told not to retry (Claude Code retried a 401 for 3 minutes)', async () => {
+    const { upstream, proxy, auth } = await setup((_request, response) => {
+      json(response, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
+    });
+    const answer = await rawRequest(`${proxy.url}/anthropic/v1/messages`, {
+      method: 'POST',
+      headers: auth,
+      body: '{}',
+    });
+    expect(answer.status).toBe(401);
+    expect(answer.headers['x-should-retry']).toBe('false');
+    expect(upstream.calls).toHaveLength(2);
+    // A plain answer (no retry by the proxy) keeps the upstream's own retry advice.
+    const busy = await setup((_request, response) => {
+      response.writeHead(529, { 'content-type': 'application/json', 'x-should-retry': 'true' }).end('{}');
+    });
+    const overloaded = await rawRequest(`${busy.proxy.url}/anthropic/v1/messages`, {
+      method: 'POST',
+      headers: busy.auth,
+      body: '{}',
+    });
+    expect(overloaded.status).toBe(529);
+    expect(overloaded.headers['x-should-retry']).toBe('true');
+  });
+
   it('a client that goes away mid-stream ends the upstream request', async () => {
     let upstreamClosed: () => void = () => undefined;
     const closed = new Promise<void>((resolve) => {
