@@ -310,7 +310,7 @@ describe('the upstream leg', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it('what the agent sends besides auth passes (anthropic-*, x-goog-*), and never the proxy token', async () => {
+  it('what the agent sends besides auth passes (anthropic-*), but not x-goog-user-project, and never the proxy token', async () => {
     const { upstream, proxy, auth } = await setup();
     const answer = await rawRequest(`${proxy.url}/anthropic/v1/messages`, {
       method: 'POST',
@@ -319,6 +319,8 @@ describe('the upstream leg', () => {
     });
     expect(answer.status).toBe(200);
     expect(upstream.calls[0]?.headers['anthropic-beta']).toBe('x');
+    expect(upstream.calls[0]?.headers['x-goog-user-project']).toBeUndefined(); // billing goes to the user's project
+    expect(upstream.calls[0]?.headers['x-token-copy']).toBe('none');
     expect(everythingSent(upstream.calls)).not.toContain(proxy.token);
   });
 });
