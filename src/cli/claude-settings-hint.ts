@@ -10,7 +10,7 @@ import { claudeSettingsFiles, userSettingsFile } from '../settings/settings-file
 const CREDENTIAL_KEYS = ['apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', 'gcpAuthRefresh'] as const;
 
 /** What one Claude Code settings file would set: key names only (`apiKeyHelper`, `env.ANTHROPIC_API_KEY`). */
-function credentialKeysOf(path: string): string[] {
+export function credentialKeysOf(path: string): string[] {
   let json: unknown;
   try {
     json = JSON.parse(readOwnedFile(path));

@@ -7,6 +7,7 @@ import { printable } from '../printable.js';
 import { redact } from '../redact.js';
 import type { GlobalOptions } from './cli-context.js';
 import type { CommandResult } from './commands/command-result.js';
+import { joinDashOptionValues } from './dash-option-values.js';
 import { dashedOptionValue } from './dashed-option-value.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { releaseHeldStderr } from './held-stderr.js';
@@ -431,12 +432,14 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   for (const command of cli.commands) command.usage(usageLine(command));
   cli.help(indentExamples);
   try {
-    // Before cac parses: `--min-validity -1h` reads as `-1 -h`, and cac prints the help for `-h`.
-    const commandWord = argv.find((word) => cli.commands.some((command) => command.isMatched(word)));
+    // `--proxy-log -` (stderr) first becomes `--proxy-log=-`; then, before cac parses: `--min-validity
+    // -1h` reads as `-1 -h`, and cac prints the help for `-h`.
+    const words = joinDashOptionValues(argv);
+    const commandWord = words.find((word) => cli.commands.some((command) => command.isMatched(word)));
     const named = cli.commands.find((command) => commandWord !== undefined && command.isMatched(commandWord));
-    const dashed = dashedOptionValue(argv, [...(named?.options ?? []), ...cli.globalCommand.options]);
+    const dashed = dashedOptionValue(words, [...(named?.options ?? []), ...cli.globalCommand.options]);
     if (dashed !== undefined) return usage(`${dashed}\n${usageFooter(named)}`);
-    const parsed = cli.parse(['node', 'credhelper', ...argv], { run: false });
+    const parsed = cli.parse(['node', 'credhelper', ...words], { run: false });
     if (parsed.options.help === true) return { kind: 'help', outputHelp: () => cli.outputHelp() };
     if (parsed.options.version === true) return { kind: 'version' };
     if (cli.matchedCommand === undefined) {

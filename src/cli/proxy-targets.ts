@@ -6,6 +6,7 @@ import { printable } from '../printable.js';
 import type { ProxyLogSink } from '../proxy/proxy-log.js';
 import type { CredentialProxy } from '../proxy/proxy-options.js';
 import { withClaudeSettingsHint } from './claude-settings-hint.js';
+import { claudeSettingsProxyNote } from './claude-settings-proxy-note.js';
 import type { CliContext } from './cli-context.js';
 import { readableCredentialFiles } from './readable-credential-files.js';
 import { resolveTarget } from './resolve-target.js';
@@ -130,5 +131,12 @@ export async function startCliProxy(
         'To keep it from them, run it as another user or in a sandbox.\n',
     );
   }
+  const note = claudeSettingsProxyNote(
+    process.cwd(),
+    context.env,
+    [...Object.keys(proxy.env), ...proxy.unset],
+    command,
+  );
+  if (note !== undefined) process.stderr.write(note);
   return proxy;
 }

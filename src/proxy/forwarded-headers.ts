@@ -22,6 +22,8 @@ const CLIENT_ONLY = new Set([
   'authorization',
   'x-api-key',
   'x-goog-api-key',
+  // Google bills and checks quota against this project: the agent must not pick another one.
+  'x-goog-user-project',
   'cookie',
   // The body is buffered: its length is recomputed, and no `100 Continue` is waited for upstream.
   'content-length',
@@ -41,7 +43,7 @@ function connectionListed(headers: IncomingHttpHeaders): Set<string> {
 
 /**
  * The agent's request headers fit to forward: without its authentication (`authorization`,
- * `x-api-key`, `x-goog-api-key`), every `x-amz-*` header (SigV4 is redone here), cookies, `host`,
+ * `x-api-key`, `x-goog-api-key`), `x-goog-user-project`, every `x-amz-*` header (SigV4 is redone here), cookies, `host`,
  * `origin`, `content-length`, `expect` and the hop-by-hop headers. Names are lower case.
  */
 export function forwardedRequestHeaders(headers: IncomingHttpHeaders): Record<string, string> {

@@ -1,5 +1,6 @@
 import type { CredentialTarget } from '../credentials/credential-target.js';
 import { PROVIDERS } from '../providers/provider-table.js';
+import { CUSTOM_HEADERS_VARIABLE } from './custom-headers.js';
 import { TARGET_PREFIXES } from './proxy-routes.js';
 
 /**
@@ -102,9 +103,15 @@ export function proxyEnv(facts: ProxyEnvFacts): Record<string, string> {
 
 /**
  * The names a child behind the proxy must not inherit: {@link CREDENTIAL_VARIABLES}, Claude Code's
- * provider switches (the proxy's env sets the one it wants), and the Bedrock auth skip (with it,
- * Claude Code would not send the proxy token).
+ * provider switches (the proxy's env sets the one it wants), the Bedrock auth skip (with it,
+ * Claude Code would not send the proxy token), and `ANTHROPIC_CUSTOM_HEADERS` (often a gateway's
+ * key: the proxy adds those headers upstream itself).
  */
 export function proxyUnset(): string[] {
-  return [...CREDENTIAL_VARIABLES, ...CLAUDE_CODE_PROVIDER_FLAGS, 'CLAUDE_CODE_SKIP_BEDROCK_AUTH'];
+  return [
+    ...CREDENTIAL_VARIABLES,
+    ...CLAUDE_CODE_PROVIDER_FLAGS,
+    'CLAUDE_CODE_SKIP_BEDROCK_AUTH',
+    CUSTOM_HEADERS_VARIABLE,
+  ];
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
+import { combineHeaders } from '../credentials/combine-headers.js';
 import { credentialFailureResponse } from '../credentials/credential-failure-response.js';
 import type { CredentialTarget } from '../credentials/credential-target.js';
 import { isCredentialHelperError } from '../errors.js';
@@ -26,6 +27,10 @@ export interface ProxyHandlerConfig {
   direct: Dispatcher;
   maxBodyBytes: number;
   log?: ProxyLogSink;
+  /** Vertex: the only project the agent's requests may name (the one resolved at start). */
+  vertexProjectId?: string;
+  /** Headers added to every upstream request (`ANTHROPIC_CUSTOM_HEADERS` of the proxy's environment). */
+  customHeaders?: Readonly<Record<string, string>>;
 }
 
 const ERROR_TYPES: Record<number, string> = {
@@ -68,7 +73,8 @@ async function bufferedBody(request: IncomingMessage, max: number): Promise<Buff
 /**
  * The proxy's request handler. In order: `Origin` or a non-loopback `Host` → 403; `HEAD` of the
  * root or a target's base URL → 200, answered here without a token (Claude Code's connectivity
- * probe); no valid token → 401; a path outside the allow-list → 404; a body over the limit → 413;
+ * probe); no valid token → 401; a
+ * Vertex path naming another project than the resolved one → 403; a path outside the allow-list → 404; a body over the limit → 413;
  * no credential → the resolver's error as a 401 (`x-credhelper-error-code`); an upstream that does
  * not answer → 502. Nothing is sent upstream in any of these cases. Otherwise the request goes to
  * its pinned upstream with the real credential and the answer streams back chunk by chunk.
@@ -127,6 +133,11 @@ export function proxyHandler(config: ProxyHandlerConfig): (request: IncomingMess
       return;
     }
     const route = matchRoute(request.method ?? '', url, config.targets);
+    if (route !== undefined && route.target === 'vertex' && route.project !== config.vertexProjectId) {
+      // The ADC token reaches every project its principal can use: the agent gets the configured one.
+      refuseAs(403, 'project', `this proxy forwards Vertex requests for project ${config.vertexProjectId ?? '?'} only`);
+      return;
+    }
     if (route === undefined) {
       refuseAs(404, 'not-found', `${request.method ?? ''} ${entry.path} is not a model path this proxy forwards`);
       return;
@@ -153,7 +164,7 @@ async function forward(
     return;
   }
   const method = request.method ?? 'GET';
-  const headers = forwardedRequestHeaders(request.headers);
+  const headers = combineHeaders(forwardedRequestHeaders(request.headers), config.customHeaders ?? {});
   const hasBody = body.length > 0 || (method !== 'GET' && method !== 'HEAD');
   if (hasBody) headers['content-length'] = String(body.length);
   let answer: Awaited<ReturnType<typeof exchange>>;
@@ -184,7 +195,11 @@ async function forward(
     return;
   }
   entry.retried = answer.retried;
-  response.writeHead(answer.statusCode, forwardedResponseHeaders(answer.headers));
+  const answerHeaders = forwardedResponseHeaders(answer.headers);
+  // Rejected again with a freshly resolved credential: final, so that the agent does not retry for minutes.
+  if (answer.retried && (answer.statusCode === 401 || answer.statusCode === 403))
+    answerHeaders['x-should-retry'] = 'false';
+  response.writeHead(answer.statusCode, answerHeaders);
   if (Buffer.isBuffer(answer.body)) {
     entry.bytes = answer.body.length;
     response.end(answer.body);

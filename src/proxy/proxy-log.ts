@@ -9,7 +9,7 @@ export interface ProxyLogEntry {
   /** Response body bytes sent to the agent. */
   bytes: number;
   durationMs: number;
-  /** Set when credhelper answered itself: `unauthorized`, `origin`, `host`, `not-found`, `too-large`, `credential`, `upstream`. */
+  /** Set when credhelper answered itself: `unauthorized`, `origin`, `host`, `not-found`, `project`, `too-large`, `credential`, `upstream`. */
   refused?: string;
   /** Whether the request was sent again after the upstream rejected the credential. */
   retried?: boolean;

@@ -22,6 +22,8 @@ export interface ProxyRoute {
   path: string;
   /** Vertex: the `locations/<region>` of the path, which picks the regional host. */
   region?: string;
+  /** Vertex: the `projects/<project>` segment of the path, as sent (an encoded name is not the project's name). */
+  project?: string;
 }
 
 interface RouteRule {
@@ -61,17 +63,31 @@ const RULES: Readonly<Record<CredentialTarget, readonly RouteRule[]>> = {
   ],
 };
 
-/** A segment that a server would resolve (`.`, `..`, also percent-encoded) or a backslash: never forwarded. */
+/** How many times a segment is percent-decoded when looking for dot segments (`%252e` is `%2e` after one). */
+const MAX_DECODE_ROUNDS = 4;
+
+/**
+ * Whether a path has a segment that some server on the way could resolve as `.` or `..`: a literal
+ * or percent-encoded dot segment, one hidden behind an encoded slash (`..%2F..%2Fv1%2Ffiles`, which
+ * the upstream may decode before it resolves dots) or double encoding, or a backslash (raw or
+ * encoded). Such a path is never forwarded. An encoded slash alone stays allowed: Bedrock model ids
+ * that are ARNs (`…:inference-profile%2Fus.anthropic…`) have one.
+ */
 function hasDotSegment(path: string): boolean {
   if (path.includes('\\')) return true;
   return path.split('/').some((segment) => {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      return true; // malformed percent-encoding
+    let decoded = segment;
+    for (let round = 0; round < MAX_DECODE_ROUNDS; round++) {
+      if (decoded.includes('\\')) return true;
+      if (decoded.split('/').some((part) => part === '.' || part === '..')) return true;
+      if (!decoded.includes('%')) return false;
+      try {
+        decoded = decodeURIComponent(decoded);
+      } catch {
+        return true; // malformed percent-encoding
+      }
     }
-    return decoded === '.' || decoded === '..' || decoded.includes('\\');
+    return true; // still encoded after every round: not a name any client sends
   });
 }
 
@@ -97,6 +113,8 @@ export function matchRoute(method: string, url: string, targets: readonly Creden
     if (target === 'vertex') {
       const region = /\/locations\/([a-z0-9-]+)\//.exec(rest)?.[1];
       if (region !== undefined) route.region = region;
+      const project = /^\/projects\/([^/]+)\//.exec(rest)?.[1];
+      if (project !== undefined) route.project = project;
     }
     return route;
   }

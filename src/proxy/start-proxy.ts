@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CredentialHelperError } from '../errors.js';
 import type { ReadonlyEnv } from '../read-env.js';
+import { customHeaders } from './custom-headers.js';
 import { proxyEnv, proxyUnset } from './proxy-env.js';
 import { proxyHandler } from './proxy-handler.js';
 import { type CredentialProxy, checkedProxyOptions, type ProxyOptions } from './proxy-options.js';
@@ -49,6 +50,8 @@ export async function startProxy(
       env,
       direct,
       maxBodyBytes: checked.maxBodyBytes,
+      customHeaders: customHeaders(env),
+      ...(vertex === undefined ? {} : { vertexProjectId: vertex.projectId }),
       ...(checked.log === undefined ? {} : { log: checked.log }),
     }),
   );
