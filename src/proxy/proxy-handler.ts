@@ -80,6 +80,7 @@ async function bufferedBody(request: IncomingMessage, max: number): Promise<Buff
  * its pinned upstream with the real credential and the answer streams back chunk by chunk.
  */
 export function proxyHandler(config: ProxyHandlerConfig): (request: IncomingMessage, response: ServerResponse) => void {
+  const reresolved = new Map<CredentialTarget, number>();
   return (request, response) => {
     const started = performance.now();
     const url = request.url ?? '/';
@@ -142,7 +143,7 @@ export function proxyHandler(config: ProxyHandlerConfig): (request: IncomingMess
       refuseAs(404, 'not-found', `${request.method ?? ''} ${entry.path} is not a model path this proxy forwards`);
       return;
     }
-    void forward(config, request, response, route, entry, aborted.signal).catch(() => {
+    void forward(config, reresolved, request, response, route, entry, aborted.signal).catch(() => {
       if (!response.headersSent) refuse(response, 502, 'unexpected error', true);
       else response.destroy();
     });
@@ -151,6 +152,7 @@ export function proxyHandler(config: ProxyHandlerConfig): (request: IncomingMess
 
 async function forward(
   config: ProxyHandlerConfig,
+  reresolved: Map<CredentialTarget, number>,
   request: IncomingMessage,
   response: ServerResponse,
   route: NonNullable<ReturnType<typeof matchRoute>>,
@@ -169,7 +171,8 @@ async function forward(
   if (hasBody) headers['content-length'] = String(body.length);
   let answer: Awaited<ReturnType<typeof exchange>>;
   try {
-    answer = await exchange({ creds: config.creds, env: config.env, direct: config.direct, signal }, route.target, {
+    const context = { creds: config.creds, env: config.env, direct: config.direct, signal, reresolved };
+    answer = await exchange(context, route.target, {
       method,
       headers,
       body: hasBody ? body : undefined,

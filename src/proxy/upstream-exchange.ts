@@ -37,7 +37,17 @@ export interface ExchangeContext {
   /** The keep-alive pool for direct upstream connections. */
   direct: Dispatcher;
   signal: AbortSignal;
+  /**
+   * When each target's credential was last invalidated after a rejection (monotonic ms): within
+   * {@link REINVALIDATE_AFTER_MS} a retry uses the credential resolved then instead of running the
+   * helper again, so an agent whose requests keep failing cannot make the proxy run a helper per
+   * request (and concurrent 401s of one expiry re-resolve once).
+   */
+  reresolved?: Map<CredentialTarget, number>;
 }
+
+/** How long after a re-resolution a rejected credential is retried as it is (not resolved again). */
+export const REINVALIDATE_AFTER_MS = 10_000;
 
 async function readCapped(body: Readable, max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -101,6 +111,11 @@ export async function exchange(
   } else {
     return first;
   }
-  context.creds.invalidate(target);
+  const now = performance.now();
+  const last = context.reresolved?.get(target);
+  if (last === undefined || now - last >= REINVALIDATE_AFTER_MS) {
+    context.reresolved?.set(target, now);
+    context.creds.invalidate(target);
+  }
   return send(true);
 }

@@ -247,6 +247,33 @@ describe('a rejected credential upstream', () => {
     expect(runCount(count)).toBe(2);
   });
 
+  it('an upstream that keeps rejecting: the helper runs again at most once per 10 s, not once per request', async () => {
+    const dir = scratchDir();
+    const count = join(dir, 'runs');
+    const upstream = track(
+      await anthropicUpstream('', (_request, response) => {
+        json(response, 401, { type: 'error', error: { type: 'authentication_error', message: 'revoked' } });
+      }),
+    );
+    const creds = createCredentialHelper({
+      env: cleanEnv({ COUNT_FILE: count }),
+      authFile: false,
+      settings: { apiKeyHelper: fixture('count-runs.sh') },
+    });
+    const proxy = await creds.startProxy({ targets: ['anthropic'], upstreams: { anthropic: upstream.url } });
+    proxies.push(proxy);
+    for (let i = 0; i < 5; i++) {
+      const answer = await rawRequest(`${proxy.url}/anthropic/v1/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${proxy.token}` },
+        body: '{}',
+      });
+      expect(answer.status).toBe(401);
+    }
+    expect(upstream.calls).toHaveLength(10); // each request is still retried once
+    expect(runCount(count)).toBe(2); // the start, and one re-resolution for all five
+  });
+
   it('a 403 that is a missing permission (not a bad credential) is not retried', async () => {
     const upstream = track(
       await anthropicUpstream('', (_request, response) => {
