@@ -181,6 +181,12 @@ async function forward(
     });
   } catch (error) {
     if (signal.aborted) return;
+    if (isCredentialHelperError(error) && error.code === 'PROXY_AUTH_REQUIRED') {
+      // Not the agent's credential: a 401 would send Claude Code to /login. Final, so not retried.
+      entry.refused = 'upstream';
+      refuse(response, 502, `${error.code}: ${error.message.replace(/^\[credhelper\] /, '')}`, false);
+      return;
+    }
     if (isCredentialHelperError(error)) {
       entry.refused = 'credential';
       const failure = credentialFailureResponse(error);

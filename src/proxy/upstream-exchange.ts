@@ -3,7 +3,9 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import type { BedrockCredential } from '../bedrock/bedrock-credential.js';
 import type { CredentialTarget } from '../credentials/credential-target.js';
+import { isProxyAuthRequired, proxyAuthRequiredError } from '../net/proxy-auth-error.js';
 import { proxyDispatcher } from '../net/proxy-dispatcher.js';
+import { proxyForUrl } from '../net/proxy-for-url.js';
 import type { ReadonlyEnv } from '../read-env.js';
 import { type OutgoingRequest, type ProxyCredentials, withUpstreamCredential } from './upstream-credential.js';
 
@@ -87,16 +89,24 @@ export async function exchange(
     const url = request.url(bedrock);
     const headers = await withUpstreamCredential(context.creds, target, { ...request, url }, bedrock);
     const dispatcher = (await proxyDispatcher(url, context.env)) ?? context.direct;
-    const answer = await dispatcher.request({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: request.method as Dispatcher.HttpMethod,
-      headers,
-      body: request.body ?? null,
-      signal: context.signal,
-      headersTimeout: UPSTREAM_TIMEOUT_MS,
-      bodyTimeout: UPSTREAM_TIMEOUT_MS,
-    });
+    const answer = await dispatcher
+      .request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: request.method as Dispatcher.HttpMethod,
+        headers,
+        body: request.body ?? null,
+        signal: context.signal,
+        headersTimeout: UPSTREAM_TIMEOUT_MS,
+        bodyTimeout: UPSTREAM_TIMEOUT_MS,
+      })
+      .catch((error: unknown) => {
+        // The forward proxy (HTTPS_PROXY) wants a user name and password: say so, not "no answer".
+        const proxy = proxyForUrl(url, context.env);
+        throw proxy !== undefined && isProxyAuthRequired(error)
+          ? proxyAuthRequiredError(proxy, url.host, error)
+          : error;
+      });
     return { statusCode: answer.statusCode, headers: answer.headers, body: answer.body, retried };
   };
   const first = await send(false);

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
 import { createCredentialHelper } from 'credhelper';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +70,45 @@ describe('the upstream leg through a forward proxy', () => {
       expect(forward.log).toEqual([]);
     } finally {
       await proxy.close();
+    }
+  });
+
+  it('a forward proxy that answers 407: a final 502 that says it wants a user name and password, never the password', async () => {
+    const demanding = createServer((_request, response) => {
+      response.writeHead(407, { 'proxy-authenticate': 'Basic realm="corp"' }).end();
+    });
+    demanding.on('connect', (_request, socket) => {
+      socket.end('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => demanding.listen(0, '127.0.0.1', resolve));
+    const forwardUrl = `http://proxy-user-test:proxy-pass-test-0001@127.0.0.1:${(demanding.address() as AddressInfo).port}`;
+    const creds = createCredentialHelper({
+      env: useAwsEnv({
+        AWS_REGION: REGION,
+        AWS_BEARER_TOKEN_BEDROCK: 'test-bedrock-bearer-0001',
+        HTTPS_PROXY: forwardUrl,
+        HTTP_PROXY: forwardUrl,
+        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'http://bedrock-runtime.proxy-only.test:9',
+      }),
+      authFile: false,
+    });
+    const proxy = await creds.startProxy({ targets: ['bedrock'] });
+    try {
+      const answer = await fetch(`${proxy.url}/bedrock/model/anthropic.claude-test-v1:0/invoke`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${proxy.token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const text = await answer.text();
+      expect(answer.status).toBe(502);
+      expect(answer.headers.get('x-should-retry')).toBe('false');
+      expect(text).toContain('PROXY_AUTH_REQUIRED');
+      expect(text).toContain('refused the user name and password in HTTPS_PROXY');
+      expect(text).not.toContain('proxy-pass-test-0001');
+      expect(text).not.toContain('test-bedrock-bearer-0001');
+    } finally {
+      await proxy.close();
+      demanding.close();
     }
   });
 });
