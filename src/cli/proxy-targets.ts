@@ -64,7 +64,7 @@ export async function proxyTargets(
   if (usable.length === 0) {
     throw new CredentialHelperError(
       'CREDENTIALS_NOT_FOUND',
-      `credhelper ${command} --proxy found no target with a credential to serve. ` +
+      `credhelper ${command === 'exec' ? 'exec --proxy' : command} found no target with a credential to serve. ` +
         'Fix: set one up (`credhelper status` shows each target), or name it with --target anthropic|bedrock|vertex.',
     );
   }

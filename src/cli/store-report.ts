@@ -36,8 +36,8 @@ export function storeLine(report: StoreReport): string {
   const where =
     report.newSecrets === null
       ? report.keychain.locked === true
-        ? 'nowhere until the keychain is unlocked (a login fails; or set CREDHELPER_STORE=file)'
-        : 'nowhere: the keychain is required but does not answer (set CREDHELPER_STORE=file, or start it)'
+        ? 'the OS keychain, which is locked: a login fails until it is unlocked (or set CREDHELPER_STORE=file)'
+        : 'no store: the keychain is required but does not answer (start it, or set CREDHELPER_STORE=file)'
       : report.newSecrets === 'keychain'
         ? 'the OS keychain'
         : 'auth.json (plaintext, mode 0600)';

@@ -42,15 +42,21 @@ export function backendOfEntry(raw: unknown, env: ReadonlyEnv): SecretBackend {
  * `probeKeychain`), else the file. `keychain`: the keychain, or `KEYCHAIN_UNAVAILABLE` naming the
  * fix when it does not answer (never plaintext instead).
  */
-export async function backendForNewSecrets(mode: StoreMode, env: ReadonlyEnv): Promise<SecretBackend> {
+export async function backendForNewSecrets(
+  mode: StoreMode,
+  env: ReadonlyEnv,
+  /** Why the keychain is needed, for the error (default: the store setting). */
+  why = 'the store is set to the keychain (CREDHELPER_STORE or "store": "keychain")',
+): Promise<SecretBackend> {
   if (mode === 'file') return fileSecretBackend;
   const status = await probeKeychain(env);
   if (status.available) return keychainSecretBackend(env);
   if (mode === 'auto') return fileSecretBackend;
+  const fallbackFix = why.startsWith('the store is set') ? ', or set CREDHELPER_STORE=file' : '';
   throw new CredentialHelperError(
     'KEYCHAIN_UNAVAILABLE',
-    `the store is set to the keychain (CREDHELPER_STORE or "store": "keychain"), but ${keychainName()} does not answer: ${status.detail}; nothing was written. ` +
-      `Fix: start it (a desktop session; without one, \`${HEADLESS_UNLOCK_COMMAND}\` with the keyring's password on its standard input, inside a D-Bus session), or set CREDHELPER_STORE=file.`,
+    `${why}, but ${keychainName()} does not answer: ${status.detail}; nothing was written. ` +
+      `Fix: start it (a desktop session; without one, \`${HEADLESS_UNLOCK_COMMAND}\` with the keyring's password on its standard input, inside a D-Bus session)${fallbackFix}.`,
     { setting: 'CREDHELPER_STORE' },
   );
 }
