@@ -59,7 +59,10 @@ export async function migrateStore(
   const result: MigrateResult = { to, moved: [], already: [], skipped: [], notes: [] };
   // A keychain that does not answer stops here, before the lock (KEYCHAIN_UNAVAILABLE names the fix).
   const keychain =
-    options.keychain ?? (to === 'keychain' ? await backendForNewSecrets('keychain', env, '`store migrate` moves secrets into the keychain') : keychainSecretBackend(env));
+    options.keychain ??
+    (to === 'keychain'
+      ? await backendForNewSecrets('keychain', env, '`store migrate` moves secrets into the keychain')
+      : keychainSecretBackend(env));
   const released: unknown[] = [];
   await store.update(async (data) => {
     for (const id of entryIds(data)) {

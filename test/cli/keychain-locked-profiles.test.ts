@@ -90,7 +90,9 @@ describe.skipIf(!installed)('a locked keychain and the next stored profile', () 
     expect(report.targets[0]).toMatchObject({ target: 'anthropic', code: 'KEYCHAIN_LOCKED' });
     expect(report.store).toMatchObject({ newSecrets: null, keychain: { available: true, locked: true } });
     const human = cli(['status'], { env }).stdout;
-    expect(human).toMatch(/store: new secrets go to the OS keychain, which is locked: a login fails until it is unlocked.*it is locked/);
+    expect(human).toMatch(
+      /store: new secrets go to the OS keychain, which is locked: a login fails until it is unlocked.*it is locked/,
+    );
   });
 
   it('an item deleted behind credhelper (or an auth.json copied from another machine) is named, not replaced by the next profile', () => {
