@@ -208,7 +208,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       'Vertex: the child gets ANTHROPIC_VERTEX_PROJECT_ID, CLOUD_ML_REGION, GOOGLE_CLOUD_PROJECT,\n' +
         '  GOOGLE_APPLICATION_CREDENTIALS (the ADC file credhelper used, unless already set) and, for gcloud,\n' +
         '  CLOUDSDK_AUTH_ACCESS_TOKEN. An agent on google-auth-library (Claude Code, AnthropicVertex) mints its own\n' +
-        "  token from that same ADC: it does not use credhelper's (with --proxy it needs none).",
+        "  token from that same ADC: it does not use credhelper's (with --proxy: Claude Code needs none; see the README).",
     )
     .action((options: Record<string, unknown>) => {
       const command = Array.isArray(options['--']) ? options['--'].map(String) : [];
