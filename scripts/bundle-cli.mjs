@@ -33,7 +33,8 @@ await build({
   external: Object.keys(dependencies).filter((name) => !INLINED.includes(name)),
   // `import.meta.url` (for `createRequire`) in CommonJS: the bundle's own URL.
   define: { CREDHELPER_VERSION: JSON.stringify(version), 'import.meta.url': 'importMetaUrl' },
-  inject: ['scripts/cjs-import-meta-url.js'],
+  // `performance`: see scripts/cli-performance.js.
+  inject: ['scripts/cjs-import-meta-url.js', 'scripts/cli-performance.js'],
   logLevel: 'warning',
 });
 writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);

@@ -66,9 +66,17 @@ export class SharedStore {
     this.#scope = `${process.getuid?.() ?? userInfo().username}\0${scope}`;
   }
 
+  /** Entry file names by key: a run reads, locks and writes one key, hashing it once. */
+  readonly #files = new Map<string, string>();
+
   #file(key: string): string {
-    const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-    return join(this.dir, `${createHash('sha256').update(`${this.#scope}\0${key}`).digest('hex').slice(0, 40)}.json`);
+    let file = this.#files.get(key);
+    if (file === undefined) {
+      const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+      file = join(this.dir, `${createHash('sha256').update(`${this.#scope}\0${key}`).digest('hex').slice(0, 40)}.json`);
+      this.#files.set(key, file);
+    }
+    return file;
   }
 
   /**

@@ -9,15 +9,18 @@ import { isolateTests } from '../support/isolation.js';
 isolateTests();
 
 describe('store migrate without a keychain', () => {
-  it.each([{}, { CREDHELPER_STORE: 'file' }])('names the command, not a setting (%o)', (extra) => {
-    const { env } = cliHome(extra);
-    const login = cli(['login', '--provider', 'openai', '--stdin'], { env, input: 'sk-test-openai-nokeychain-0001' });
-    expect(login.code).toBe(0);
-    const run = cli(['store', 'migrate'], { env });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('`store migrate` moves secrets into the keychain');
-    expect(run.stderr).not.toContain('the store is set to the keychain');
-    expect(run.stderr).not.toContain('CREDHELPER_STORE=file');
-    expect(run.stderr).not.toContain('sk-test-openai-nokeychain-0001');
-  });
+  it.each<Record<string, string>>([{}, { CREDHELPER_STORE: 'file' }])(
+    'names the command, not a setting (%o)',
+    (extra) => {
+      const { env } = cliHome(extra);
+      const login = cli(['login', '--provider', 'openai', '--stdin'], { env, input: 'sk-test-openai-nokeychain-0001' });
+      expect(login.code).toBe(0);
+      const run = cli(['store', 'migrate'], { env });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('`store migrate` moves secrets into the keychain');
+      expect(run.stderr).not.toContain('the store is set to the keychain');
+      expect(run.stderr).not.toContain('CREDHELPER_STORE=file');
+      expect(run.stderr).not.toContain('sk-test-openai-nokeychain-0001');
+    },
+  );
 });
