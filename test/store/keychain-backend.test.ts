@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCredentialHelper } from '../../src/index.js';
 import { SecretRegistry } from '../../src/redact.js';
 import { AuthStore } from '../../src/store/auth-store.js';
@@ -17,12 +17,7 @@ import type { SecretBackend } from '../../src/store/secret-backend.js';
 import { backendForNewSecrets, storeModeOf } from '../../src/store/store-mode.js';
 import { everyRendering, scratchDir } from '../support/fixtures.js';
 import { isolateTests } from '../support/isolation.js';
-import {
-  filesContaining,
-  type SecretService,
-  secretServiceInstalled,
-  startSecretService,
-} from '../support/secret-service.js';
+import { filesContaining, secretServiceInstalled, useSecretService } from '../support/secret-service.js';
 
 // The keychain backend in the library, against a real Secret Service. The binding reads the
 // D-Bus address from the process environment: each test sets it in the worker's process.env
@@ -77,17 +72,7 @@ describe('choosing the backend', () => {
 });
 
 describe.skipIf(!installed)('the keychain backend (a real Secret Service)', () => {
-  let service: SecretService;
-  beforeAll(async () => {
-    service = await startSecretService();
-  });
-  afterAll(async () => {
-    await service.stop();
-  });
-  beforeEach(() => {
-    process.env.DBUS_SESSION_BUS_ADDRESS = service.env.DBUS_SESSION_BUS_ADDRESS;
-  });
-  const env = () => ({ DBUS_SESSION_BUS_ADDRESS: service.env.DBUS_SESSION_BUS_ADDRESS });
+  const { env } = useSecretService();
 
   it('answers the probe; a new entry goes there, auth.json keeps the rest and a reference', async () => {
     expect(await probeKeychain(env())).toMatchObject({ available: true });

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AuthStore } from '../../src/store/auth-store.js';
 import { keychainRefOf } from '../../src/store/keychain-ref.js';
 import { keychainSecretBackend } from '../../src/store/keychain-secret-backend.js';
@@ -8,7 +8,7 @@ import { openEntry } from '../../src/store/open-entry.js';
 import { putEntry, releaseReplaced } from '../../src/store/put-entry.js';
 import { scratchDir } from '../support/fixtures.js';
 import { isolateTests } from '../support/isolation.js';
-import { type SecretService, secretServiceInstalled, startSecretService } from '../support/secret-service.js';
+import { secretServiceInstalled, useSecretService } from '../support/secret-service.js';
 
 // Which keychain items a store may replace or delete: only its own, and only once no entry of
 // the file refers to them (checked under the store lock). Against a real Secret Service.
@@ -25,17 +25,7 @@ function newStore(dir = scratchDir()): AuthStore {
 }
 
 describe.skipIf(!installed)('keychain items a store replaces or deletes', () => {
-  let service: SecretService;
-  beforeAll(async () => {
-    service = await startSecretService();
-  });
-  afterAll(async () => {
-    await service.stop();
-  });
-  beforeEach(() => {
-    process.env.DBUS_SESSION_BUS_ADDRESS = service.env.DBUS_SESSION_BUS_ADDRESS;
-  });
-  const env = () => ({ DBUS_SESSION_BUS_ADDRESS: service.env.DBUS_SESSION_BUS_ADDRESS });
+  const { env } = useSecretService();
 
   /** A login of `id` with `key` in the keychain, as `credhelper login` does it (file first, then the release). */
   async function login(store: AuthStore, id: string, key: string): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AuthStore } from '../../src/store/auth-store.js';
 import { keychainSet } from '../../src/store/keychain-binding.js';
 import { keychainRefOf } from '../../src/store/keychain-ref.js';
@@ -9,7 +9,7 @@ import { openEntry } from '../../src/store/open-entry.js';
 import { putEntry } from '../../src/store/put-entry.js';
 import { everyRendering, scratchDir } from '../support/fixtures.js';
 import { isolateTests } from '../support/isolation.js';
-import { type SecretService, secretServiceInstalled, startSecretService } from '../support/secret-service.js';
+import { secretServiceInstalled, useSecretService } from '../support/secret-service.js';
 
 // A keychain item is outside input like any other: edited behind credhelper's back (`secret-tool
 // store`), it is validated, never trusted to change what auth.json says the entry is, and never quoted.
@@ -22,17 +22,7 @@ const KEY = 'sk-ant-test-payload-0001';
 const HOSTILE = 'sk-ant-test-hostile-item-0002';
 
 describe.skipIf(!installed)('what a keychain item may hold', () => {
-  let service: SecretService;
-  beforeAll(async () => {
-    service = await startSecretService();
-  });
-  afterAll(async () => {
-    await service.stop();
-  });
-  beforeEach(() => {
-    process.env.DBUS_SESSION_BUS_ADDRESS = service.env.DBUS_SESSION_BUS_ADDRESS;
-  });
-  const env = () => ({ DBUS_SESSION_BUS_ADDRESS: service.env.DBUS_SESSION_BUS_ADDRESS });
+  const { current, env } = useSecretService();
 
   async function storedEntry(): Promise<AuthStore> {
     const store = new AuthStore(join(scratchDir(), 'credhelper', 'auth.json'));
@@ -89,7 +79,7 @@ describe.skipIf(!installed)('what a keychain item may hold', () => {
     const stored = spawnSync(
       'secret-tool',
       ['store', '--label=other', 'service', 'credhelper', 'username', account, ...attributes],
-      { env: service.env, input: bytes, timeout: 5000 },
+      { env: current().env, input: bytes, timeout: 5000 },
     );
     expect(stored.status).toBe(0);
   }

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { tempDir, waitFor } from './fixtures.js';
 import { processesWith } from './processes.js';
 
@@ -167,4 +168,30 @@ export function filesUnder(dir: string): string[] {
 /** The files under `dir` whose bytes contain `canary`. */
 export function filesContaining(dir: string, canary: string): string[] {
   return filesUnder(dir).filter((file) => readFileSync(file).includes(canary));
+}
+
+/**
+ * Inside a `describe`: one private Secret Service for the block, stopped after it, and its bus in
+ * `process.env` before each test (the keyring binding reads it there). `env()` is the variable to
+ * pass to a library call or a CLI run; `current()` the running service.
+ */
+export function useSecretService(): {
+  current: () => SecretService;
+  env: () => { DBUS_SESSION_BUS_ADDRESS: string | undefined };
+} {
+  let service: SecretService | undefined;
+  const current = (): SecretService => {
+    if (service === undefined) throw new Error('the Secret Service is not started yet (use it inside a test)');
+    return service;
+  };
+  beforeAll(async () => {
+    service = await startSecretService();
+  });
+  afterAll(async () => {
+    await service?.stop();
+  });
+  beforeEach(() => {
+    process.env.DBUS_SESSION_BUS_ADDRESS = current().env.DBUS_SESSION_BUS_ADDRESS;
+  });
+  return { current, env: () => ({ DBUS_SESSION_BUS_ADDRESS: current().env.DBUS_SESSION_BUS_ADDRESS }) };
 }
