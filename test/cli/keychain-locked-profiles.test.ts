@@ -28,7 +28,8 @@ describe.skipIf(!installed)('a locked keychain and the next stored profile', () 
     await service.stop();
   });
 
-  it('get fails naming the lock; the file-stored profile after it is not used instead', () => {
+  /** `anthropic` in the keychain and `anthropic:work` (another account) in auth.json; the CLI's env. */
+  function twoProfiles(): Record<string, string> {
     const { env } = cliHome({ DBUS_SESSION_BUS_ADDRESS: service.env.DBUS_SESSION_BUS_ADDRESS as string });
     const stored = cli(['login', '--provider', 'anthropic', '--stdin'], {
       env: { ...env, CREDHELPER_STORE: 'keychain' },
@@ -40,6 +41,11 @@ describe.skipIf(!installed)('a locked keychain and the next stored profile', () 
       input: `${WORK}\n`,
     });
     expect(work.code, work.stderr).toBe(0);
+    return env;
+  }
+
+  it('get fails naming the lock; the file-stored profile after it is not used instead', () => {
+    const env = twoProfiles();
     expect(cli(['get', 'anthropic'], { env }).stdout.trim()).toBe(FIRST);
     service.lock();
     const locked = cli(['get', 'anthropic', '--json'], { env });
@@ -96,17 +102,7 @@ describe.skipIf(!installed)('a locked keychain and the next stored profile', () 
   });
 
   it('an item deleted behind credhelper (or an auth.json copied from another machine) is named, not replaced by the next profile', () => {
-    const { env } = cliHome({ DBUS_SESSION_BUS_ADDRESS: service.env.DBUS_SESSION_BUS_ADDRESS as string });
-    const stored = cli(['login', '--provider', 'anthropic', '--stdin'], {
-      env: { ...env, CREDHELPER_STORE: 'keychain' },
-      input: `${FIRST}\n`,
-    });
-    expect(stored.code, stored.stderr).toBe(0);
-    const work = cli(['login', '--provider', 'anthropic', '--profile', 'work', '--stdin'], {
-      env: { ...env, CREDHELPER_STORE: 'file' },
-      input: `${WORK}\n`,
-    });
-    expect(work.code, work.stderr).toBe(0);
+    const env = twoProfiles();
     expect(service.secretTool('clear', 'service', 'credhelper').code).toBe(0);
     const missing = cli(['get', 'anthropic'], { env });
     expect(missing.code).not.toBe(0);
