@@ -221,12 +221,12 @@ describe('a rejected credential upstream', () => {
       expect(lines.join('')).not.toContain(secret);
   });
 
-  it('401 twice → the second answer goes to the client as is (one retry only)', async () => {
-    const dir = scratchDir();
-    const count = join(dir, 'runs');
+  /** A proxy whose upstream answers every request 401 with `message`; `count` counts helper runs. */
+  async function alwaysRejected(message: string) {
+    const count = join(scratchDir(), 'runs');
     const upstream = track(
       await anthropicUpstream('', (_request, response) => {
-        json(response, 401, { type: 'error', error: { type: 'authentication_error', message: 'still revoked' } });
+        json(response, 401, { type: 'error', error: { type: 'authentication_error', message } });
       }),
     );
     const creds = createCredentialHelper({
@@ -236,6 +236,11 @@ describe('a rejected credential upstream', () => {
     });
     const proxy = await creds.startProxy({ targets: ['anthropic'], upstreams: { anthropic: upstream.url } });
     proxies.push(proxy);
+    return { count, upstream, proxy };
+  }
+
+  it('401 twice → the second answer goes to the client as is (one retry only)', async () => {
+    const { count, upstream, proxy } = await alwaysRejected('still revoked');
     const answer = await rawRequest(`${proxy.url}/anthropic/v1/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${proxy.token}` },
@@ -248,20 +253,7 @@ describe('a rejected credential upstream', () => {
   });
 
   it('an upstream that keeps rejecting: the helper runs again at most once per 10 s, not once per request', async () => {
-    const dir = scratchDir();
-    const count = join(dir, 'runs');
-    const upstream = track(
-      await anthropicUpstream('', (_request, response) => {
-        json(response, 401, { type: 'error', error: { type: 'authentication_error', message: 'revoked' } });
-      }),
-    );
-    const creds = createCredentialHelper({
-      env: cleanEnv({ COUNT_FILE: count }),
-      authFile: false,
-      settings: { apiKeyHelper: fixture('count-runs.sh') },
-    });
-    const proxy = await creds.startProxy({ targets: ['anthropic'], upstreams: { anthropic: upstream.url } });
-    proxies.push(proxy);
+    const { count, upstream, proxy } = await alwaysRejected('revoked');
     for (let i = 0; i < 5; i++) {
       const answer = await rawRequest(`${proxy.url}/anthropic/v1/messages`, {
         method: 'POST',
