@@ -1,9 +1,12 @@
 // Issue 22: `exec` and SIGINT/SIGQUIT. A terminal's Ctrl-C / Ctrl-\ goes to its whole foreground
 // process group, so the child has it already: it must arrive once. A SIGINT/SIGQUIT the terminal
 // cannot have sent (credhelper in the background, no controlling terminal) was a `kill` to
-// credhelper alone: it is forwarded, so that a supervisor's `kill -INT` stops the agent.
+// credhelper alone: it is forwarded, so that a supervisor's `kill -INT` stops the agent. In the
+// foreground a sentinel process in credhelper's group tells a group signal from one to its pid.
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { GROUP_SIGNAL_WAIT_MS } from '../../src/cli/group-signal-sentinel.js';
 import { CLI, cliHome } from '../support/cli.js';
 import { fixture, waitFor } from '../support/fixtures.js';
 import { isolateTests } from '../support/isolation.js';
@@ -18,6 +21,29 @@ const sessions: PtySession[] = [];
 afterEach(() => {
   for (const session of sessions.splice(0)) session.process.kill('SIGKILL');
 });
+
+/** The pids whose parent is `pid` (from /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((candidate) => {
+      try {
+        const stat = readFileSync(`/proc/${candidate}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    });
+}
+
+function commandOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,13 +101,55 @@ describe.skipIf(!hasScript())('exec in a real terminal', () => {
     expect(await countsAfterTerm(session, credhelper)).toBe('ints=1 quits=1');
   }, 40_000);
 
-  it('the remaining limit: kill -INT to credhelper alone while it is the foreground group is not forwarded', async () => {
-    // Node cannot tell who sent a signal: in the foreground, a SIGINT is taken for the terminal's,
-    // which the child has. A supervisor signals the group (kill -INT -PGID) or sends SIGTERM.
+  it('kill -INT / -QUIT to credhelper alone while it is the foreground group is forwarded, once each', async () => {
+    // In the foreground a SIGINT may be the terminal's (the child has it) or a `kill` to
+    // credhelper's pid alone (it does not): the sentinel in credhelper's group tells them apart.
     const { session, credhelper } = await inPty(`exec ${execLine()}`);
     process.kill(credhelper, 'SIGINT');
+    await session.waitFor('int 1', 10_000);
+    process.kill(credhelper, 'SIGQUIT');
+    await session.waitFor('quit 1', 10_000);
     await sleep(SETTLE_MS);
-    expect(await countsAfterTerm(session, credhelper)).toBe('ints=0 quits=0');
+    expect(await countsAfterTerm(session, credhelper)).toBe('ints=1 quits=1');
+  }, 40_000);
+
+  it('kill -INT to credhelper alone is forwarded in the foreground with stdin redirected too', async () => {
+    const { session, credhelper } = await inPty(`exec ${execLine(' </dev/null')}`);
+    process.kill(credhelper, 'SIGINT');
+    await session.waitFor('int 1', 10_000);
+    await sleep(SETTLE_MS);
+    expect(await countsAfterTerm(session, credhelper)).toBe('ints=1 quits=0');
+  }, 40_000);
+
+  it('kill -INT to the whole foreground group reaches the child once; three Ctrl-C in a row three times', async () => {
+    const { session, credhelper } = await inPty(`exec ${execLine()}`);
+    process.kill(-credhelper, 'SIGINT'); // exec: credhelper leads the foreground group
+    await session.waitFor('int 1', 10_000);
+    for (let typed = 0; typed < 3; typed++) {
+      session.type('\x03');
+      await sleep(30);
+    }
+    await session.waitFor('int 4', 10_000);
+    await sleep(SETTLE_MS + GROUP_SIGNAL_WAIT_MS);
+    expect(await countsAfterTerm(session, credhelper)).toBe('ints=4 quits=0');
+  }, 40_000);
+
+  it('leaves no sentinel behind: the process it started in its group ends with credhelper', async () => {
+    const { session, credhelper } = await inPty(`exec ${execLine()}`);
+    const sentinels = childrenOf(credhelper).filter((pid) => commandOf(pid) === 'cat');
+    expect(sentinels).toHaveLength(1);
+    session.type('\x03'); // the sentinel dies of it and is replaced
+    await session.waitFor('int 1');
+    expect(
+      await waitFor(
+        () => childrenOf(credhelper).some((pid) => commandOf(pid) === 'cat' && pid !== sentinels[0]),
+        5_000,
+      ),
+    ).toBe(true);
+    const replaced = childrenOf(credhelper).filter((pid) => commandOf(pid) === 'cat');
+    expect(await countsAfterTerm(session, credhelper)).toBe('ints=1 quits=0');
+    await session.exited;
+    expect(await waitFor(() => replaced.every((pid) => !existsSync(`/proc/${pid}`)), 5_000)).toBe(true);
   }, 40_000);
 });
 

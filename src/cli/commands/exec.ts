@@ -13,6 +13,7 @@ import { withClaudeSettingsHint } from '../claude-settings-hint.js';
 import { type CliContext, cliContext, type GlobalOptions } from '../cli-context.js';
 import { execProxy } from '../exec-proxy.js';
 import { EXIT } from '../exit-codes.js';
+import type { GroupSignalSentinel } from '../group-signal-sentinel.js';
 import { parseDurationFlag } from '../parse-duration.js';
 import { environmentOf, resolveTarget } from '../resolve-target.js';
 import { suspendSignalExit } from '../signal-exit.js';
@@ -59,7 +60,9 @@ async function addStoredProviders(context: CliContext, childEnv: Record<string, 
  * its environment only (credhelper's own environment is not changed; the child's carries no
  * `CREDHELPER_NESTED`, so a credhelper it starts works normally), forwards signals to it
  * (except Ctrl-C and Ctrl-\ while credhelper is the terminal's foreground group: the child
- * received those itself; see {@link terminalSignalMayHaveReachedChild}), and
+ * received those itself; see {@link terminalSignalMayHaveReachedChild}; a SIGINT or SIGQUIT
+ * sent to credhelper's pid alone is still forwarded, up to a second later, see
+ * `group-signal-sentinel.ts`), and
  * exits with its exit code (128 + the signal number when it was killed). Without `--target`, every
  * target that looks configured is resolved (an Anthropic target with no credential is skipped; a
  * target only inferred from files lying around, such as `~/.aws/config`, that does not resolve is
@@ -150,20 +153,34 @@ export async function exec(
   // From a terminal, Ctrl-C reaches the child directly; forwarding it too would deliver it twice
   // (and an interactive agent reads two Ctrl-C as "quit"). credhelper itself must not die of it.
   // A SIGINT/SIGQUIT the terminal cannot have sent (credhelper in the background, no terminal) is
-  // a `kill` to credhelper alone: forwarded. Handlers go in before the spawn: a signal that lands
-  // in between is held, then delivered.
+  // a `kill` to credhelper alone: forwarded. In the terminal's foreground group, a sentinel
+  // process in that group tells the two apart: a `kill` to credhelper's pid alone is forwarded.
+  // Handlers go in before the spawn: a signal that lands in between is held, then delivered.
   const interactive = process.stdin.isTTY === true;
   let child: ChildProcess | undefined;
+  let sentinel: GroupSignalSentinel | undefined;
   const held: NodeJS.Signals[] = [];
-  const forward = (signal: NodeJS.Signals) => () => {
-    if (TERMINAL_SIGNALS.has(signal) && terminalSignalMayHaveReachedChild(child?.pid, interactive)) return;
+  const deliver = (signal: NodeJS.Signals): void => {
     if (child === undefined) held.push(signal);
-    else child.kill(signal);
+    else if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  const forward = (signal: NodeJS.Signals) => () => {
+    if (!TERMINAL_SIGNALS.has(signal) || !terminalSignalMayHaveReachedChild(child?.pid, interactive)) {
+      deliver(signal);
+      return;
+    }
+    void sentinel?.sentToGroup(signal as 'SIGINT' | 'SIGQUIT').then((group) => {
+      if (!group) deliver(signal);
+    });
   };
   const handlers = FORWARDED_SIGNALS.map((signal) => [signal, forward(signal)] as const);
   const resumeSignalExit = suspendSignalExit(); // the child gets the signals; credhelper exits with its code
   for (const [signal, handler] of handlers) process.on(signal, handler);
   const { spawn } = await import('node:child_process'); // not on the start-up path of other commands
+  if (process.platform !== 'win32' && (interactive || terminalSignalMayHaveReachedChild(undefined, interactive))) {
+    const { startGroupSignalSentinel } = await import('../group-signal-sentinel.js');
+    sentinel = startGroupSignalSentinel();
+  }
   const started = spawn(file, args, { stdio: 'inherit', env: childEnv });
   child = started;
   for (const signal of held) started.kill(signal);
@@ -177,6 +194,7 @@ export async function exec(
     });
   });
   for (const [signal, handler] of handlers) process.off(signal, handler);
+  sentinel?.close();
   await proxied?.close();
   resumeSignalExit();
   return { exitCode: exitCode === 0 ? EXIT.OK : exitCode };
