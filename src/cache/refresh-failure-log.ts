@@ -75,7 +75,12 @@ export class RefreshFailureLog {
    * (default: its source), so that processes of other identities neither replace nor clear it.
    */
   async record(failure: RefreshFailure, key: string = failure.source): Promise<void> {
-    await this.#locked(async () => this.#writeAll({ ...(await this.#readAll()), [key]: failure }));
+    await this.#locked(async () => {
+      // Records of identities that are gone (their value ran out) are dropped: one per identity
+      // could otherwise pile up for good.
+      const kept = Object.entries(await this.#readAll()).filter(([, old]) => stillShown(old, failure.at));
+      await this.#writeAll({ ...Object.fromEntries(kept), [key]: failure });
+    });
   }
 
   /** Forgets `key`'s failure (its refresh succeeded since); another identity's stays. */
@@ -91,9 +96,12 @@ export class RefreshFailureLog {
   /** The failures that still matter at `now`: their value is still in use (or, undated, for a day). */
   async current(now: number): Promise<RefreshFailure[]> {
     return Object.values(await this.#readAll())
-      .filter((failure) =>
-        failure.usableUntil === undefined ? now - failure.at < UNDATED_FAILURE_SHOWN_MS : now < failure.usableUntil,
-      )
+      .filter((failure) => stillShown(failure, now))
       .sort((a, b) => a.source.localeCompare(b.source));
   }
+}
+
+/** Whether `failure` still matters at `now`: its value is still in use (or, undated, for a day). */
+function stillShown(failure: RefreshFailure, now: number): boolean {
+  return failure.usableUntil === undefined ? now - failure.at < UNDATED_FAILURE_SHOWN_MS : now < failure.usableUntil;
 }

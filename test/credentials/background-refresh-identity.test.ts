@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCredentialHelper } from 'credhelper';
 import { describe, expect, it } from 'vitest';
@@ -105,5 +105,27 @@ describe('failed background refreshes are recorded per cache entry (identity), n
     again.clock.advance(TTL_MS - 30_000);
     await again.creds.anthropic();
     expect(await failuresBecome(0)).toBe(0);
+  });
+});
+
+describe('RefreshFailureLog keeps one record per identity only while it matters', () => {
+  it('a record whose value ran out is dropped when another is written (records do not pile up)', async () => {
+    const dir = join(scratchDir(), 'cache');
+    mkdirSync(dir, { mode: 0o700 });
+    const log = new RefreshFailureLog(dir);
+    const now = Date.now();
+    const failure = (usableUntil: number) => ({
+      source: 'helper:apiKeyHelper',
+      code: 'HELPER_EXIT',
+      message: 'exit 3',
+      at: now,
+      usableUntil,
+    });
+    await log.record(failure(now - 1), 'helper:apiKeyHelper\0gone');
+    await log.record(failure(now + 60_000), 'helper:apiKeyHelper\0live');
+    await log.record(failure(now + 60_000), 'helper:apiKeyHelper\0other');
+    const stored = JSON.parse(readFileSync(log.path, 'utf8')) as { failures: Record<string, unknown> };
+    expect(Object.keys(stored.failures).sort()).toEqual(['helper:apiKeyHelper\0live', 'helper:apiKeyHelper\0other']);
+    expect(await log.current(now)).toHaveLength(2);
   });
 });
