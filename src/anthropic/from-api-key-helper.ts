@@ -44,9 +44,10 @@ export function fromApiKeyHelper(
   const name = `helper:${API_KEY_HELPER_SETTING}`;
   const cwd = helperCwdOf(context, API_KEY_HELPER_SETTING);
   // The helper inherits the whole environment and runs in `cwd`: all of it is the entry's identity.
+  // So is strictStderr: a strict process must not reuse a key a lenient one kept despite a warning.
   const cacheKey = (): string =>
     sourceCacheKey(context, name, {
-      settings: { command: init.command, cwd },
+      settings: { command: init.command, cwd, strictStderr: init.strictStderr === true ? 'strict' : undefined },
       environments: [context.env],
     });
 

@@ -78,15 +78,22 @@ export function fromAwsDefaultChain(
    */
   function cacheKey(): string {
     const { profile, filepath, configFilepath } = chainInit();
-    const home = homeDir(context.env);
-    const files = [configFilepath ?? join(home, '.aws', 'config'), filepath ?? join(home, '.aws', 'credentials')];
+    // A path `env` does not set is the SDK's own default, from `process.env` (its HOME, its
+    // AWS_CONFIG_FILE): those files are stamped too, else a library `env` without the variable
+    // would stamp a file the SDK never reads.
+    const files = new Set<string>();
+    for (const env of [context.env, process.env]) {
+      const home = homeDir(env);
+      files.add(configFilepath ?? envValue(env, 'AWS_CONFIG_FILE') ?? join(home, '.aws', 'config'));
+      files.add(filepath ?? envValue(env, 'AWS_SHARED_CREDENTIALS_FILE') ?? join(home, '.aws', 'credentials'));
+    }
     const tokenFile =
       envValue(context.env, 'AWS_WEB_IDENTITY_TOKEN_FILE') ?? envValue(process.env, 'AWS_WEB_IDENTITY_TOKEN_FILE');
-    if (tokenFile !== undefined) files.push(tokenFile);
+    if (tokenFile !== undefined) files.add(tokenFile);
     return sourceCacheKey(context, NAME, {
       settings: { profile, filepath, configFilepath },
       environments: [context.env, process.env],
-      files,
+      files: [...files],
     });
   }
 

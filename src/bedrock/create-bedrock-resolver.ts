@@ -21,7 +21,11 @@ import { assertBedrockBearerToken, awsCredentialProblems } from '../schemas/aws-
 import { type BedrockCredential, bedrockSecretOf } from './bedrock-credential.js';
 import { bedrockSources } from './bedrock-sources.js';
 
-/** A minted Bedrock API key is re-minted this long before it expires. */
+/**
+ * A minted Bedrock API key is re-minted this long before it expires, or half-way through its life
+ * when that is shorter (a key minted from credentials with 4 minutes left is reused for 2 minutes,
+ * not re-minted on every call).
+ */
 const MINTED_KEY_MARGIN_MS = 5 * 60_000;
 
 /** The Bedrock half of a credential helper. */
@@ -127,7 +131,9 @@ export function createBedrockResolver(context: SourceContext, options: ResolvedO
         region,
         expiresAt: minted.expiresAt,
       };
-      const until = Math.min(reuseUntil ?? Number.POSITIVE_INFINITY, minted.expiresAt.getTime() - MINTED_KEY_MARGIN_MS);
+      const expiresAtMs = minted.expiresAt.getTime();
+      const margin = Math.min(MINTED_KEY_MARGIN_MS, (expiresAtMs - context.now()) / 2);
+      const until = Math.min(reuseUntil ?? Number.POSITIVE_INFINITY, expiresAtMs - margin);
       return { credential: resolved, reuseUntil: until };
     }
     const resolved: BedrockCredential = { ...credential, region };

@@ -66,7 +66,8 @@ function holderAlive(owner: string): boolean {
  * than none). A lock file that is not a regular file owned by this user is never waited on.
  */
 export async function withProcessLock<T>(path: string, timeoutMs: number, task: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  // The wait is a period: the monotonic clock (a wall clock moved back must not stretch it).
+  const deadline = performance.now() + timeoutMs;
   const me = `${process.pid} ${startTimeOf(process.pid) ?? ''}\n`;
   let held = false;
   while (!held) {
@@ -100,7 +101,7 @@ export async function withProcessLock<T>(path: string, timeoutMs: number, task: 
         }
         continue;
       }
-      if (Date.now() >= deadline) break;
+      if (performance.now() >= deadline) break;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

@@ -13,7 +13,8 @@ const UNDATED_FAILURE_SHOWN_MS = 24 * 3_600_000;
 const LOCK_TIMEOUT_MS = 5_000;
 
 /**
- * The latest failed background refresh of each source, kept in the shared cache directory (a
+ * The latest failed background refresh of each cache entry (a source under one identity: its
+ * cache key, see `sourceCacheKey`), kept in the shared cache directory (a
  * 0600 file in the user's 0700 directory), so that `credhelper status` (a short-lived process)
  * learns what a long-running agent's refresh-ahead found: the agent keeps using its current value
  * and only tells its `onDiagnostic` listener. A later successful refresh of the source removes it.
@@ -69,17 +70,25 @@ export class RefreshFailureLog {
     }
   }
 
-  /** Records `failure` as its source's latest. */
-  async record(failure: RefreshFailure): Promise<void> {
-    await this.#locked(async () => this.#writeAll({ ...(await this.#readAll()), [failure.source]: failure }));
+  /**
+   * Records `failure` as the latest of `key`: the cache key of the entry whose refresh failed
+   * (default: its source), so that processes of other identities neither replace nor clear it.
+   */
+  async record(failure: RefreshFailure, key: string = failure.source): Promise<void> {
+    await this.#locked(async () => {
+      // Records of identities that are gone (their value ran out) are dropped: one per identity
+      // could otherwise pile up for good.
+      const kept = Object.entries(await this.#readAll()).filter(([, old]) => stillShown(old, failure.at));
+      await this.#writeAll({ ...Object.fromEntries(kept), [key]: failure });
+    });
   }
 
-  /** Forgets `source`'s failure (its refresh succeeded since). */
-  async clear(source: string): Promise<void> {
+  /** Forgets `key`'s failure (its refresh succeeded since); another identity's stays. */
+  async clear(key: string): Promise<void> {
     await this.#locked(async () => {
       const failures = await this.#readAll();
-      if (failures[source] === undefined) return;
-      delete failures[source];
+      if (!Object.hasOwn(failures, key)) return;
+      delete failures[key];
       await this.#writeAll(failures);
     });
   }
@@ -87,9 +96,12 @@ export class RefreshFailureLog {
   /** The failures that still matter at `now`: their value is still in use (or, undated, for a day). */
   async current(now: number): Promise<RefreshFailure[]> {
     return Object.values(await this.#readAll())
-      .filter((failure) =>
-        failure.usableUntil === undefined ? now - failure.at < UNDATED_FAILURE_SHOWN_MS : now < failure.usableUntil,
-      )
+      .filter((failure) => stillShown(failure, now))
       .sort((a, b) => a.source.localeCompare(b.source));
   }
+}
+
+/** Whether `failure` still matters at `now`: its value is still in use (or, undated, for a day). */
+function stillShown(failure: RefreshFailure, now: number): boolean {
+  return failure.usableUntil === undefined ? now - failure.at < UNDATED_FAILURE_SHOWN_MS : now < failure.usableUntil;
 }

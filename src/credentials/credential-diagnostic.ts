@@ -51,13 +51,17 @@ export function backgroundRefreshReporter(
       message: secrets.redact(error instanceof Error ? error.message : String(error)),
     };
     if (entry !== undefined && Number.isFinite(entry.usableUntil)) diagnostic.usableUntil = new Date(entry.usableUntil);
-    void log?.record({
-      source: diagnostic.source,
-      code: diagnostic.code,
-      message: diagnostic.message,
-      at: Date.now(),
-      ...(diagnostic.usableUntil === undefined ? {} : { usableUntil: diagnostic.usableUntil.getTime() }),
-    });
+    // Recorded under the whole cache key (source and keyed identity hash): one record per identity.
+    void log?.record(
+      {
+        source: diagnostic.source,
+        code: diagnostic.code,
+        message: diagnostic.message,
+        at: Date.now(),
+        ...(diagnostic.usableUntil === undefined ? {} : { usableUntil: diagnostic.usableUntil.getTime() }),
+      },
+      key,
+    );
     try {
       listener?.(diagnostic);
     } catch {
@@ -66,10 +70,13 @@ export function backgroundRefreshReporter(
   };
 }
 
-/** A cache's `onBackgroundRefreshed`: a source that refreshed again drops its recorded failure from `log`. */
+/**
+ * A cache's `onBackgroundRefreshed`: an entry that refreshed again drops its own recorded failure
+ * from `log` (by its cache key: a success under another identity leaves the failure in place).
+ */
 export function backgroundRefreshRecovery(log: RefreshFailureLog | undefined): ((key: string) => void) | undefined {
   if (log === undefined) return undefined;
   return (key) => {
-    void log.clear(sourceOfKey(key));
+    void log.clear(key);
   };
 }

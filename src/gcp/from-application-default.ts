@@ -57,14 +57,19 @@ export function fromApplicationDefault(
   // What ADC reads: the key file and the well-known file, every variable of `env` and of
   // `process.env` (the library reads GCE_METADATA_HOST, CLOUDSDK_* and more there, and an
   // external account's executable source inherits it), and the project passed to it.
+  // Without GOOGLE_APPLICATION_CREDENTIALS in `env`, the library looks in `process.env` and its
+  // HOME / CLOUDSDK_CONFIG: the files it may read from there are stamped too.
   const cacheKey = (): string => {
-    const files = [envValue(context.env, 'GOOGLE_APPLICATION_CREDENTIALS'), wellKnownAdcFile(context.env)].filter(
-      (file): file is string => file !== undefined,
-    );
+    const files = new Set<string>();
+    for (const env of [context.env, process.env]) {
+      for (const file of [envValue(env, 'GOOGLE_APPLICATION_CREDENTIALS'), wellKnownAdcFile(env)]) {
+        if (file !== undefined) files.add(file);
+      }
+    }
     return sourceCacheKey(context, name, {
       settings: { projectId: init.knownProjectId() },
       environments: [context.env, process.env],
-      files,
+      files: [...files],
     });
   };
 

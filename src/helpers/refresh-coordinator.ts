@@ -1,4 +1,4 @@
-import type { Clock } from '../cache/clock.js';
+import { type Clock, periodClock } from '../cache/clock.js';
 import type { SharedStore } from '../cache/shared-store.js';
 import { CredentialHelperError, isCredentialHelperError } from '../errors.js';
 import type { RefreshCommand } from './refresh-command.js';
@@ -10,6 +10,8 @@ export interface RefreshCoordinatorInit {
   /** After a run, no other run for this long (`0`: no cooldown). */
   cooldownMs: number;
   now: Clock;
+  /** Measures the cooldown after this process's own runs (default: see `periodClock`). */
+  monotonic?: Clock;
   /** The user's shared cache: when given, one run (and one cooldown) for all of the user's processes. */
   sharedStore?: SharedStore | undefined;
   /** How long to wait for another process's run (a person may be logging in there). */
@@ -22,6 +24,8 @@ export interface RefreshCoordinatorInit {
 export interface RefreshMark {
   runs: number;
   at: number;
+  /** The monotonic clock's reading at `at` (compared with this process's own runs). */
+  monoAt?: number;
 }
 
 /** A run asked for by a deadline (`ensureValidFor`, `exec --min-validity`), not by a failure. */
@@ -58,6 +62,8 @@ export interface CoordinatedRefresh extends RefreshCommand {
 interface LastRun {
   finishedAt: number;
   ok: boolean;
+  /** The monotonic clock's reading at the end of this process's own run (none for another's). */
+  monoAt?: number;
 }
 
 function seconds(ms: number): string {
@@ -72,7 +78,18 @@ function seconds(ms: number): string {
  */
 export function coordinateRefresh(refresh: RefreshCommand, init: RefreshCoordinatorInit): CoordinatedRefresh {
   const key = `refresh\0${refresh.setting}\0${init.command ?? ''}\0${init.cwd}`;
+  const monotonic = periodClock(init.now, init.monotonic);
   let local: LastRun | undefined;
+
+  /**
+   * Whether `last` is within the cooldown: this process's own run by the monotonic clock (moving
+   * the wall clock back does not stretch it), another's by the wall clock; a run dated in the
+   * future (the clock moved back since) is not, so that it cannot hold every refresh off.
+   */
+  function cooling(last: LastRun): boolean {
+    const since = last.monoAt === undefined ? init.now() - last.finishedAt : monotonic() - last.monoAt;
+    return since >= 0 && since < init.cooldownMs;
+  }
 
   async function lastRun(): Promise<LastRun | undefined> {
     const entry = await init.sharedStore?.read(key);
@@ -86,7 +103,7 @@ export function coordinateRefresh(refresh: RefreshCommand, init: RefreshCoordina
   }
 
   async function record(run: LastRun): Promise<void> {
-    local = run;
+    local = { ...run, monoAt: monotonic() };
     await init.sharedStore?.write(key, {
       version: 1,
       value: { ok: run.ok },
@@ -118,15 +135,20 @@ export function coordinateRefresh(refresh: RefreshCommand, init: RefreshCoordina
     const last = await lastRun();
     // Another process (or this one) refreshed since this resolution began: try its result first;
     // still failing, the caller learns when that run was (no second login within the cooldown).
-    if (last !== undefined && last.finishedAt >= mark.at) {
+    const ranSinceMark =
+      last !== undefined &&
+      (last.monoAt === undefined || mark.monoAt === undefined
+        ? last.finishedAt >= mark.at
+        : last.monoAt >= mark.monoAt);
+    if (last !== undefined && ranSinceMark) {
       try {
         return await retry();
       } catch (retryError) {
-        if (init.now() - last.finishedAt < init.cooldownMs) throw cooldownError(retryError, last);
+        if (cooling(last)) throw cooldownError(retryError, last);
         throw retryError;
       }
     }
-    if (last !== undefined && init.now() - last.finishedAt < init.cooldownMs) throw cooldownError(error, last);
+    if (last !== undefined && cooling(last)) throw cooldownError(error, last);
     await run();
     return retry();
   }
@@ -143,10 +165,10 @@ export function coordinateRefresh(refresh: RefreshCommand, init: RefreshCoordina
 
   async function forDeadline(request: DeadlineRefresh): Promise<void> {
     const last = await lastRun();
-    const cooling = last !== undefined && init.now() - last.finishedAt < init.cooldownMs;
-    if (last !== undefined && (cooling || last.finishedAt >= request.sinceMs)) {
+    const coolingNow = last !== undefined && cooling(last);
+    if (last !== undefined && (coolingNow || last.finishedAt >= request.sinceMs)) {
       if (!(await request.stillNeeded())) return; // another run (here or elsewhere) moved the deadline
-      if (cooling) throw cooldownError(request.reason, last);
+      if (coolingNow) throw cooldownError(request.reason, last);
     }
     await run();
   }
@@ -160,7 +182,7 @@ export function coordinateRefresh(refresh: RefreshCommand, init: RefreshCoordina
       return refresh.completedRuns;
     },
     run: () => refresh.run(),
-    mark: () => ({ runs: refresh.completedRuns, at: init.now() }),
+    mark: () => ({ runs: refresh.completedRuns, at: init.now(), monoAt: monotonic() }),
     async recover<T>(error: unknown, mark: RefreshMark, retry: () => Promise<T>): Promise<T> {
       // This process ran it since the resolution began (concurrent callers): no second run.
       if (refresh.completedRuns !== mark.runs) return retry();

@@ -14,7 +14,7 @@ export const refreshFailureSchema = z.object({
   usableUntil: z.optional(z.number()),
 });
 
-/** The file `refresh-failures.json` of the shared cache directory: the latest failure per source. */
+/** The file `refresh-failures.json` of the shared cache directory: the latest failure per cache entry (keyed by its cache key; older files: by source). */
 export const refreshFailuresFileSchema = z.object({
   version: z.literal(1),
   failures: z.record(z.string(), refreshFailureSchema),
