@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { cli, cliHome, userSettings } from '../support/cli.js';
+import { fixture } from '../support/fixtures.js';
+import { isolateTests } from '../support/isolation.js';
+
+// What a new user ran into following the README from a fresh clone: the built CLI in a temp HOME.
+
+isolateTests();
+vi.setConfig({ testTimeout: 90_000 });
+
+describe('status and explain with a refresh command they do not run', () => {
+  /** An `awsCredentialExport` that fails until `marker` exists, and an `awsAuthRefresh` that creates it. */
+  function expiredSso(): Record<string, string> {
+    const { home, env } = cliHome();
+    const marker = join(home, 'logged-in');
+    userSettings(home, {
+      awsCredentialExport: `MARKER=${marker} LOG_FILE=${join(home, 'log')} ${fixture('export-until-marker.sh')}`,
+      awsAuthRefresh: `touch ${marker}`,
+    });
+    return env;
+  }
+
+  it('status names the skipped awsAuthRefresh and `status --refresh`; with --refresh it runs and the row is ok', () => {
+    const env = expiredSso();
+    const checked = cli(['status', '--check'], { env });
+    expect(checked.code).toBe(1);
+    const row = checked.stdout.split('\n').find((line) => line.startsWith('bedrock')) ?? '';
+    expect(row).toContain('awsCredentialExport exited with code 255');
+    expect(row).toContain(
+      'awsAuthRefresh is set, but status runs it only with --refresh: `credhelper status --refresh`',
+    );
+    const json = JSON.parse(cli(['status', '--json'], { env }).stdout) as {
+      targets: { target: string; problem?: string }[];
+    };
+    expect(json.targets.find((t) => t.target === 'bedrock')?.problem).toContain('credhelper status --refresh');
+    const refreshed = cli(['status', '--check', '--refresh'], { env });
+    expect(refreshed.code).toBe(0);
+    expect(refreshed.stdout).not.toContain('--refresh');
+  });
+
+  it('explain says it never runs the refresh command', () => {
+    const env = expiredSso();
+    const explained = cli(['explain', 'bedrock'], { env });
+    expect(explained.code).toBe(1);
+    expect(explained.stdout).toContain(
+      'awsAuthRefresh is set, but explain never runs it: `credhelper status --refresh`',
+    );
+  });
+
+  it('no hint without a refresh command, nor for a target whose refresh is not set', () => {
+    const { home, env } = cliHome({ CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'test-project' });
+    userSettings(home, { awsCredentialExport: 'exit 3', awsAuthRefresh: 'true' });
+    const shown = cli(['status'], { env });
+    const vertex = shown.stdout.split('\n').find((line) => line.startsWith('vertex')) ?? '';
+    expect(vertex).toContain('error');
+    expect(vertex).not.toContain('--refresh');
+    const { home: bare, env: bareEnv } = cliHome();
+    userSettings(bare, { awsCredentialExport: 'exit 3' });
+    expect(cli(['status'], { env: bareEnv }).stdout).not.toContain('--refresh');
+  });
+});
