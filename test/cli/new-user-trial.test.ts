@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { cli, cliHome, userSettings } from '../support/cli.js';
+import { cli, cliHome, userSettings, writeJson } from '../support/cli.js';
 import { fixture } from '../support/fixtures.js';
 import { isolateTests } from '../support/isolation.js';
 
@@ -58,5 +58,27 @@ describe('status and explain with a refresh command they do not run', () => {
     const { home: bare, env: bareEnv } = cliHome();
     userSettings(bare, { awsCredentialExport: 'exit 3' });
     expect(cli(['status'], { env: bareEnv }).stdout).not.toContain('--refresh');
+  });
+});
+
+describe("the hint about Claude Code's settings when nothing is found", () => {
+  it("does not offer --claude when Claude Code's apiKeyHelper is `credhelper get anthropic` (the README recipe): that loops", () => {
+    const { home, env } = cliHome();
+    writeJson(join(home, '.claude', 'settings.json'), { apiKeyHelper: 'credhelper get anthropic', permissions: {} });
+    const result = cli(['get', 'anthropic'], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no anthropic credentials found');
+    expect(result.stderr).toContain(
+      `Claude Code's apiKeyHelper in ${join(home, '.claude', 'settings.json')} runs credhelper itself: no source for credhelper`,
+    );
+    expect(result.stderr).not.toContain('To use them: pass --claude');
+  });
+
+  it('still offers --claude for a real helper there', () => {
+    const { home, env } = cliHome();
+    writeJson(join(home, '.claude', 'settings.json'), { apiKeyHelper: 'cat ~/credhelper-key' });
+    const result = cli(['get', 'anthropic'], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('(apiKeyHelper). To use them: pass --claude');
   });
 });
