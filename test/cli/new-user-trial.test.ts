@@ -82,3 +82,25 @@ describe("the hint about Claude Code's settings when nothing is found", () => {
     expect(result.stderr).toContain('(apiKeyHelper). To use them: pass --claude');
   });
 });
+
+describe('store commands that find nothing say what is there', () => {
+  it('logout of a provider stored only under a profile names the profile to pass', () => {
+    const { env } = cliHome({ CREDHELPER_STORE: 'file' });
+    const login = cli(['login', 'openai', '--profile', 'work', '--stdin'], { env, input: 'sk-test-openai-trial-0001' });
+    expect(login.code).toBe(0);
+    const result = cli(['logout', 'openai'], { env });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('nothing stored as openai in ');
+    expect(result.stdout).toContain('; stored for openai: openai:work (pass --profile work)');
+    expect(result.stdout + result.stderr).not.toContain('sk-test-openai-trial-0001');
+    expect(cli(['logout', 'openai', '--profile', 'work'], { env }).code).toBe(0);
+  });
+
+  it('import of a missing file says nothing was imported and which file to name', () => {
+    const { home, env } = cliHome();
+    const result = cli(['import', join(home, 'missing-auth.json')], { env });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain(`cannot read ${join(home, 'missing-auth.json')} (ENOENT); nothing was imported.`);
+    expect(result.stderr).toContain("Fix: name opencode's or pi's auth.json");
+  });
+});
