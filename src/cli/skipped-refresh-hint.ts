@@ -1,4 +1,5 @@
 import type { CredentialTarget } from '../credentials/credential-target.js';
+import { GCP_REFRESHABLE_CODES } from '../gcp/gcp-error.js';
 import type { HelperSetting, LoadedSettings } from '../settings/load-settings.js';
 
 /** The refresh command of each target that has one. */
@@ -26,6 +27,8 @@ export function skippedRefreshHint(
 ): string | undefined {
   const setting = REFRESH_SETTING[target];
   if (setting === undefined || NOT_FIXED_BY_LOGIN.has(code)) return undefined;
+  // gcpAuthRefresh runs only for missing, unreadable or rejected ADC (a network failure starts no login).
+  if (target === 'vertex' && !GCP_REFRESHABLE_CODES.has(code)) return undefined;
   if (loaded.settings[setting] === undefined) return undefined;
   const skipped = command === 'status' ? 'status runs it only with --refresh' : 'explain never runs it';
   return (

@@ -48,6 +48,17 @@ describe('status and explain with a refresh command they do not run', () => {
     );
   });
 
+  it('Vertex without ADC: the row no longer only says "set gcpAuthRefresh" when it is set', () => {
+    const { home, env } = cliHome({ CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'test-project' });
+    userSettings(home, { gcpAuthRefresh: 'true' });
+    const shown = cli(['status', '--json'], { env });
+    const vertex = (
+      JSON.parse(shown.stdout) as { targets: { target: string; code?: string; problem?: string }[] }
+    ).targets.find((row) => row.target === 'vertex');
+    expect(vertex?.code).toBe('CREDENTIALS_NOT_FOUND');
+    expect(vertex?.problem).toContain('gcpAuthRefresh is set, but status runs it only with --refresh');
+  });
+
   it('no hint without a refresh command, nor for a target whose refresh is not set', () => {
     const { home, env } = cliHome({ CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'test-project' });
     userSettings(home, { awsCredentialExport: 'exit 3', awsAuthRefresh: 'true' });
