@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { cli, cliHome, userSettings, writeJson } from '../support/cli.js';
@@ -113,5 +114,19 @@ describe('store commands that find nothing say what is there', () => {
     expect(result.code).toBe(78);
     expect(result.stderr).toContain(`cannot read ${join(home, 'missing-auth.json')} (ENOENT); nothing was imported.`);
     expect(result.stderr).toContain("Fix: name opencode's or pi's auth.json");
+  });
+});
+
+describe('a corrupt auth.json', () => {
+  it('exec stops on it without claiming there is a stored amazon-bedrock key', () => {
+    const { home, env } = cliHome({ CREDHELPER_STORE: 'file' });
+    userSettings(home, { apiKeyHelper: 'echo sk-ant-test-trial-corrupt-0001' });
+    writeFileSync(join(home, 'auth.json'), '{ broken');
+    env.CREDHELPER_AUTH_FILE = join(home, 'auth.json');
+    const result = cli(['exec', '--', 'true'], { env });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain('(bedrock is resolved because of an unreadable auth.json, which may hold');
+    expect(result.stderr).not.toContain('because of a stored amazon-bedrock key');
+    expect(result.stderr).not.toContain('sk-ant-test-trial-corrupt-0001');
   });
 });
