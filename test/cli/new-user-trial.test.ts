@@ -130,3 +130,22 @@ describe('a corrupt auth.json', () => {
     expect(result.stderr).not.toContain('sk-ant-test-trial-corrupt-0001');
   });
 });
+
+describe('get --profile of an entry that is not stored', () => {
+  it('names the entry, what the provider has stored and how to store it (not "set one of them")', () => {
+    const { env } = cliHome({ CREDHELPER_STORE: 'file' });
+    const stored = cli(['login', 'openai', '--profile', 'work', '--stdin'], {
+      env,
+      input: 'sk-test-openai-trial-0002',
+    });
+    expect(stored.code).toBe(0);
+    const result = cli(['get', 'openai', '--profile', 'wrok'], { env });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('openai:wrok is not stored in ');
+    expect(result.stderr).toContain('(stored for openai: openai:work). Fix: pass one of those with --profile');
+    expect(result.stderr).not.toContain('set one of them');
+    expect(result.stderr).not.toContain('sk-test-openai-trial-0002');
+    expect(cli(['get', 'openai', '--profile', 'work'], { env }).stdout.trim()).toBe('sk-test-openai-trial-0002');
+  });
+});
