@@ -24,12 +24,13 @@ export function missingProfileError(error: unknown, provider: string, profile: s
   if (stored.includes(id)) return error;
   const there =
     stored.length === 0
-      ? `nothing is stored for ${printable(provider)}`
-      : `stored for ${printable(provider)}: ${stored.map((other) => printable(other)).join(', ')}`;
+      ? `nothing is stored for ${printable(provider)}). Fix: `
+      : `stored for ${printable(provider)}: ${stored.map((other) => printable(other)).join(', ')}). ` +
+        'Fix: pass one of those with --profile, or ';
   return new CredentialHelperError(
     'CREDENTIALS_NOT_FOUND',
-    `${printable(id)} is not stored in ${printable(store.path)} (${there}). Fix: pass one of those with --profile, ` +
-      `or store it: credhelper login ${printable(provider)} --profile ${printable(profile)} (a token: paste-token)`,
+    `${printable(id)} is not stored in ${printable(store.path)} (${there}` +
+      `store it: credhelper login ${printable(provider)} --profile ${printable(profile)} (a token: paste-token)`,
     { ...error.details, cause: error },
   );
 }
