@@ -149,3 +149,36 @@ describe('get --profile of an entry that is not stored', () => {
     expect(cli(['get', 'openai', '--profile', 'work'], { env }).stdout.trim()).toBe('sk-test-openai-trial-0002');
   });
 });
+
+describe('exec with nothing to give', () => {
+  it('says once on stderr that the command runs without a credential (it ran silently)', () => {
+    const { env } = cliHome();
+    const result = cli(['exec', '--', 'sh', '-c', 'echo ran'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('ran\n');
+    expect(result.stderr).toContain('credhelper exec: no credential found (Anthropic, Bedrock, Vertex or a stored');
+    expect(result.stderr).toContain('sh runs without one');
+  });
+
+  it('with Claude Code settings not read, the note names them (and --claude)', () => {
+    const { home, env } = cliHome();
+    writeJson(join(home, '.claude', 'settings.json'), { apiKeyHelper: 'cat ~/key' });
+    const result = cli(['exec', '--', 'true'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("Claude Code's settings were found but not read");
+  });
+
+  it('no note when a credential resolved, or another provider key is there', () => {
+    const { env } = cliHome({ ANTHROPIC_API_KEY: 'sk-ant-test-trial-exec-0001' });
+    expect(cli(['exec', '--', 'true'], { env }).stderr).toBe('');
+    const { env: other } = cliHome({ OPENAI_API_KEY: 'sk-test-openai-trial-exec-0001' });
+    expect(cli(['exec', '--', 'true'], { env: other }).stderr).toBe('');
+  });
+
+  it('get --profile with nothing stored for the provider does not say "one of those"', () => {
+    const { env } = cliHome({ CREDHELPER_STORE: 'file' });
+    const result = cli(['get', 'anthropic', '--profile', 'work'], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('(nothing is stored for anthropic). Fix: store it: credhelper login anthropic');
+  });
+});
