@@ -104,9 +104,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     .option('--json', 'Machine-readable output')
     .option(
       '--check',
-      'Exit 0 if every configured target is usable, 1 if one is missing or failing, 2 if one expires soon',
+      'Exit 0 if every configured target is usable, 1 if one is missing or failing, 2 if a person must log in (or paste a token) within --expiring-within',
     )
-    .option('--expiring-within <duration>', 'For --check: what counts as expiring soon (e.g. 30m, 24h)', {
+    .option('--expiring-within <duration>', 'For --check: how soon a login that is due counts (e.g. 30m, 24h)', {
       default: '24h',
     })
     .option('--refresh', 'Allow awsAuthRefresh / gcpAuthRefresh to run (a login may open a browser)')
@@ -300,7 +300,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   };
 
   cli
-    .command('login [provider]', 'Store an API key in auth.json (a masked prompt, or --stdin; never argv)')
+    .command(
+      'login [provider]',
+      'Store an API key: the OS keychain when one answers, else auth.json (a masked prompt, or --stdin; never argv)',
+    )
     .option('--provider <id>', 'The provider (e.g. anthropic, openai, amazon-bedrock); asked when omitted')
     .option('--profile <name>', 'Store it as <provider>:<name> (several keys per provider)')
     .option('--stdin', 'Read the key from standard input')
@@ -318,7 +321,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     });
 
   cli
-    .command('paste-token', 'Store a token (e.g. from `claude setup-token`) in auth.json, optionally with its lifetime')
+    .command(
+      'paste-token',
+      'Store a token (e.g. from `claude setup-token`), optionally with its lifetime (keychain or auth.json, as login)',
+    )
     .option('--provider <id>', 'The provider (e.g. anthropic)')
     .option('--profile <name>', 'Store it as <provider>:<name>')
     .option('--expires-in <duration>', 'When it stops working, e.g. 30d, 12h (for status --check)')

@@ -8,11 +8,12 @@ import { orderedEntryIds } from '../store/auth-entries.js';
 import { AuthStore } from '../store/auth-store.js';
 import { authFilePath } from '../store/data-dir.js';
 
-function stored(env: ReadonlyEnv, provider: string): boolean {
+/** Whether `auth.json` holds an entry of `provider`; `unreadable` when it cannot be read (corrupt, another user's). */
+function stored(env: ReadonlyEnv, provider: string): 'yes' | 'no' | 'unreadable' {
   try {
-    return orderedEntryIds(new AuthStore(authFilePath(env)).read(), provider).length > 0;
+    return orderedEntryIds(new AuthStore(authFilePath(env)).read(), provider).length > 0 ? 'yes' : 'no';
   } catch {
-    return true; // a corrupt store: let the resolution report it
+    return 'unreadable'; // a corrupt store: let the resolution report it
   }
 }
 
@@ -52,7 +53,11 @@ function bedrockBasis(env: ReadonlyEnv, loaded: LoadedSettings): TargetBasis | u
   if (envValue(env, 'AWS_BEARER_TOKEN_BEDROCK') !== undefined) {
     return { kind: 'asked', because: 'AWS_BEARER_TOKEN_BEDROCK' };
   }
-  if (stored(env, 'amazon-bedrock')) return { kind: 'asked', because: 'a stored amazon-bedrock key' };
+  const bedrockKey = stored(env, 'amazon-bedrock');
+  if (bedrockKey === 'yes') return { kind: 'asked', because: 'a stored amazon-bedrock key' };
+  if (bedrockKey === 'unreadable') {
+    return { kind: 'asked', because: 'an unreadable auth.json, which may hold an amazon-bedrock key' };
+  }
   const variable = firstSet(env, [
     'AWS_PROFILE',
     'AWS_ACCESS_KEY_ID',

@@ -3,6 +3,7 @@ import { CredentialHelperError } from '../errors.js';
 import type { DeadlineRefresh } from '../helpers/refresh-coordinator.js';
 import type { CredentialTarget } from './credential-target.js';
 import { humanActionBy, REFRESH_SETTING_OF, type TargetCredential } from './human-action-by.js';
+import { renewalFix } from './renewal-fix.js';
 
 /** What {@link ensureValidFor} found: the deadline after any refresh, when there is one. */
 export interface ValidFor {
@@ -59,7 +60,8 @@ export async function ensureValidFor(
   const inside = (deadline: Date | undefined): deadline is Date =>
     deadline !== undefined && deadline.getTime() <= deps.now() + validForMs;
   const sinceMs = deps.now();
-  const first = await humanActionBy(await deps.resolve(target), deps.env);
+  const resolved = await deps.resolve(target);
+  const first = await humanActionBy(resolved, deps.env);
   if (!inside(first))
     return first === undefined ? { target, refreshed: false } : { target, humanActionBy: first, refreshed: false };
   const setting = REFRESH_SETTING_OF[target];
@@ -70,9 +72,8 @@ export async function ensureValidFor(
   };
   const reason = tooSoon(target, first, validForMs, `still so after the last login.`);
   if (setting === undefined || !(await deps.runRefresh(target, { sinceMs, stillNeeded, reason }))) {
-    const fix =
-      setting === undefined ? 'renew the token now' : `set \`${setting}\` to the login command, or log in now`;
-    throw tooSoon(target, first, validForMs, `no refresh command to run for it: ${fix}`);
+    const { source } = resolved.credential;
+    throw tooSoon(target, first, validForMs, `no refresh command to run for ${source}: ${renewalFix(source, setting)}`);
   }
   deps.invalidate(target);
   const after = await humanActionBy(await deps.resolve(target), deps.env);

@@ -9,7 +9,7 @@ import { PROVIDERS } from '../../providers/provider-table.js';
 import { orderedEntryIds } from '../../store/auth-entries.js';
 import { AuthStore } from '../../store/auth-store.js';
 import { authFilePath } from '../../store/data-dir.js';
-import { withClaudeSettingsHint } from '../claude-settings-hint.js';
+import { claudeSettingsHint, withClaudeSettingsHint } from '../claude-settings-hint.js';
 import { type CliContext, cliContext, type GlobalOptions } from '../cli-context.js';
 import { execProxy } from '../exec-proxy.js';
 import { EXIT } from '../exit-codes.js';
@@ -147,6 +147,18 @@ export async function exec(
     }
   }
   if (!explicit && proxied === undefined) await addStoredProviders(context, childEnv);
+  const anyProviderKey = PROVIDERS.some((provider) =>
+    provider.keyVariables.some((name) => envValue(childEnv, name) !== undefined),
+  );
+  if (proxied === undefined && !explicit && usable.length === 0 && !anyProviderKey) {
+    // Nothing resolved: the command would start without any model credential, and nobody would know why.
+    const hint = claudeSettingsHint(context.loaded, process.cwd(), context.env);
+    process.stderr.write(
+      `credhelper exec: no credential found (Anthropic, Bedrock, Vertex or a stored provider key): ${printable(file)} ` +
+        'runs without one. Set one up (`credhelper status` shows each target), or pass --target to require one.' +
+        `${hint === undefined ? '' : ` ${hint}`}\n`,
+    );
+  }
   // The child is the user's program, not a helper: a credhelper it starts (Claude Code's
   // apiKeyHelper `credhelper get anthropic`) is not nested.
   delete childEnv[NESTED_VARIABLE];

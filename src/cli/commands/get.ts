@@ -37,7 +37,14 @@ export async function get(
     if (target === 'bedrock' || target === 'vertex') {
       return { usageError: `--profile is for stored credentials of a provider (e.g. get anthropic --profile work)` };
     }
-    const credential = await creds.provider(target, options.profile === undefined ? {} : { profile: options.profile });
+    const { profile } = options;
+    const credential = await creds
+      .provider(target, profile === undefined ? {} : { profile })
+      .catch(async (error: unknown) => {
+        if (profile === undefined) throw error;
+        // A profile that is not stored: name what is (loaded on this failure path only).
+        throw (await import('../missing-profile-error.js')).missingProfileError(error, target, profile, env);
+      });
     // One shape for every path: `target`, and for Anthropic the type it is sent as (as `get anthropic`).
     const type = credential.provider === 'anthropic' ? ANTHROPIC_SENT_AS[credential.type] : credential.type;
     const facts = { target: credential.provider, type, source: credential.source };

@@ -59,7 +59,10 @@ export async function importStore(
     const code = (error as { code?: string }).code;
     throw new CredentialHelperError(
       'STORE_CORRUPT',
-      code === undefined ? `${file} is not valid JSON` : `cannot read ${file} (${code})`,
+      code === undefined
+        ? `${file} is not valid JSON; nothing was imported`
+        : `cannot read ${file} (${code}); nothing was imported. Fix: name opencode's or pi's auth.json ` +
+            '(e.g. ~/.local/share/opencode/auth.json)',
       { setting: file },
     );
   }

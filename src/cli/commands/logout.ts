@@ -10,6 +10,20 @@ import { entryIdOf, storeContext } from '../store-context.js';
 import type { CommandResult } from './command-result.js';
 
 /**
+ * When `id` is not stored but other entries of its provider are (`openai:work` for `logout openai`):
+ * `; stored for openai: openai:work (pass --profile work)`. Ids only; empty when there are none.
+ */
+function otherProfilesHint(id: string, stored: string[]): string {
+  const provider = parseEntryId(id)?.provider;
+  const others = stored.filter((other) => other !== id && parseEntryId(other)?.provider === provider);
+  const first = others[0];
+  if (provider === undefined || first === undefined) return '';
+  const profile = parseEntryId(first)?.profile;
+  const way = profile === undefined ? `credhelper logout ${provider}` : `pass --profile ${profile}`;
+  return `; stored for ${provider}: ${others.map((other) => printable(other)).join(', ')} (${printable(way)})`;
+}
+
+/**
  * `credhelper logout [provider] [--profile P]`: removes one entry from `auth.json` (and from the
  * provider's order). On a terminal without a provider, a picker lists the stored entries.
  */
@@ -70,7 +84,7 @@ export async function logout(
     lines: [
       removed
         ? `removed ${id} from ${context.store.path}${entryBackend(previous) === 'keychain' && note === undefined ? ' and its keychain item' : ''}`
-        : `nothing stored as ${id} in ${context.store.path}`,
+        : `nothing stored as ${id} in ${context.store.path}${otherProfilesHint(id, removed ? [] : entryIds(context.store.read()))}`,
       ...(note === undefined ? [] : [`note: ${note}`]),
     ],
     exitCode: removed ? EXIT.OK : EXIT.CREDENTIALS,

@@ -17,6 +17,7 @@ import { regionOrigin } from '../region-origin.js';
 import { formatTable } from '../render.js';
 import { type CredentialFacts, factsOf, resolveTarget } from '../resolve-target.js';
 import { type SettingsFilesReport, settingsFilesLines, settingsFilesReport } from '../settings-files-report.js';
+import { skippedRefreshHint } from '../skipped-refresh-hint.js';
 import { providerAllowed } from '../store-context.js';
 import { type StoreReport, storeLine, storeReport } from '../store-report.js';
 import { inferredTargetNote } from '../target-notes.js';
@@ -120,7 +121,7 @@ export interface StatusRow extends Partial<CredentialFacts> {
   code?: string;
 }
 
-async function rowOf(context: CliContext, target: CredentialTarget): Promise<StatusRow> {
+async function rowOf(context: CliContext, target: CredentialTarget, refresh: boolean): Promise<StatusRow> {
   const basis = targetBasis(target, context.env, context.loaded);
   if (basis === undefined) return { target, configured: false, ok: false, problem: 'not configured' };
   const inferred = basis.kind === 'inferred' ? { inferredFrom: basis.because } : {};
@@ -154,7 +155,10 @@ async function rowOf(context: CliContext, target: CredentialTarget): Promise<Sta
         problem: inferredTargetNote(target, basis, code, 'status'),
       };
     }
-    return { target, configured, ok: false, code, problem: configured ? message : 'not configured' };
+    // The refresh command was left out (no --refresh): say so, or the person wonders why it did not run.
+    const hint = refresh ? undefined : skippedRefreshHint('status', target, code, context.loaded);
+    const problem = !configured ? 'not configured' : hint === undefined ? message : `${message} ${hint}`;
+    return { target, configured, ok: false, code, problem };
   }
 }
 
@@ -216,7 +220,9 @@ export async function status(
   const rows = await Promise.all(
     CLI_TARGETS.map(async (target): Promise<StatusRow> => {
       const refused = untrusted?.rows.find((row) => row.target === target);
-      return refused === undefined ? rowOf(context, target) : { ...refused, configured: true, ok: false };
+      return refused === undefined
+        ? rowOf(context, target, options.refresh === true)
+        : { ...refused, configured: true, ok: false };
     }),
   );
   const stored = await storedRows(context);
