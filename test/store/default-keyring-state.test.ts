@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { unixSocketOf } from '../../src/store/dbus-call.js';
+import { defaultKeyringState } from '../../src/store/default-keyring-state.js';
+
+describe('the session bus address', () => {
+  it.each([
+    ['unix:path=/run/user/1000/bus', '/run/user/1000/bus'],
+    ['unix:path=/tmp/a%20b/bus,guid=0123abcd', '/tmp/a b/bus'],
+    ['unix:abstract=/tmp/dbus-XYZ,guid=1', '\0/tmp/dbus-XYZ'],
+    ['tcp:host=127.0.0.1,port=1;unix:path=/x/bus', '/x/bus'],
+    ['tcp:host=127.0.0.1,port=1', undefined],
+    ['unix:tmpdir=/tmp', undefined],
+  ])('%s names %j', (address, socket) => {
+    expect(unixSocketOf(address)).toBe(socket);
+  });
+
+  it('a bus that cannot be asked is unknown at once (the binding decides), never a wait', async () => {
+    const started = Date.now();
+    expect(await defaultKeyringState('unix:path=/nonexistent/credhelper-test-bus', 2000)).toBe('unknown');
+    expect(await defaultKeyringState('tcp:host=127.0.0.1,port=9', 2000)).toBe('unknown');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
