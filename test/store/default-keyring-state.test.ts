@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unixSocketOf } from '../../src/store/dbus-call.js';
+import { bodyValues, decode, encodeCall, messageLength } from '../../src/store/dbus-wire.js';
 import { defaultKeyringState } from '../../src/store/default-keyring-state.js';
 
 describe('the session bus address', () => {
@@ -19,5 +20,22 @@ describe('the session bus address', () => {
     expect(await defaultKeyringState('unix:path=/nonexistent/credhelper-test-bus', 2000)).toBe('unknown');
     expect(await defaultKeyringState('tcp:host=127.0.0.1,port=9', 2000)).toBe('unknown');
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('the D-Bus wire format', () => {
+  it('a method call reads back as written: length, type, signature, arguments', () => {
+    const message = encodeCall(7, {
+      destination: 'org.freedesktop.secrets',
+      path: '/org/freedesktop/Secrets/collection/ü',
+      interface: 'org.freedesktop.DBus.Properties',
+      member: 'Get',
+      args: ['org.freedesktop.Secret.Collection', 'Locked'],
+    });
+    expect(messageLength(message)).toBe(message.length);
+    expect(messageLength(message.subarray(0, message.length - 1))).toBeUndefined();
+    const decoded = decode(message);
+    expect(decoded).toMatchObject({ type: 1, signature: 'ss' });
+    expect(bodyValues(decoded, true)).toEqual(['org.freedesktop.Secret.Collection', 'Locked']);
   });
 });
