@@ -1,3 +1,4 @@
+import { HEADLESS_UNLOCK_COMMAND } from '../store/keychain-binding.js';
 import { probeKeychain } from '../store/keychain-probe.js';
 import type { SecretBackend } from '../store/secret-backend.js';
 import { backendForNewSecrets, storeModeOf } from '../store/store-mode.js';
@@ -19,7 +20,8 @@ export function backendWhere(backend: SecretBackend, file: string): string {
 
 /**
  * A note for `login` / `import` when `auto` put secrets in plaintext although a D-Bus session is
- * there (its keychain did not answer in time): the person may have expected the keychain.
+ * there (its keychain did not answer in time, or cannot take a secret without a person: locked,
+ * or no default keyring): the person may have expected the keychain.
  * `undefined` when the file was asked for, or when there is no session bus at all (CI, containers).
  */
 export async function plaintextNote(context: StoreContext, backend: SecretBackend): Promise<string | undefined> {
@@ -27,9 +29,12 @@ export async function plaintextNote(context: StoreContext, backend: SecretBacken
   if (storeModeOf(context.env, context.loaded.options.store).mode !== 'auto') return undefined;
   if ((context.env.DBUS_SESSION_BUS_ADDRESS?.trim() ?? '') === '') return undefined;
   const status = await probeKeychain(context.env);
-  if (status.available) return undefined;
+  if (status.writable) return undefined;
+  const fix = status.available
+    ? `unlock it (without a desktop: \`${HEADLESS_UNLOCK_COMMAND}\` with the keyring's password on its standard input, which also creates the keyring) and run \`credhelper store migrate\``
+    : 'start the keychain and run `credhelper store migrate`';
   return (
     `${status.detail}, so this went to auth.json in plaintext (mode 0600). ` +
-    'Set CREDHELPER_STORE=file to keep it there without this note, or start the keychain and run `credhelper store migrate`.'
+    `Set CREDHELPER_STORE=file to keep it there without this note, or ${fix}.`
   );
 }

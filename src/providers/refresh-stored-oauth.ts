@@ -8,6 +8,7 @@ import type { SecretRegistry } from '../redact.js';
 import type { AuthEntry } from '../schemas/auth-file.js';
 import type { AuthStore } from '../store/auth-store.js';
 import { entrySecrets } from '../store/entry-secrets.js';
+import { holdExitSignals } from '../store/hold-exit-signals.js';
 import { openEntry } from '../store/open-entry.js';
 import { putEntry } from '../store/put-entry.js';
 import { backendOfEntry } from '../store/store-mode.js';
@@ -72,7 +73,15 @@ function oauthErrorCode(body: unknown, secrets: SecretRegistry): string | undefi
   return secrets.redact(code) === code ? code : undefined;
 }
 
-async function requestToken(init: RefreshStoredOAuthInit, endpoint: OAuthEndpoint, refresh: string) {
+async function requestToken(
+  init: RefreshStoredOAuthInit,
+  endpoint: OAuthEndpoint,
+  refresh: string,
+  /** Called just before the request leaves (the endpoint may rotate the refresh token from then on). */
+  sending: () => void,
+) {
+  // Loaded before the request: between the answer and the write, nothing is waited for but the write.
+  const { tokenResponseSchema } = await import('../schemas/auth-file.js');
   const fields: Record<string, string> = { grant_type: 'refresh_token', refresh_token: refresh };
   if (endpoint.clientId !== undefined) fields.client_id = endpoint.clientId;
   const json = endpoint.body === 'json';
@@ -88,6 +97,7 @@ async function requestToken(init: RefreshStoredOAuthInit, endpoint: OAuthEndpoin
   }
   let response: Response;
   try {
+    sending();
     response = await fetch(
       endpoint.tokenUrl,
       await withProxy(
@@ -139,7 +149,6 @@ async function requestToken(init: RefreshStoredOAuthInit, endpoint: OAuthEndpoin
       { setting: init.id },
     );
   }
-  const { tokenResponseSchema } = await import('../schemas/auth-file.js');
   const parsed = tokenResponseSchema.safeParse(body);
   if (!parsed.success) {
     throw new CredentialHelperError('OUTPUT_INVALID', `${what} answered without a usable token for "${init.id}"`, {
@@ -155,9 +164,31 @@ async function requestToken(init: RefreshStoredOAuthInit, endpoint: OAuthEndpoin
  * process already refreshed it, its result is used and no request is made, so N processes
  * refresh once. The new tokens are written back (the old refresh token is kept when the answer
  * has none; unknown fields of the entry are kept). On any failure nothing is written.
+ *
+ * An endpoint that rotates refresh tokens makes the old one useless once it has the request, so
+ * from the moment the request leaves until the new tokens are stored (keychain item and
+ * auth.json), SIGINT, SIGTERM and SIGHUP wait (see `holdExitSignals`); after the answer only the
+ * parse and the write remain. SIGKILL cannot wait: a process killed with it in that window loses
+ * the new refresh token, and the user logs in again.
  */
 export async function refreshStoredOAuth(init: RefreshStoredOAuthInit): Promise<OAuthEntry> {
   const { store, id } = init;
+  let release: (() => void) | undefined;
+  try {
+    return await refreshUnderLock(init, store, id, () => {
+      release ??= holdExitSignals();
+    });
+  } finally {
+    release?.();
+  }
+}
+
+function refreshUnderLock(
+  init: RefreshStoredOAuthInit,
+  store: AuthStore,
+  id: string,
+  sending: () => void,
+): Promise<OAuthEntry> {
   return store.update(async (data) => {
     const entry = oauthEntry(await openEntry(data, id, store.path, init.env ?? {}, init.secrets), id, store.path);
     for (const secret of entrySecrets(entry)) init.secrets.add(secret);
@@ -172,7 +203,7 @@ export async function refreshStoredOAuth(init: RefreshStoredOAuthInit): Promise<
       );
     }
     const started = init.now();
-    const answer = await requestToken(init, init.endpoint, entry.refresh);
+    const answer = await requestToken(init, init.endpoint, entry.refresh, sending);
     init.secrets.add(answer.access_token);
     if (answer.refresh_token !== undefined) init.secrets.add(answer.refresh_token);
     const updated: OAuthEntry = {

@@ -1,6 +1,7 @@
 import { envValue } from '../chain/source-context.js';
 import { readDotenvFile } from '../providers/dotenv-file.js';
 import { PROVIDERS } from '../providers/provider-table.js';
+import { readsProjectDotenv } from '../providers/reads-project-dotenv.js';
 import { sha256Of } from './referenced-files.js';
 
 /** The project `.env` as trust sees it: what credhelper would read from it, never the values. */
@@ -11,9 +12,15 @@ export interface ProjectDotenv {
   variables: string[];
 }
 
-/** The provider variables (keys and their endpoint variables) set in `variables`, in table order. */
+/**
+ * The provider variables (keys and their endpoint variables) set in `variables`, in table order:
+ * only those a `.env` supplies (not `ANTHROPIC_API_KEY`: see `readsProjectDotenv`).
+ */
 export function providerVariablesIn(variables: Readonly<Record<string, string>>): string[] {
-  const names = PROVIDERS.flatMap((provider) => [...provider.keyVariables, ...(provider.configVariables ?? [])]);
+  const names = PROVIDERS.filter((provider) => readsProjectDotenv(provider.id)).flatMap((provider) => [
+    ...provider.keyVariables,
+    ...(provider.configVariables ?? []),
+  ]);
   return [...new Set(names)].filter((name) => envValue(variables, name) !== undefined);
 }
 

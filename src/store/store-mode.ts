@@ -38,9 +38,12 @@ export function backendOfEntry(raw: unknown, env: ReadonlyEnv): SecretBackend {
 }
 
 /**
- * The backend new secrets go to in `mode`. `auto`: the keychain when it answers (see
- * `probeKeychain`), else the file. `keychain`: the keychain, or `KEYCHAIN_UNAVAILABLE` naming the
- * fix when it does not answer (never plaintext instead).
+ * The backend new secrets go to in `mode`. `auto`: the keychain when it can take a secret
+ * without a person (see `probeKeychain`: it answers, and its default keyring is there and
+ * unlocked), else the file (0600), so that `login` never stops at an unlock nobody can answer.
+ * `keychain`: the keychain when it answers (a locked one then fails the write with
+ * `KEYCHAIN_LOCKED` naming the unlock command, or shows its prompt on a desktop), or
+ * `KEYCHAIN_UNAVAILABLE` naming the fix when it does not answer (never plaintext instead).
  */
 export async function backendForNewSecrets(
   mode: StoreMode,
@@ -50,8 +53,8 @@ export async function backendForNewSecrets(
 ): Promise<SecretBackend> {
   if (mode === 'file') return fileSecretBackend;
   const status = await probeKeychain(env);
+  if (mode === 'auto') return status.writable ? keychainSecretBackend(env) : fileSecretBackend;
   if (status.available) return keychainSecretBackend(env);
-  if (mode === 'auto') return fileSecretBackend;
   const fallbackFix = why.startsWith('the store is set') ? ', or set CREDHELPER_STORE=file' : '';
   throw new CredentialHelperError(
     'KEYCHAIN_UNAVAILABLE',

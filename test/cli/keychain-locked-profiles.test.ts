@@ -83,7 +83,7 @@ describe.skipIf(!installed)('a locked keychain and the next stored profile', () 
     expect(cli(['get', 'anthropic'], { env }).stdout.trim()).toBe(FIRST);
   });
 
-  it('status says the keychain is locked once an entry could not be read (the probe alone cannot tell)', () => {
+  it('status says the keychain is locked once an entry could not be read', () => {
     const { env } = cliHome({ DBUS_SESSION_BUS_ADDRESS: service.env.DBUS_SESSION_BUS_ADDRESS as string });
     const stored = cli(['login', '--provider', 'anthropic', '--stdin'], {
       env: { ...env, CREDHELPER_STORE: 'keychain' },
@@ -94,8 +94,11 @@ describe.skipIf(!installed)('a locked keychain and the next stored profile', () 
     const status = cli(['status', '--json'], { env });
     const report = JSON.parse(status.stdout);
     expect(report.targets[0]).toMatchObject({ target: 'anthropic', code: 'KEYCHAIN_LOCKED' });
-    expect(report.store).toMatchObject({ newSecrets: null, keychain: { available: true, locked: true } });
-    const human = cli(['status'], { env }).stdout;
+    // In auto, a login would store in auth.json (keychain-headless.test.ts); with the keychain forced it fails.
+    expect(report.store).toMatchObject({ newSecrets: 'file', keychain: { available: true, locked: true } });
+    const forced = JSON.parse(cli(['status', '--json'], { env: { ...env, CREDHELPER_STORE: 'keychain' } }).stdout);
+    expect(forced.store).toMatchObject({ newSecrets: null, keychain: { available: true, locked: true } });
+    const human = cli(['status'], { env: { ...env, CREDHELPER_STORE: 'keychain' } }).stdout;
     expect(human).toMatch(
       /store: new secrets go to the OS keychain, which is locked: a login fails until it is unlocked.*it is locked/,
     );

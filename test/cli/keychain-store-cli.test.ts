@@ -280,7 +280,11 @@ describe.skipIf(!installed)('the keychain backend', () => {
     expect(cli(['login', 'openai', '--stdin'], { env, input: KEY }).code).toBe(0);
     const before = readFileSync(storePath(home));
     service.lock();
-    const login = cli(['login', 'openai', '--profile', 'two', '--stdin'], { env, input: 'sk-test-two-0002' });
+    // The keychain forced (in auto, a locked keyring means the file: keychain-headless.test.ts).
+    const login = cli(['login', 'openai', '--profile', 'two', '--stdin'], {
+      env: { ...env, CREDHELPER_STORE: 'keychain' },
+      input: 'sk-test-two-0002',
+    });
     expect(login.code).toBe(1);
     expect(login.stderr).toMatch(
       /cannot store openai:two in the keychain: .* is locked .*unlock it.*CREDHELPER_STORE=file/,

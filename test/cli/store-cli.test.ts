@@ -54,7 +54,9 @@ describe('credhelper login / list / get / logout', () => {
     expect(listed.stdout).toMatch(/\n {2}OPENROUTER_API_KEY {2}OpenRouter {2}env\n/);
     const json = JSON.parse(cli(['list', '--json'], { env }).stdout);
     expect(json.credentials.map((c: { id: string }) => c.id)).toEqual(['openai', 'openai:work']);
-    expect(json.environment).toEqual([{ provider: 'openrouter', variable: 'OPENROUTER_API_KEY', where: 'env' }]);
+    expect(json.environment).toEqual([
+      { provider: 'openrouter', variable: 'OPENROUTER_API_KEY', where: 'env', read: true },
+    ]);
 
     expect(cli(['get', 'openai'], { env }).stdout).toBe(`${KEY}\n`);
     const explained = cli(['explain', 'openai'], { env });

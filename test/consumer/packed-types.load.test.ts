@@ -39,6 +39,8 @@ describe('the installed package types', () => {
   it.each([
     ['NodeNext', { module: 'NodeNext', moduleResolution: 'NodeNext' }, ['readme-consumer.ts', 'require-consumer.cts']],
     ['bundler', { module: 'ESNext', moduleResolution: 'bundler' }, ['readme-consumer.ts']],
+    // CommonJS under TypeScript's Node 18 view (no `require(esm)`): the .d.cts types (cjs-types.test.ts: node16).
+    ['node18', { module: 'node18', moduleResolution: 'node16' }, ['require-consumer.cts']],
   ])(
     'the README consumer example type-checks as written against the installed types (%s resolution)',
     (name, resolution, files) => {

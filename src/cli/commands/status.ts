@@ -22,6 +22,7 @@ import { providerAllowed } from '../store-context.js';
 import { type StoreReport, storeLine, storeReport } from '../store-report.js';
 import { inferredTargetNote } from '../target-notes.js';
 import { CLI_TARGETS, targetBasis } from '../targets.js';
+import { type UnreadDotenvVariable, unreadDotenvNote, unreadDotenvVariables } from '../unread-dotenv.js';
 import { untrustedRows } from '../untrusted-rows.js';
 import type { CommandResult } from './command-result.js';
 
@@ -204,6 +205,8 @@ export async function status(
     settingsFiles: SettingsFilesReport;
     /** The project's settings are not trusted: they were left out (the `PROJECT_UNTRUSTED` message). */
     untrusted?: { code: string; problem: string };
+    /** Key variables in the project's `.env` that their provider never reads (`ANTHROPIC_API_KEY`). */
+    dotenvNotRead?: UnreadDotenvVariable[];
     /** The proxy and custom CA in effect (see `networkReport`). */
     network: NetworkReport;
     /** Where new secrets go, and whether the keychain answers (see `storeReport`). */
@@ -317,6 +320,8 @@ export async function status(
     untrusted?.otherSettings === true && untrustedData.untrusted !== undefined
       ? ['', `untrusted project: ${untrustedData.untrusted.problem}`]
       : [];
+  // A key in .env that the Anthropic precedence never reads would look like a reason for its row.
+  const unreadDotenv = unreadDotenvVariables(context.env, process.cwd());
   const network = networkReport(context.env);
   const seenLocked = [...rows, ...stored].some((row) => row.code === 'KEYCHAIN_LOCKED');
   const store = await storeReport(context.env, context.loaded, seenLocked);
@@ -329,6 +334,7 @@ export async function status(
       backgroundRefreshFailures: failureRows,
       settingsFiles: report,
       ...untrustedData,
+      ...(unreadDotenv.length === 0 ? {} : { dotenvNotRead: unreadDotenv }),
       network,
       store,
     },
@@ -337,6 +343,7 @@ export async function status(
       ...storedTable,
       ...failureLines,
       ...untrustedLines,
+      ...(unreadDotenv.length === 0 ? [] : ['', ...unreadDotenv.map(unreadDotenvNote)]),
       '',
       ...settingsFilesLines(report),
       `shared cache: ${cacheLine}`,

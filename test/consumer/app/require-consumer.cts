@@ -1,4 +1,4 @@
-// A CommonJS TypeScript agent: `require` of the package type-checks under NodeNext.
+// A CommonJS TypeScript agent: `require` of the package type-checks under NodeNext, node16 and node18.
 import credhelper = require('credhelper');
 
 const env: credhelper.ReadonlyEnv = {};

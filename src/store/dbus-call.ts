@@ -1,0 +1,113 @@
+import { createConnection, type Socket } from 'node:net';
+import { bodyValues, type DbusMethodCall, type Decoded, decode, encodeCall, messageLength } from './dbus-wire.js';
+
+export type { DbusMethodCall } from './dbus-wire.js';
+
+/** A method's answer: its body values (object paths, strings and booleans in variants), or the D-Bus error's name. */
+export type DbusReply = { ok: true; values: (string | boolean)[] } | { ok: false; error: string };
+
+/** A connection to a bus that takes method calls one after the other. */
+export interface DbusConnection {
+  call(message: DbusMethodCall): Promise<DbusReply>;
+  close(): void;
+}
+
+/** The socket a `unix:path=…` or `unix:abstract=…` address names; `undefined` for other transports. */
+export function unixSocketOf(address: string): string | undefined {
+  for (const candidate of address.split(';')) {
+    const [transport, rest = ''] = candidate.split(/:(.*)/s);
+    if (transport !== 'unix') continue;
+    const keys = new Map(
+      rest.split(',').map((pair) => {
+        const [key = '', value = ''] = pair.split(/=(.*)/s);
+        return [key, decodeURIComponent(value)] as const;
+      }),
+    );
+    const path = keys.get('path');
+    if (path !== undefined && path !== '') return path;
+    const abstract = keys.get('abstract');
+    if (abstract !== undefined && abstract !== '') return `\0${abstract}`;
+  }
+  return undefined;
+}
+
+/**
+ * Connects to the bus at `socketPath` (EXTERNAL authentication as this process's user, then
+ * `Hello`). Every call and the connection itself fail when `signal` aborts; the caller closes it.
+ */
+export function connectDbus(socketPath: string, signal: AbortSignal): Promise<DbusConnection> {
+  return new Promise((resolve, reject) => {
+    const socket: Socket = createConnection(socketPath);
+    let received = Buffer.alloc(0);
+    let authenticated = false;
+    let serial = 0;
+    const waiting = new Map<number, (reply: DbusReply) => void>();
+    const fail = (error: Error): void => {
+      socket.destroy();
+      for (const settle of waiting.values()) settle({ ok: false, error: `credhelper.Error: ${error.message}` });
+      waiting.clear();
+      reject(error);
+    };
+    const onAbort = (): void => fail(new Error('timed out'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.on('close', () => signal.removeEventListener('abort', onAbort));
+    socket.on('error', (error) => fail(error));
+    const send = (call: DbusMethodCall): Promise<DbusReply> => {
+      serial += 1;
+      const mine = serial;
+      return new Promise((settle) => {
+        if (socket.destroyed) return settle({ ok: false, error: 'credhelper.Error: closed' });
+        waiting.set(mine, settle);
+        socket.write(encodeCall(mine, call));
+      });
+    };
+    const connection: DbusConnection = { call: send, close: () => socket.destroy() };
+    socket.on('connect', () => {
+      const uid = process.getuid?.() ?? 0;
+      socket.write(`\0AUTH EXTERNAL ${Buffer.from(String(uid)).toString('hex')}\r\n`);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      if (!authenticated) {
+        const line = received.indexOf('\r\n');
+        if (line < 0) return;
+        const text = received.toString('ascii', 0, line);
+        received = received.subarray(line + 2);
+        if (!text.startsWith('OK ')) return fail(new Error('the bus refused EXTERNAL authentication'));
+        authenticated = true;
+        socket.write('BEGIN\r\n');
+        void send({
+          destination: 'org.freedesktop.DBus',
+          path: '/org/freedesktop/DBus',
+          interface: 'org.freedesktop.DBus',
+          member: 'Hello',
+          args: [],
+        }).then((hello) => (hello.ok ? resolve(connection) : fail(new Error(hello.error))));
+      }
+      for (let length = messageLength(received); length !== undefined; length = messageLength(received)) {
+        const message = received.subarray(0, length);
+        received = received.subarray(length);
+        let decoded: Decoded;
+        try {
+          decoded = decode(message);
+        } catch (error) {
+          return fail(error instanceof Error ? error : new Error(String(error)));
+        }
+        const settle = decoded.replySerial === undefined ? undefined : waiting.get(decoded.replySerial);
+        if (settle === undefined || decoded.replySerial === undefined) continue; // signals (NameAcquired)
+        waiting.delete(decoded.replySerial);
+        if (decoded.type === 3) {
+          settle({ ok: false, error: decoded.errorName ?? 'org.freedesktop.DBus.Error.Failed' });
+          continue;
+        }
+        try {
+          const values = bodyValues(decoded, message[0] === 0x6c);
+          settle({ ok: true, values: values.filter((value) => typeof value !== 'number') });
+        } catch (error) {
+          return fail(error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+    });
+  });
+}

@@ -1,0 +1,61 @@
+import { connectDbus, unixSocketOf } from './dbus-call.js';
+
+/**
+ * What the Secret Service's default keyring (the collection behind the `default` alias, where the
+ * keychain binding writes) is like:
+ * - `unlocked`: a secret can be written now, nobody is asked;
+ * - `locked`: writing shows an unlock prompt (and fails without a person to answer it);
+ * - `none`: there is no default keyring (a headless box whose GNOME Keyring was started by D-Bus
+ *   activation, never unlocked): writing asks for a new keyring's password, same as `locked`;
+ * - `absent`: nothing on the bus provides the Secret Service;
+ * - `silent`: it did not answer within the time;
+ * - `unknown`: the bus could not be asked (another transport, authentication refused): the caller
+ *   falls back to the binding alone.
+ */
+export type DefaultKeyringState = 'unlocked' | 'locked' | 'none' | 'absent' | 'silent' | 'unknown';
+
+const SERVICE = 'org.freedesktop.secrets';
+
+/**
+ * Asks the session bus at `address` about the default keyring: `ReadAlias("default")`, then that
+ * collection's `Locked` property. Reads two properties, so it writes nothing, unlocks nothing and
+ * shows no prompt (it may start the Secret Service by D-Bus activation, as any client does).
+ * Bounded by `timeoutMs`; the connection is closed on every path.
+ */
+export async function defaultKeyringState(address: string, timeoutMs: number): Promise<DefaultKeyringState> {
+  const socketPath = unixSocketOf(address);
+  if (socketPath === undefined) return 'unknown';
+  const signal = AbortSignal.timeout(timeoutMs);
+  let connection: Awaited<ReturnType<typeof connectDbus>>;
+  try {
+    connection = await connectDbus(socketPath, signal);
+  } catch {
+    return signal.aborted ? 'silent' : 'unknown';
+  }
+  try {
+    const alias = await connection.call({
+      destination: SERVICE,
+      path: '/org/freedesktop/secrets',
+      interface: 'org.freedesktop.Secret.Service',
+      member: 'ReadAlias',
+      args: ['default'],
+    });
+    if (signal.aborted) return 'silent';
+    if (!alias.ok) return /ServiceUnknown|NameHasNoOwner/.test(alias.error) ? 'absent' : 'unknown';
+    const [path] = alias.values;
+    if (typeof path !== 'string') return 'unknown';
+    if (path === '/') return 'none';
+    const locked = await connection.call({
+      destination: SERVICE,
+      path,
+      interface: 'org.freedesktop.DBus.Properties',
+      member: 'Get',
+      args: ['org.freedesktop.Secret.Collection', 'Locked'],
+    });
+    if (signal.aborted) return 'silent';
+    if (!locked.ok || typeof locked.values[0] !== 'boolean') return 'unknown';
+    return locked.values[0] ? 'locked' : 'unlocked';
+  } finally {
+    connection.close();
+  }
+}
