@@ -48,6 +48,17 @@ const coldCommandsLeftOut = {
     }));
   },
 };
+/** `node:module` imported by the source is scripts/cli-node-module.js: `createRequire` is the bundle's `require`. */
+const bundleOwnRequire = {
+  name: 'credhelper-bundle-own-require',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^node:module$/ }, (args) =>
+      args.importer.startsWith(fileURLToPath(new URL('../src/', import.meta.url)))
+        ? { path: fileURLToPath(new URL('cli-node-module.js', import.meta.url)) }
+        : undefined,
+    );
+  },
+};
 for (const [entry, plugins] of [
   ['cli', []],
   ['cli-hot', [coldCommandsLeftOut]],
@@ -64,12 +75,12 @@ for (const [entry, plugins] of [
     // started the ESM loader, ~+5 ms) and dotenv (~+2 ms). The other dependencies stay external,
     // subpaths (`@smithy/core/config`) too, and are loaded only by the commands and sources that need them.
     external: Object.keys(dependencies).filter((name) => !INLINED.includes(name)),
-    // `import.meta.url` (for `createRequire`) in CommonJS: the bundle's own URL.
-    define: { CREDHELPER_VERSION: JSON.stringify(version), 'import.meta.url': 'importMetaUrl' },
+    // `import.meta.url` in CommonJS: the bundle's own URL, computed when read (scripts/cjs-import-meta-url.js).
+    define: { CREDHELPER_VERSION: JSON.stringify(version), 'import.meta.url': 'importMeta.url' },
     // `performance`: see scripts/cli-performance.js.
     inject: ['scripts/cjs-import-meta-url.js', 'scripts/cli-performance.js'],
     logLevel: 'warning',
-    plugins,
+    plugins: [bundleOwnRequire, ...plugins],
   });
 }
 writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
