@@ -59,6 +59,17 @@ const bundleOwnRequire = {
     );
   },
 };
+/** lru-cache's `node:diagnostics_channel` is scripts/cli-lru-cache-channels.js (nothing subscribes in the CLI). */
+const lruCacheChannels = {
+  name: 'credhelper-lru-cache-channels',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^node:diagnostics_channel$/ }, (args) =>
+      /[/\\]node_modules[/\\]lru-cache[/\\]/.test(args.importer)
+        ? { path: fileURLToPath(new URL('cli-lru-cache-channels.js', import.meta.url)) }
+        : undefined,
+    );
+  },
+};
 for (const [entry, plugins] of [
   ['cli', []],
   ['cli-hot', [coldCommandsLeftOut]],
@@ -80,7 +91,7 @@ for (const [entry, plugins] of [
     // `performance`: see scripts/cli-performance.js.
     inject: ['scripts/cjs-import-meta-url.js', 'scripts/cli-performance.js'],
     logLevel: 'warning',
-    plugins: [bundleOwnRequire, ...plugins],
+    plugins: [bundleOwnRequire, lruCacheChannels, ...plugins],
   });
 }
 writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
