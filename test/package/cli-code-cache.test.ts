@@ -14,19 +14,25 @@ afterEach(removeScratchDirs);
 
 interface Launcher {
   BUNDLE: string;
+  HOT_BUNDLE: string;
   CACHE: string;
-  compileCli: () => { cachedDataRejected?: boolean };
+  HOT_COMMANDS: string[];
+  bundleFor: (args: string[]) => string;
+  compileCli: (bundle?: string) => { cachedDataRejected?: boolean };
 }
 
 const launcher = createRequire(import.meta.url)(CLI) as Launcher;
 
-/** A copy of dist/cli whose code cache is `cache`. */
+/** A copy of dist/cli whose code caches (of both bundles) are `cache`. */
 function copyWithCache(cache: Buffer | undefined): string {
   const dir = join(scratchDir(), 'cli');
   mkdirSync(dir);
-  for (const name of ['bin.js', 'cli.js', 'package.json'])
+  for (const name of ['bin.js', 'cli.js', 'cli-hot.js', 'package.json'])
     copyFileSync(join(launcher.BUNDLE, '..', name), join(dir, name));
-  if (cache !== undefined) writeFileSync(join(dir, 'cli.js.v8-cache'), cache);
+  if (cache !== undefined) {
+    writeFileSync(join(dir, 'cli.js.v8-cache'), cache);
+    writeFileSync(join(dir, 'cli-hot.js.v8-cache'), cache);
+  }
   return join(dir, 'bin.js');
 }
 
@@ -34,15 +40,21 @@ describe('the CLI code cache', () => {
   it('is accepted by the Node that built it (the build wrote it after a real run)', () => {
     expect(launcher.CACHE).toBe(`${launcher.BUNDLE}.v8-cache`);
     expect(launcher.compileCli().cachedDataRejected).toBe(false);
+    expect(launcher.compileCli(launcher.HOT_BUNDLE).cachedDataRejected).toBe(false);
   });
 
   it('a cache that does not fit, or none, is rejected and the CLI behaves the same', () => {
     const { env } = cliHome({ ANTHROPIC_API_KEY: 'sk-ant-test-code-cache-000000000001' });
+    const settings = join(scratchDir(), 'settings.json');
+    writeFileSync(settings, '{}');
     for (const cache of [Buffer.from('not a V8 code cache'), undefined]) {
       const bin = copyWithCache(cache);
-      const run = spawnSync(process.execPath, [bin, 'get', 'anthropic', '--json'], { env, encoding: 'utf8' });
-      expect({ code: run.status, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-      expect(JSON.parse(run.stdout)).toMatchObject({ target: 'anthropic', source: 'env:ANTHROPIC_API_KEY' });
+      // `get` runs the hot bundle, `--settings … get` the full one (see the launcher's bundleFor).
+      for (const args of [['get'], ['--settings', settings, 'get']]) {
+        const run = spawnSync(process.execPath, [bin, ...args, 'anthropic', '--json'], { env, encoding: 'utf8' });
+        expect({ code: run.status, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+        expect(JSON.parse(run.stdout)).toMatchObject({ target: 'anthropic', source: 'env:ANTHROPIC_API_KEY' });
+      }
     }
   });
 
@@ -57,5 +69,46 @@ describe('the CLI code cache', () => {
       stdout: 'sk-ant-test-fixture-0001\n',
       stderr: '',
     });
+  });
+});
+
+// Issue 21: two bundles of one CLI. dist/cli/cli-hot.js has only the commands other programs start on
+// every call (`get`, `aws-credential-process`); the launcher picks it by the first argument, and a
+// process runs one bundle only (no module twice, no state split between two copies).
+describe('the hot bundle', () => {
+  it('runs get and aws-credential-process when they come first; every other command line runs the full bundle', () => {
+    expect(launcher.HOT_COMMANDS).toEqual(['get', 'aws-credential-process']);
+    expect(launcher.bundleFor(['get', 'anthropic'])).toBe(launcher.HOT_BUNDLE);
+    expect(launcher.bundleFor(['aws-credential-process', '--profile', 'dev'])).toBe(launcher.HOT_BUNDLE);
+    for (const args of [
+      [],
+      ['status'],
+      ['exec', '--', 'get'],
+      ['--settings', 'x.json', 'get', 'anthropic'],
+      ['help', 'get'],
+    ]) {
+      expect(launcher.bundleFor(args)).toBe(launcher.BUNDLE);
+    }
+  });
+
+  it('prints the same help as the full bundle (every command is registered in both)', () => {
+    const { env } = cliHome();
+    const help = (bundle: string) =>
+      spawnSync(process.execPath, [bundle, 'get', '--help'], { env, encoding: 'utf8' }).stdout;
+    const full = help(launcher.BUNDLE);
+    expect(full).toContain('get <target>');
+    expect(full).toContain('--profile');
+    expect(help(launcher.HOT_BUNDLE)).toBe(full);
+    expect(spawnSync(process.execPath, [CLI, 'get', '--help'], { env, encoding: 'utf8' }).stdout).toBe(full);
+  });
+
+  it('leaves the other commands out: run through it anyway, one fails loudly instead of running half a CLI', () => {
+    const { env } = cliHome();
+    const run = spawnSync(process.execPath, [launcher.HOT_BUNDLE, 'status'], { env, encoding: 'utf8' });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('unexpected error');
+    expect(run.stdout).toBe('');
+    const full = spawnSync(process.execPath, [launcher.BUNDLE, 'status'], { env, encoding: 'utf8' });
+    expect(full.stdout).toContain('anthropic'); // the same command line in the full bundle works
   });
 });
