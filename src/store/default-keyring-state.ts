@@ -1,4 +1,4 @@
-import { connectDbus, unixSocketOf } from './dbus-call.js';
+import type { connectDbus } from './dbus-call.js';
 
 /**
  * What the Secret Service's default keyring (the collection behind the `default` alias, where the
@@ -23,6 +23,8 @@ const SERVICE = 'org.freedesktop.secrets';
  * Bounded by `timeoutMs`; the connection is closed on every path.
  */
 export async function defaultKeyringState(address: string, timeoutMs: number): Promise<DefaultKeyringState> {
+  // On demand: node:net (and the stream modules it loads) is not part of `import('credhelper')`.
+  const { connectDbus, unixSocketOf } = await import('./dbus-call.js');
   const socketPath = unixSocketOf(address);
   if (socketPath === undefined) return 'unknown';
   const signal = AbortSignal.timeout(timeoutMs);
