@@ -36,6 +36,8 @@ export interface ApplicationDefaultInit {
   timeoutMs: number;
   /** The project named by an option or variable, if any: passed to `GoogleAuth` so it asks nobody. */
   knownProjectId: () => string | undefined;
+  /** Whether `gcpAuthRefresh` is set (its errors then do not suggest setting it). */
+  refreshConfigured?: boolean;
 }
 
 async function loadLibrary(): Promise<GoogleAuthLibrary> {
@@ -102,10 +104,10 @@ export function fromApplicationDefault(
       ...(projectId === undefined ? {} : { projectId }),
     });
     const client = await bounded(auth.getClient(), 'load').catch((error: unknown) => {
-      throw translateGcpError(error, 'load', context.secrets, keyFilename);
+      throw translateGcpError(error, 'load', context.secrets, keyFilename, init.refreshConfigured);
     });
     const { token } = await bounded(client.getAccessToken(), 'token').catch((error: unknown) => {
-      throw translateGcpError(error, 'token', context.secrets, keyFilename);
+      throw translateGcpError(error, 'token', context.secrets, keyFilename, init.refreshConfigured);
     });
     if (typeof token !== 'string' || token === '') {
       throw new CredentialHelperError('PROVIDER_FAILED', 'google-auth-library returned no access token', {

@@ -27,6 +27,9 @@ const NETWORK_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 const FIX_LOGIN = 'Fix: run `gcloud auth application-default login`, or set `gcpAuthRefresh` to do it automatically.';
+/** The fix when `gcpAuthRefresh` is set already: it ran (or will run) and did not renew them. */
+const FIX_LOGIN_REFRESH_SET =
+  'Fix: run `gcloud auth application-default login`; `gcpAuthRefresh` is set, so check that it renews this file.';
 
 interface GaxiosLike {
   name?: string;
@@ -90,14 +93,17 @@ function errorField(data: unknown): string | undefined {
  * The library's message is kept, redacted; the `cause` is a sanitized copy of its error (the
  * original holds the request, whose body can hold a subject token). `envFile` is the value of
  * `GOOGLE_APPLICATION_CREDENTIALS`, if set: a file it names that cannot be loaded is told to fix
- * or unset the variable (a login would not help).
+ * or unset the variable (a login would not help). `refreshConfigured`: `gcpAuthRefresh` is set, so
+ * the fix does not tell the user to set it.
  */
 export function translateGcpError(
   error: unknown,
   stage: AdcStage,
   secrets: Iterable<string>,
   envFile?: string,
+  refreshConfigured = false,
 ): CredentialHelperError {
+  const fixLogin = refreshConfigured ? FIX_LOGIN_REFRESH_SET : FIX_LOGIN;
   if (error instanceof CredentialHelperError) return error;
   const e = (error ?? {}) as GaxiosLike;
   const message = String(e.message ?? error);
@@ -110,7 +116,7 @@ export function translateGcpError(
       return make(
         'CREDENTIALS_NOT_FOUND',
         'no Google Application Default Credentials: GOOGLE_APPLICATION_CREDENTIALS is not set, there is no ' +
-          `application_default_credentials.json, and no metadata server answered. ${FIX_LOGIN}`,
+          `application_default_credentials.json, and no metadata server answered. ${fixLogin}`,
       );
     }
     // Finding the project can ask a Google API: offline that is a network failure, and no login helps.
@@ -124,7 +130,7 @@ export function translateGcpError(
     if (envFile !== undefined) return make('SOURCE_UNREADABLE', envFileMessage(envFile, e, detail, stage));
     return make(
       'SOURCE_UNREADABLE',
-      `the Application Default Credentials file could not be used: ${detail}. ${FIX_LOGIN}`,
+      `the Application Default Credentials file could not be used: ${detail}. ${fixLogin}`,
     );
   }
   const status = e.response?.status;
@@ -134,7 +140,7 @@ export function translateGcpError(
       return make(
         'CREDENTIALS_REJECTED',
         `the token endpoint rejected the Application Default Credentials (HTTP ${status}` +
-          `${reason ? `, ${reason}` : ''}). ${FIX_LOGIN}`,
+          `${reason ? `, ${reason}` : ''}). ${fixLogin}`,
       );
     }
   }
@@ -142,7 +148,7 @@ export function translateGcpError(
     if (envFile !== undefined) return make('SOURCE_UNREADABLE', envFileMessage(envFile, e, detail, stage));
     return make(
       'SOURCE_UNREADABLE',
-      `the Application Default Credentials (or a file they name) could not be read: ${detail}. ${FIX_LOGIN}`,
+      `the Application Default Credentials (or a file they name) could not be read: ${detail}. ${fixLogin}`,
     );
   }
   return make(

@@ -71,6 +71,7 @@ export function createVertexResolver(context: SourceContext, options: ResolvedOp
     }),
     timeoutMs: options.helperTimeoutMs,
     knownProjectId: () => namedProject()?.value,
+    refreshConfigured: options.settings.gcpAuthRefresh !== undefined,
   });
   // One run for all of the user's processes (shared lock), then a cooldown: see `coordinateRefresh`.
   const refresh = coordinateRefresh(

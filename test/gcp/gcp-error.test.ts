@@ -19,3 +19,21 @@ describe('translateGcpError while loading ADC', () => {
     expect(translateGcpError(missing, 'load', []).code).toBe('SOURCE_UNREADABLE');
   });
 });
+
+describe('translateGcpError: the fix it gives', () => {
+  const rejected = Object.assign(new Error('invalid_grant'), {
+    name: 'GaxiosError',
+    response: { status: 400, data: { error: 'invalid_grant' } },
+  });
+
+  it('without gcpAuthRefresh, suggests setting it', () => {
+    expect(translateGcpError(rejected, 'token', []).message).toContain('or set `gcpAuthRefresh`');
+  });
+
+  it('with gcpAuthRefresh set, does not tell the user to set it', () => {
+    const error = translateGcpError(rejected, 'token', [], undefined, true);
+    expect(error.code).toBe('CREDENTIALS_REJECTED');
+    expect(error.message).not.toContain('or set `gcpAuthRefresh`');
+    expect(error.message).toContain('`gcpAuthRefresh` is set');
+  });
+});
