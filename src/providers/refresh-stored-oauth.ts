@@ -123,7 +123,7 @@ async function requestToken(
         ? `no answer within ${init.timeoutMs} ms`
         : redirected
           ? 'it answered with a redirect, which credhelper does not follow (the refresh token would go along). Fix: set the final token URL'
-          : 'network error';
+          : `network error${networkCode(error)}`;
     const proxy = init.env === undefined ? undefined : proxyForUrl(endpoint.tokenUrl, init.env);
     if (proxy !== undefined && isProxyAuthRequired(error)) {
       throw proxyAuthRequiredError(proxy, new URL(endpoint.tokenUrl).host, error);
@@ -217,4 +217,15 @@ function refreshUnderLock(
     await putEntry(data, id, updated, backendOfEntry(data[id], init.env ?? {}), store.path);
     return updated;
   });
+}
+
+/** ` (ECONNREFUSED)`: the system error code under fetch's "fetch failed", when there is one (never a value). */
+function networkCode(error: unknown): string {
+  let cause = (error as { cause?: unknown }).cause;
+  for (let depth = 0; depth < 3 && cause !== undefined && cause !== null; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code)) return ` (${code})`;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return '';
 }

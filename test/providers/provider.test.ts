@@ -273,8 +273,11 @@ describe('stored OAuth tokens: refreshed against a real OAuth server, under the 
   it('an unreachable token endpoint is PROVIDER_FAILED, the entry untouched', async () => {
     const { env, file } = setup({ entries: { openrouter: expired } });
     const before = readFileSync(file);
-    const error = await caught(helper(env, 'http://127.0.0.1:9/token').provider('openrouter'));
+    const closed = await listen(() => {}); // a port that was just free: nothing listens there now
+    await closed.close();
+    const error = await caught(helper(env, `${closed.url}/token`).provider('openrouter'));
     expect(isCredentialHelperError(error) && error.code).toBe('PROVIDER_FAILED');
+    expect(String(error)).toContain('network error (ECONNREFUSED)'); // the cause, not just "network error"
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
