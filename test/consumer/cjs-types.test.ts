@@ -1,8 +1,7 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/fixtures.js';
-import { node, type PackedConsumer, packedConsumer } from './packed-consumer.js';
+import { describe, expect, it } from 'vitest';
+import { node, usePackedConsumer } from './packed-consumer.js';
 
 // A CommonJS TypeScript project compiled with `--module node16` (TypeScript's view of Node before
 // `require(esm)`): `require('credhelper')` is TS1471 unless the package's `require` condition
@@ -10,18 +9,7 @@ import { node, type PackedConsumer, packedConsumer } from './packed-consumer.js'
 // the .d.cts tree itself must be clean (a .d.cts re-exporting the ESM .d.ts is TS1479).
 // (The same under node18 and NodeNext: packed-types.load.test.ts.)
 
-let consumer: PackedConsumer;
-let home: ReturnType<typeof tempDir>;
-
-beforeAll(() => {
-  consumer = packedConsumer();
-  home = tempDir();
-}, 60_000);
-
-afterAll(() => {
-  consumer?.cleanup();
-  home?.cleanup();
-});
+const { consumer, home } = usePackedConsumer();
 
 describe('the installed package types, from CommonJS', () => {
   it('require("credhelper") type-checks under --module node16 (no TS1471)', () => {

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { tempDir } from '../support/fixtures.js';
 
 /** The repository root (where `npm pack` runs). */
@@ -22,6 +23,39 @@ export interface PackedConsumer {
   dir: string;
   tarball: string;
   cleanup: () => void;
+}
+
+/**
+ * For the tests of one file: a {@link packedConsumer} and a temporary HOME, made before them and
+ * removed after. Their `dir` is read in a test (not before `beforeAll` has run).
+ */
+export function usePackedConsumer(): { consumer: { readonly dir: string }; home: { readonly dir: string } } {
+  let made: PackedConsumer | undefined;
+  let temp: ReturnType<typeof tempDir> | undefined;
+  beforeAll(() => {
+    made = packedConsumer();
+    temp = tempDir();
+  }, 60_000);
+  afterAll(() => {
+    made?.cleanup();
+    temp?.cleanup();
+  });
+  const dirOf = (value: { dir: string } | undefined): string => {
+    if (value === undefined) throw new Error('usePackedConsumer: read in a test, after beforeAll');
+    return value.dir;
+  };
+  return {
+    consumer: {
+      get dir() {
+        return dirOf(made);
+      },
+    },
+    home: {
+      get dir() {
+        return dirOf(temp);
+      },
+    },
+  };
 }
 
 function run(command: string, args: string[], cwd: string): string {

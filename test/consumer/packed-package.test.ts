@@ -1,15 +1,14 @@
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/fixtures.js';
-import { node, type PackedConsumer, packedConsumer } from './packed-consumer.js';
+import { node, usePackedConsumer } from './packed-consumer.js';
 
 const APP = new URL('./app/', import.meta.url);
 const KEY = 'sk-ant-test-consumer-key-0001';
 
-let consumer: PackedConsumer;
-let home: ReturnType<typeof tempDir>;
+const { consumer, home } = usePackedConsumer();
 
 function baseEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -25,16 +24,6 @@ function copyApp(name: string, dir = consumer.dir): string {
   copyFileSync(new URL(name, APP), join(dir, name));
   return join(dir, name);
 }
-
-beforeAll(() => {
-  consumer = packedConsumer();
-  home = tempDir();
-}, 60_000);
-
-afterAll(() => {
-  consumer?.cleanup();
-  home?.cleanup();
-});
 
 describe('the packed tarball, installed in a consumer project', () => {
   it('ships LICENSE and no source maps (they would point at ../src, which is not shipped)', () => {

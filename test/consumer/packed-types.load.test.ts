@@ -1,14 +1,12 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/fixtures.js';
-import { node, type PackedConsumer, packedConsumer } from './packed-consumer.js';
+import { describe, expect, it } from 'vitest';
+import { node, usePackedConsumer } from './packed-consumer.js';
 
 // tsc over the three SDKs' types takes ~10 s a run on a loaded 2-core machine: a load-project file.
 const APP = new URL('./app/', import.meta.url);
 
-let consumer: PackedConsumer;
-let home: ReturnType<typeof tempDir>;
+const { consumer, home } = usePackedConsumer();
 
 function copyApp(name: string): void {
   copyFileSync(new URL(name, APP), join(consumer.dir, name));
@@ -17,16 +15,6 @@ function copyApp(name: string): void {
 function baseEnv(): Record<string, string> {
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home.dir };
 }
-
-beforeAll(() => {
-  consumer = packedConsumer();
-  home = tempDir();
-}, 60_000);
-
-afterAll(() => {
-  consumer?.cleanup();
-  home?.cleanup();
-});
 
 describe('the installed package types', () => {
   it('the README shows app/readme-consumer.ts as it is (after its first comment line)', () => {
