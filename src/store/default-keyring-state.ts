@@ -1,4 +1,4 @@
-import { connectDbus, unixSocketOf } from './dbus-call.js';
+import { connectDbus, DbusProtocolError, LOCAL_ERROR, unixSocketOf } from './dbus-call.js';
 
 /**
  * What the Secret Service's default keyring (the collection behind the `default` alias, where the
@@ -9,10 +9,13 @@ import { connectDbus, unixSocketOf } from './dbus-call.js';
  *   activation, never unlocked): writing asks for a new keyring's password, same as `locked`;
  * - `absent`: nothing on the bus provides the Secret Service;
  * - `silent`: it did not answer within the time;
+ * - `broken`: something listens at the address but does not speak D-Bus (closed the connection,
+ *   sent what cannot be read, or more than a reply can be): the keychain binding is not asked
+ *   either (its libdbus waits for such a bus on the main thread, where no timeout can stop it);
  * - `unknown`: the bus could not be asked (another transport, authentication refused): the caller
  *   falls back to the binding alone.
  */
-export type DefaultKeyringState = 'unlocked' | 'locked' | 'none' | 'absent' | 'silent' | 'unknown';
+export type DefaultKeyringState = 'unlocked' | 'locked' | 'none' | 'absent' | 'silent' | 'broken' | 'unknown';
 
 const SERVICE = 'org.freedesktop.secrets';
 
@@ -29,8 +32,9 @@ export async function defaultKeyringState(address: string, timeoutMs: number): P
   let connection: Awaited<ReturnType<typeof connectDbus>>;
   try {
     connection = await connectDbus(socketPath, signal);
-  } catch {
-    return signal.aborted ? 'silent' : 'unknown';
+  } catch (error) {
+    if (signal.aborted) return 'silent';
+    return error instanceof DbusProtocolError ? 'broken' : 'unknown';
   }
   try {
     const alias = await connection.call({
@@ -41,6 +45,7 @@ export async function defaultKeyringState(address: string, timeoutMs: number): P
       args: ['default'],
     });
     if (signal.aborted) return 'silent';
+    if (!alias.ok && alias.error.startsWith(LOCAL_ERROR)) return 'broken';
     if (!alias.ok) return /ServiceUnknown|NameHasNoOwner/.test(alias.error) ? 'absent' : 'unknown';
     const [path] = alias.values;
     if (typeof path !== 'string') return 'unknown';
@@ -53,6 +58,7 @@ export async function defaultKeyringState(address: string, timeoutMs: number): P
       args: ['org.freedesktop.Secret.Collection', 'Locked'],
     });
     if (signal.aborted) return 'silent';
+    if (!locked.ok && locked.error.startsWith(LOCAL_ERROR)) return 'broken';
     if (!locked.ok || typeof locked.values[0] !== 'boolean') return 'unknown';
     return locked.values[0] ? 'locked' : 'unlocked';
   } finally {

@@ -45,6 +45,13 @@ function statusOf(state: Exclude<DefaultKeyringState, 'unknown' | 'unlocked'>): 
       return { available: false, writable: false, detail: `no Secret Service on the D-Bus session bus` };
     case 'silent':
       return { available: false, writable: false, detail: `${name} did not answer on the D-Bus session bus` };
+    case 'broken':
+      return {
+        available: false,
+        writable: false,
+        detail:
+          'what listens at DBUS_SESSION_BUS_ADDRESS does not speak D-Bus (it closed the connection or sent what cannot be read), so the keychain is not used',
+      };
   }
 }
 

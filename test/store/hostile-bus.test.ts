@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { unixSocketOf } from '../../src/store/dbus-call.js';
+import { defaultKeyringState } from '../../src/store/default-keyring-state.js';
+import { cliAsync, cliHome } from '../support/cli.js';
+import {
+  AUTH_OK,
+  flood,
+  type HostileBehaviour,
+  type HostileBus,
+  header,
+  startHostileBus,
+} from '../support/hostile-bus.js';
+
+// A session bus that is broken or hostile: closes, sends garbage, promises huge messages. The probe
+// answers within its time, holds a bounded amount of memory, and never hands such a bus to the
+// keychain binding (whose libdbus waits on the main thread, where no timer can stop it).
+
+let bus: HostileBus | undefined;
+afterEach(async () => {
+  await bus?.stop();
+  bus = undefined;
+});
+
+const behaviours: [string, HostileBehaviour][] = [
+  ['closes before answering AUTH', (socket) => socket.end()],
+  ['closes after AUTH OK, before the Hello reply', (socket) => socket.end(AUTH_OK)],
+  ['closes in the middle of a reply', (socket) => socket.end(Buffer.concat([Buffer.from(AUTH_OK), header(2, 64, 8)]))],
+  [
+    'answers Hello with a header it cannot read (a signature that runs past the message)',
+    (socket) => socket.write(Buffer.concat([Buffer.from(AUTH_OK), header(2, 0, 8, [5, 0xff, 0x75, 0, 1, 0, 0, 0])])),
+  ],
+  ['streams an AUTH line that never ends', (socket) => flood(socket, Buffer.alloc(64 * 1024, 0x41))],
+  [
+    'promises a 2 GiB reply and streams it',
+    (socket) => {
+      socket.write(Buffer.concat([Buffer.from(AUTH_OK), header(2, 0x7fffffff, 0)]));
+      flood(socket, Buffer.alloc(64 * 1024));
+    },
+  ],
+];
+
+describe('a broken session bus', () => {
+  it.each(behaviours)('%s: "broken" before the probe\'s time is up, not "unknown"', async (_name, behaviour) => {
+    bus = await startHostileBus(behaviour);
+    const started = Date.now();
+    const state = await Promise.race([
+      defaultKeyringState(bus.address, 2000),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000)),
+    ]);
+    expect(state).toBe('broken');
+    expect(Date.now() - started).toBeLessThan(1900);
+  });
+
+  it('an address whose %-escapes are not valid names no socket (it threw URIError: exit 70)', async () => {
+    for (const address of ['unix:path=%zz', 'unix:path=/tmp/bus%ff', 'unix:abstract=%']) {
+      expect(unixSocketOf(address)).toBeUndefined();
+      expect(await defaultKeyringState(address, 2000)).toBe('unknown');
+    }
+    expect(unixSocketOf('unix:path=%zz;unix:path=/run/x%20y')).toBe('/run/x y');
+  });
+});
+
+describe('the CLI on a broken session bus', () => {
+  it.each(behaviours.filter((_row, index) => index === 0 || index === 3))(
+    'status --json %s: answers, keychain unavailable, auth.json for new secrets',
+    async (_name, behaviour) => {
+      bus = await startHostileBus(behaviour);
+      const { env } = cliHome({ DBUS_SESSION_BUS_ADDRESS: bus.address });
+      const started = Date.now();
+      const run = await cliAsync(['status', '--json'], { env, timeoutMs: 15_000 });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(run.code, run.stderr).toBe(0);
+      const store = JSON.parse(run.stdout).store;
+      expect(store).toMatchObject({ newSecrets: 'file', keychain: { available: false, writable: false } });
+      expect(store.keychain.detail).toMatch(/D-Bus/);
+      expect(store.keychain.detail).not.toContain(bus.address);
+    },
+  );
+
+  it.each([['unix:path=%zz'], ['unix:path=/tmp/bus%ff']])(
+    'status --json with DBUS_SESSION_BUS_ADDRESS=%s: no unexpected error',
+    async (address) => {
+      const { env } = cliHome({ DBUS_SESSION_BUS_ADDRESS: address });
+      const run = await cliAsync(['status', '--json'], { env, timeoutMs: 15_000 });
+      expect(run.stderr).not.toContain('unexpected error');
+      expect(run.code, run.stderr).toBe(0);
+    },
+  );
+});
