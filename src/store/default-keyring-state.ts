@@ -1,4 +1,5 @@
 import { connectDbus, DbusProtocolError, LOCAL_ERROR, unixSocketOf } from './dbus-call.js';
+import { tcpBusAnswer, tcpBusEndpointOf } from './dbus-tcp-answer.js';
 
 /**
  * What the Secret Service's default keyring (the collection behind the `default` alias, where the
@@ -12,8 +13,9 @@ import { connectDbus, DbusProtocolError, LOCAL_ERROR, unixSocketOf } from './dbu
  * - `broken`: something listens at the address but does not speak D-Bus (closed the connection,
  *   sent what cannot be read, or more than a reply can be): the keychain binding is not asked
  *   either (its libdbus waits for such a bus on the main thread, where no timeout can stop it);
- * - `unknown`: the bus could not be asked (another transport, authentication refused): the caller
- *   falls back to the binding alone.
+ * - `unknown`: the bus could not be asked (another transport, authentication refused; a `tcp:` bus
+ *   that answers `AUTH`): the caller falls back to the binding alone. (A `tcp:` bus that does not
+ *   answer is `silent`, one that closes is `broken`: the binding would wait for it for ever.)
  */
 export type DefaultKeyringState = 'unlocked' | 'locked' | 'none' | 'absent' | 'silent' | 'broken' | 'unknown';
 
@@ -27,8 +29,12 @@ const SERVICE = 'org.freedesktop.secrets';
  */
 export async function defaultKeyringState(address: string, timeoutMs: number): Promise<DefaultKeyringState> {
   const socketPath = unixSocketOf(address);
-  if (socketPath === undefined) return 'unknown';
   const signal = AbortSignal.timeout(timeoutMs);
+  if (socketPath === undefined) {
+    const tcp = tcpBusEndpointOf(address);
+    const answer = tcp === undefined ? 'unreachable' : await tcpBusAnswer(tcp, signal);
+    return answer === 'silent' || answer === 'broken' ? answer : 'unknown';
+  }
   let connection: Awaited<ReturnType<typeof connectDbus>>;
   try {
     connection = await connectDbus(socketPath, signal);

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unixSocketOf } from '../../src/store/dbus-call.js';
 import { defaultKeyringState } from '../../src/store/default-keyring-state.js';
-import { cliAsync, cliHome } from '../support/cli.js';
+import { CLI, cliAsync, cliHome } from '../support/cli.js';
 import {
   AUTH_OK,
   flood,
@@ -86,4 +88,52 @@ describe('the CLI on a broken session bus', () => {
       expect(run.code, run.stderr).toBe(0);
     },
   );
+});
+
+describe('a tcp: session bus (credhelper does not authenticate there; the keychain binding would wait for ever)', () => {
+  let server: Server | undefined;
+  const sockets = new Set<Socket>();
+  afterEach(async () => {
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+    await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+    server = undefined;
+  });
+  /** A loopback TCP server that plays the bus; its `DBUS_SESSION_BUS_ADDRESS`. */
+  async function tcpBus(behaviour: (socket: Socket) => void): Promise<string> {
+    const listening = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.once('data', () => behaviour(socket));
+    });
+    server = listening;
+    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+    return `tcp:host=127.0.0.1,port=${(listening.address() as AddressInfo).port},family=ipv4`;
+  }
+
+  it.each([
+    ['never answers AUTH', 'silent', () => {}],
+    ['closes at AUTH', 'broken', (socket: Socket) => socket.end()],
+    ['answers AUTH as dbus-daemon does', 'unknown', (socket: Socket) => socket.write('REJECTED EXTERNAL\r\n')],
+  ] as const)('one that %s: %s', async (_name, expected, behaviour) => {
+    const address = await tcpBus(behaviour);
+    expect(await defaultKeyringState(address, 500)).toBe(expected);
+  });
+
+  it('status --json with a tcp: bus that never answers: the keychain did not answer, within the probe time (it hung)', async () => {
+    const address = await tcpBus(() => {});
+    const { env } = cliHome({ DBUS_SESSION_BUS_ADDRESS: address });
+    const started = Date.now();
+    // SIGKILL on timeout: the binding blocks the main thread, where SIGTERM's handler runs.
+    const run = spawnSync(process.execPath, [CLI, 'status', '--json'], {
+      env,
+      cwd: env.HOME,
+      encoding: 'utf8',
+      timeout: 15_000,
+      killSignal: 'SIGKILL',
+    });
+    expect(run.signal, 'status hung').toBeNull();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(JSON.parse(run.stdout).store.keychain).toMatchObject({ available: false, writable: false });
+  });
 });
