@@ -58,9 +58,11 @@ export function unixSocketOf(address: string): string | undefined {
 /** How a {@link DbusReply}'s `error` starts when the call failed here (closed, unreadable), not on the bus. */
 export const LOCAL_ERROR = 'credhelper.Error: ';
 
-/** Whether the message at the start of `buffer` is, or says it will be, over the cap. */
+/**
+ * Whether the message at the start of `buffer` says it is over the cap (so at most one message's
+ * worth, under the cap, is ever buffered while incomplete; many small ones in one chunk are fine).
+ */
 function tooLong(buffer: Buffer): boolean {
-  if (buffer.length > MAX_DBUS_MESSAGE_BYTES) return true;
   if (buffer.length < 16) return false;
   const little = buffer[0] === 0x6c;
   const read = (at: number): number => (little ? buffer.readUInt32LE(at) : buffer.readUInt32BE(at));
@@ -131,8 +133,10 @@ export function connectDbus(socketPath: string, signal: AbortSignal): Promise<Db
           args: [],
         }).then((hello) => (hello.ok ? resolve(connection) : fail(new DbusProtocolError(hello.error))));
       }
-      if (tooLong(received)) return fail(new DbusProtocolError('a message is longer than credhelper reads'));
-      for (let length = messageLength(received); length !== undefined; length = messageLength(received)) {
+      for (;;) {
+        if (tooLong(received)) return fail(new DbusProtocolError('a message is longer than credhelper reads'));
+        const length = messageLength(received);
+        if (length === undefined) break;
         const message = received.subarray(0, length);
         received = received.subarray(length);
         let decoded: Decoded;

@@ -2,15 +2,19 @@ import { spawnSync } from 'node:child_process';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unixSocketOf } from '../../src/store/dbus-call.js';
+import { messageLength } from '../../src/store/dbus-wire.js';
 import { defaultKeyringState } from '../../src/store/default-keyring-state.js';
 import { CLI, cliAsync, cliHome } from '../support/cli.js';
 import {
   AUTH_OK,
+  booleanVariantBody,
   flood,
   type HostileBehaviour,
   type HostileBus,
   header,
+  replyMessage,
   startHostileBus,
+  stringBody,
 } from '../support/hostile-bus.js';
 
 // A session bus that is broken or hostile: closes, sends garbage, promises huge messages. The probe
@@ -41,6 +45,11 @@ const behaviours: [string, HostileBehaviour][] = [
   ],
 ];
 
+/** The bytes of the first answer of the test below (the Hello reply and the signals after it). */
+function answersLength(): number {
+  return Buffer.concat([replyMessage(2, 1), ...Array.from({ length: 5000 }, () => replyMessage(4, 0))]).length;
+}
+
 describe('a broken session bus', () => {
   it.each(behaviours)('%s: "broken" before the probe\'s time is up, not "unknown"', async (_name, behaviour) => {
     bus = await startHostileBus(behaviour);
@@ -51,6 +60,30 @@ describe('a broken session bus', () => {
     ]);
     expect(state).toBe('broken');
     expect(Date.now() - started).toBeLessThan(1900);
+  });
+
+  it('a bus that answers, after 120 KiB of small signals: read as it is (the cap is per message, not per read)', async () => {
+    bus = await startHostileBus((socket) => {
+      socket.write(AUTH_OK);
+      let buffered = Buffer.alloc(0);
+      let calls = 0;
+      const answers = [
+        () => Buffer.concat([replyMessage(2, 1), ...Array.from({ length: 5000 }, () => replyMessage(4, 0))]),
+        () => replyMessage(2, 2, 'o', stringBody('/org/freedesktop/secrets/collection/login')),
+        () => replyMessage(2, 3, 'v', booleanVariantBody(false)),
+      ];
+      socket.on('data', (chunk: Buffer) => {
+        buffered = Buffer.concat([buffered, chunk]);
+        const begin = buffered.indexOf('BEGIN\r\n');
+        if (calls === 0 && begin >= 0) buffered = buffered.subarray(begin + 7);
+        for (let length = messageLength(buffered); length !== undefined; length = messageLength(buffered)) {
+          buffered = buffered.subarray(length);
+          socket.write(answers[calls++]?.() ?? Buffer.alloc(0));
+        }
+      });
+    });
+    expect(answersLength()).toBeGreaterThan(100 * 1024);
+    expect(await defaultKeyringState(bus.address, 2000)).toBe('unlocked');
   });
 
   it('an address whose %-escapes are not valid names no socket (it threw URIError: exit 70)', async () => {

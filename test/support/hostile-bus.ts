@@ -67,3 +67,24 @@ export function flood(socket: Socket, chunk: Buffer): void {
   socket.on('drain', write);
   write();
 }
+
+/** A METHOD_RETURN (type 2) or signal (type 4) for `replyTo`, with body `body` of `signature`. */
+export function replyMessage(type: number, replyTo: number, signature = '', body: Buffer = Buffer.alloc(0)): Buffer {
+  const fields: number[] = [5, 1, 0x75, 0, replyTo & 0xff, (replyTo >>> 8) & 0xff, 0, 0];
+  if (signature !== '') fields.push(8, 1, 0x67, 0, signature.length, ...Buffer.from(signature, 'ascii'), 0);
+  const padded = Math.ceil(fields.length / 8) * 8;
+  return Buffer.concat([header(type, body.length, fields.length, fields), Buffer.alloc(padded - fields.length), body]);
+}
+
+/** A D-Bus `o` or `s` value as a body. */
+export function stringBody(value: string): Buffer {
+  const bytes = Buffer.from(value, 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(bytes.length);
+  return Buffer.concat([length, bytes, Buffer.from([0])]);
+}
+
+/** A `v` holding a boolean, as `Properties.Get` answers `Locked`. */
+export function booleanVariantBody(value: boolean): Buffer {
+  return Buffer.from([1, 0x62, 0, 0, value ? 1 : 0, 0, 0, 0]);
+}
