@@ -20,11 +20,20 @@ export const MAX_DBUS_MESSAGE_BYTES = 64 * 1024;
 
 /**
  * A connection that was made but then failed: the bus closed it, sent what is not D-Bus, or more
- * than {@link MAX_DBUS_MESSAGE_BYTES}. (A socket that cannot be reached, or EXTERNAL refused, is a
- * plain `Error`.)
+ * than {@link MAX_DBUS_MESSAGE_BYTES}. (A socket that cannot be reached is a plain `Error`; EXTERNAL
+ * refused, a {@link DbusRefusedError}.)
  */
 export class DbusProtocolError extends Error {
   override readonly name = 'DbusProtocolError';
+}
+
+/**
+ * The bus answered AUTH EXTERNAL with `REJECTED`: it does not take this process's user (another
+ * user's bus). Not handed to the keychain binding: its libdbus would try the next mechanism and
+ * wait for the answer on the main thread.
+ */
+export class DbusRefusedError extends Error {
+  override readonly name = 'DbusRefusedError';
 }
 
 /** `%`-escapes decoded; `undefined` when they are not valid (`%zz`, a lone `%ff`). */
@@ -121,7 +130,7 @@ export function connectDbus(socketPath: string, signal: AbortSignal): Promise<Db
         }
         const text = received.toString('ascii', 0, line);
         received = received.subarray(line + 2);
-        if (text.startsWith('REJECTED')) return fail(new Error('the bus refused EXTERNAL authentication'));
+        if (text.startsWith('REJECTED')) return fail(new DbusRefusedError('the bus refused EXTERNAL authentication'));
         if (!text.startsWith('OK ')) return fail(new DbusProtocolError('the bus did not answer AUTH'));
         authenticated = true;
         socket.write('BEGIN\r\n');

@@ -1,4 +1,4 @@
-import { connectDbus, DbusProtocolError, LOCAL_ERROR, unixSocketOf } from './dbus-call.js';
+import { connectDbus, DbusProtocolError, DbusRefusedError, LOCAL_ERROR, unixSocketOf } from './dbus-call.js';
 import { tcpBusAnswer, tcpBusEndpointOf } from './dbus-tcp-answer.js';
 
 /**
@@ -13,11 +13,21 @@ import { tcpBusAnswer, tcpBusEndpointOf } from './dbus-tcp-answer.js';
  * - `broken`: something listens at the address but does not speak D-Bus (closed the connection,
  *   sent what cannot be read, or more than a reply can be): the keychain binding is not asked
  *   either (its libdbus waits for such a bus on the main thread, where no timeout can stop it);
- * - `unknown`: the bus could not be asked (another transport, authentication refused; a `tcp:` bus
+ * - `refused`: the bus rejected EXTERNAL authentication as this process's user (another user's
+ *   bus): not handed to the binding either (same reason);
+ * - `unknown`: the bus could not be asked (another transport, no socket there; a `tcp:` bus
  *   that answers `AUTH`): the caller falls back to the binding alone. (A `tcp:` bus that does not
  *   answer is `silent`, one that closes is `broken`: the binding would wait for it for ever.)
  */
-export type DefaultKeyringState = 'unlocked' | 'locked' | 'none' | 'absent' | 'silent' | 'broken' | 'unknown';
+export type DefaultKeyringState =
+  | 'unlocked'
+  | 'locked'
+  | 'none'
+  | 'absent'
+  | 'silent'
+  | 'broken'
+  | 'refused'
+  | 'unknown';
 
 const SERVICE = 'org.freedesktop.secrets';
 
@@ -40,6 +50,7 @@ export async function defaultKeyringState(address: string, timeoutMs: number): P
     connection = await connectDbus(socketPath, signal);
   } catch (error) {
     if (signal.aborted) return 'silent';
+    if (error instanceof DbusRefusedError) return 'refused';
     return error instanceof DbusProtocolError ? 'broken' : 'unknown';
   }
   try {

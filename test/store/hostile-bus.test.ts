@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unixSocketOf } from '../../src/store/dbus-call.js';
@@ -84,6 +84,31 @@ describe('a broken session bus', () => {
     });
     expect(answersLength()).toBeGreaterThan(100 * 1024);
     expect(await defaultKeyringState(bus.address, 2000)).toBe('unlocked');
+  });
+
+  it('a bus that rejects EXTERNAL (another user\'s bus), then waits: "refused" at once, not handed to the binding', async () => {
+    bus = await startHostileBus((socket) => socket.write('REJECTED EXTERNAL DBUS_COOKIE_SHA1\r\n'));
+    const started = Date.now();
+    expect(await defaultKeyringState(bus.address, 2000)).toBe('refused');
+    expect(Date.now() - started).toBeLessThan(1000);
+    const { env } = cliHome({ DBUS_SESSION_BUS_ADDRESS: bus.address });
+    // SIGKILL on timeout: the binding's libdbus blocks the main thread, where SIGTERM's handler runs.
+    const run = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'status', '--json'], {
+        env,
+        cwd: env.HOME,
+        timeout: 15_000,
+        killSignal: 'SIGKILL',
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      child.on('close', (code, signal) => resolve({ code, signal, stdout }));
+    });
+    expect(run.signal, 'status hung').toBeNull();
+    expect(JSON.parse(run.stdout).store.keychain).toMatchObject({ available: false, writable: false });
+    expect(JSON.parse(run.stdout).store.keychain.detail).toMatch(/refused/);
   });
 
   it('an address whose %-escapes are not valid names no socket (it threw URIError: exit 70)', async () => {
