@@ -1,7 +1,7 @@
 import { constants } from 'node:os';
 import { killLiveHelpersNow, stopLiveHelpers } from '../helpers/live-helpers.js';
 import { DEFAULT_KILL_GRACE_MS } from '../helpers/run-helper-options.js';
-import { heldWritesSettled, signalsHandledByHost } from '../store/hold-exit-signals.js';
+import { heldWritesSettled, signalsHandledByHost, writesHeld } from '../store/hold-exit-signals.js';
 
 /** Signals on which the CLI stops its helpers and exits with 128 + the signal's number. */
 export const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -11,9 +11,22 @@ const REAP_SLACK_MS = 500;
 
 let suspended = 0;
 let exiting = false;
+let heldNoted = false;
+
+/** Once: why the process does not exit at once (a wait of up to the request's timeout, silent, looked frozen). */
+function noteHeldWrite(signal: NodeJS.Signals): void {
+  if (heldNoted || !writesHeld()) return;
+  heldNoted = true;
+  process.stderr.write(
+    `credhelper: ${signal} received while a rotated refresh token is being stored: credhelper exits once it is written ` +
+      '(the token endpoint has until the request timeout to answer: CREDHELPER_HELPER_TIMEOUT_MS, 30 s by default). ' +
+      'Killing it now (SIGKILL) loses the new refresh token: you would log in again.\n',
+  );
+}
 
 function onSignal(signal: NodeJS.Signals): void {
   if (suspended > 0) return; // `exec` forwards it to its child and exits with the child's code
+  noteHeldWrite(signal);
   const code = 128 + constants.signals[signal];
   if (exiting) {
     // A second signal: no more grace for helpers; a held write (a rotated refresh token) still ends.

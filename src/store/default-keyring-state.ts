@@ -9,10 +9,24 @@ import type { connectDbus } from './dbus-call.js';
  *   activation, never unlocked): writing asks for a new keyring's password, same as `locked`;
  * - `absent`: nothing on the bus provides the Secret Service;
  * - `silent`: it did not answer within the time;
- * - `unknown`: the bus could not be asked (another transport, authentication refused): the caller
- *   falls back to the binding alone.
+ * - `broken`: something listens at the address but does not speak D-Bus (closed the connection,
+ *   sent what cannot be read, or more than a reply can be): the keychain binding is not asked
+ *   either (its libdbus waits for such a bus on the main thread, where no timeout can stop it);
+ * - `refused`: the bus rejected EXTERNAL authentication as this process's user (another user's
+ *   bus): not handed to the binding either (same reason);
+ * - `unknown`: the bus could not be asked (another transport, no socket there; a `tcp:` bus
+ *   that answers `AUTH`): the caller falls back to the binding alone. (A `tcp:` bus that does not
+ *   answer is `silent`, one that closes is `broken`: the binding would wait for it for ever.)
  */
-export type DefaultKeyringState = 'unlocked' | 'locked' | 'none' | 'absent' | 'silent' | 'unknown';
+export type DefaultKeyringState =
+  | 'unlocked'
+  | 'locked'
+  | 'none'
+  | 'absent'
+  | 'silent'
+  | 'broken'
+  | 'refused'
+  | 'unknown';
 
 const SERVICE = 'org.freedesktop.secrets';
 
@@ -24,15 +38,24 @@ const SERVICE = 'org.freedesktop.secrets';
  */
 export async function defaultKeyringState(address: string, timeoutMs: number): Promise<DefaultKeyringState> {
   // On demand: node:net (and the stream modules it loads) is not part of `import('credhelper')`.
-  const { connectDbus, unixSocketOf } = await import('./dbus-call.js');
+  const { connectDbus, DbusProtocolError, DbusRefusedError, LOCAL_ERROR, unixSocketOf } = await import(
+    './dbus-call.js'
+  );
   const socketPath = unixSocketOf(address);
-  if (socketPath === undefined) return 'unknown';
   const signal = AbortSignal.timeout(timeoutMs);
+  if (socketPath === undefined) {
+    const { tcpBusAnswer, tcpBusEndpointOf } = await import('./dbus-tcp-answer.js');
+    const tcp = tcpBusEndpointOf(address);
+    const answer = tcp === undefined ? 'unreachable' : await tcpBusAnswer(tcp, signal);
+    return answer === 'silent' || answer === 'broken' ? answer : 'unknown';
+  }
   let connection: Awaited<ReturnType<typeof connectDbus>>;
   try {
     connection = await connectDbus(socketPath, signal);
-  } catch {
-    return signal.aborted ? 'silent' : 'unknown';
+  } catch (error) {
+    if (signal.aborted) return 'silent';
+    if (error instanceof DbusRefusedError) return 'refused';
+    return error instanceof DbusProtocolError ? 'broken' : 'unknown';
   }
   try {
     const alias = await connection.call({
@@ -43,6 +66,7 @@ export async function defaultKeyringState(address: string, timeoutMs: number): P
       args: ['default'],
     });
     if (signal.aborted) return 'silent';
+    if (!alias.ok && alias.error.startsWith(LOCAL_ERROR)) return 'broken';
     if (!alias.ok) return /ServiceUnknown|NameHasNoOwner/.test(alias.error) ? 'absent' : 'unknown';
     const [path] = alias.values;
     if (typeof path !== 'string') return 'unknown';
@@ -55,6 +79,7 @@ export async function defaultKeyringState(address: string, timeoutMs: number): P
       args: ['org.freedesktop.Secret.Collection', 'Locked'],
     });
     if (signal.aborted) return 'silent';
+    if (!locked.ok && locked.error.startsWith(LOCAL_ERROR)) return 'broken';
     if (!locked.ok || typeof locked.values[0] !== 'boolean') return 'unknown';
     return locked.values[0] ? 'locked' : 'unlocked';
   } finally {

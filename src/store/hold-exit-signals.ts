@@ -20,6 +20,11 @@ export function heldWritesSettled(): Promise<void> {
   return settled;
 }
 
+/** Whether a write is held now (see {@link holdExitSignals}): the CLI says why it does not exit yet. */
+export function writesHeld(): boolean {
+  return holds > 0;
+}
+
 /**
  * Marks this process's signal handling as its own (the CLI's `installSignalExit`): a hold then
  * adds no listener, and the handler waits for {@link heldWritesSettled} before it exits.

@@ -45,6 +45,20 @@ function statusOf(state: Exclude<DefaultKeyringState, 'unknown' | 'unlocked'>): 
       return { available: false, writable: false, detail: `no Secret Service on the D-Bus session bus` };
     case 'silent':
       return { available: false, writable: false, detail: `${name} did not answer on the D-Bus session bus` };
+    case 'refused':
+      return {
+        available: false,
+        writable: false,
+        detail:
+          "the D-Bus session bus at DBUS_SESSION_BUS_ADDRESS refused credhelper (EXTERNAL authentication as this user; is it another user's bus?), so the keychain is not used",
+      };
+    case 'broken':
+      return {
+        available: false,
+        writable: false,
+        detail:
+          'what listens at DBUS_SESSION_BUS_ADDRESS does not speak D-Bus (it closed the connection or sent what cannot be read), so the keychain is not used',
+      };
   }
 }
 

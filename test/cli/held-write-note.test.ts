@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { CLI, cliHome, userSettings } from '../support/cli.js';
+import { isolateTests } from '../support/isolation.js';
+import { startRotatingTokenEndpoint } from '../support/rotating-token-endpoint.js';
+
+// Ctrl-C while a rotated refresh token is being requested: credhelper waits for the write (up to
+// the request's timeout, 30 s by default). It said nothing meanwhile: a person pressing Ctrl-C
+// again and again saw a frozen command. Now the first signal in that window says why it waits.
+
+const { track } = isolateTests();
+vi.setConfig({ testTimeout: 60_000 });
+const FIRST_REFRESH = 'test-refresh-held-note-0001';
+
+describe('a signal while a rotated refresh token is held', () => {
+  it('SIGINT twice: one note on stderr saying what it waits for and the bound, then 130 after the write', async () => {
+    const endpoint = track(await startRotatingTokenEndpoint(FIRST_REFRESH, 2500));
+    const { home, env } = cliHome();
+    userSettings(home, { oauth: { openrouter: { tokenUrl: endpoint.tokenUrl, body: 'form' } } });
+    const file = join(home, '.local', 'share', 'credhelper', 'auth.json');
+    mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        openrouter: { type: 'oauth', access: 'test-access-old-0001', refresh: FIRST_REFRESH, expires: 1000 },
+      }),
+      { mode: 0o600 },
+    );
+    const child = spawn(process.execPath, [CLI, 'get', 'openrouter'], {
+      env,
+      cwd: home,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await endpoint.nextRequest();
+    child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const noted = stderr;
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(noted).toMatch(/SIGINT received while a rotated refresh token is being stored: .*exits once it is written/);
+    expect(noted).toMatch(/CREDHELPER_HELPER_TIMEOUT_MS/);
+    expect(stderr.match(/rotated refresh token is being stored/g)).toHaveLength(1);
+    expect(JSON.parse(readFileSync(file, 'utf8')).openrouter.refresh).toBe(endpoint.validRefresh());
+    expect(stdout + stderr).not.toMatch(/test-refresh-|test-access-/);
+  });
+});
