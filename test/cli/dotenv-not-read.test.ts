@@ -66,4 +66,19 @@ describe('ANTHROPIC_API_KEY in a project .env', () => {
     expect(JSON.parse(status.stdout).dotenvNotRead).toBeUndefined();
     expect(cli(['status'], { env: own, cwd }).stdout).not.toContain('not read');
   });
+
+  it('status notes ANTHROPIC_AUTH_TOKEN and CLAUDE_CODE_OAUTH_TOKEN in a .env too (Anthropic reads neither from there)', () => {
+    const { env } = cliHome();
+    const cwd = project(
+      'ANTHROPIC_AUTH_TOKEN=sk-ant-test-dotenv-token-0004\nCLAUDE_CODE_OAUTH_TOKEN=sk-ant-test-dotenv-oat-0005\n',
+    );
+    const status = cli(['status', '--json'], { env, cwd });
+    expect(JSON.parse(status.stdout).dotenvNotRead).toEqual([
+      { provider: 'anthropic', variable: 'ANTHROPIC_AUTH_TOKEN' },
+      { provider: 'anthropic', variable: 'CLAUDE_CODE_OAUTH_TOKEN' },
+    ]);
+    const human = cli(['status'], { env, cwd });
+    expect(human.stdout).toContain('note: ANTHROPIC_AUTH_TOKEN in .env is not read');
+    expect(human.stdout + human.stderr).not.toContain('sk-ant-test-dotenv');
+  });
 });
