@@ -51,6 +51,7 @@ export {
 export { credentialTextSchema, envDurationMsSchema, envFileDescriptorSchema } from './schemas/env-values.js';
 export type { Settings } from './schemas/settings.js';
 export { helperCommandSchema, settingsSchema } from './schemas/settings.js';
+export { heldWritesSettled } from './store/hold-exit-signals.js';
 export type { VertexRequest } from './vertex/create-vertex-resolver.js';
 export type { VertexAuthClientOptions } from './vertex/vertex-auth-client.js';
 export type { ResolvedSetting, VertexCredential } from './vertex/vertex-credential.js';

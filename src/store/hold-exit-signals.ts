@@ -74,7 +74,7 @@ function release(): void {
  * (call it once, in a `finally`). In a library host, a listener is added for the hold: when the
  * signal would have ended the process (no handler of the host's, only `signal-exit`'s or none),
  * the exit is deferred until the release, then the signal is raised again; a host with its own
- * handler has it called as always (it can wait for {@link heldWritesSettled}). The CLI's handler
+ * handler has it called as always (it should `await heldWritesSettled()`, exported from `credhelper`, before it exits). The CLI's handler
  * (see {@link signalsHandledByHost}) waits for {@link heldWritesSettled}. Holds nest.
  * The caller bounds the work (the request's and the keychain's timeouts). SIGKILL (and a power
  * cut) cannot be held: a process killed so between the answer and the write loses the rotated

@@ -121,4 +121,31 @@ describe.each(['file', 'keychain'] as const)('a rotated refresh token on the %s 
       expect(storedRefresh()).toBe(endpoint.validRefresh());
     },
   );
+
+  it.skipIf(kind === 'keychain' && !installed)(
+    'a library host with its own SIGTERM handler that awaits heldWritesSettled() keeps the new token (one that exits at once loses it)',
+    async () => {
+      for (const [mode, kept] of [
+        ['wait', true],
+        ['exit', false],
+      ] as const) {
+        const { endpoint, home, env, storedRefresh } = await setup();
+        const run = await signalledRun(
+          [RESOLVE],
+          {
+            ...env,
+            PROVIDER: 'openrouter',
+            TOKEN_URL: endpoint.tokenUrl,
+            CREDHELPER_AUTH_FILE: storePath(home),
+            OWN_SIGTERM: mode,
+          },
+          endpoint.nextRequest(),
+          'SIGTERM',
+        );
+        expect(run.code, run.stderr).toBe(0); // the host's own handler decided how it ends
+        if (kept) expect(endpoint.rotations()).toBe(1);
+        expect(storedRefresh() === endpoint.validRefresh(), mode).toBe(kept);
+      }
+    },
+  );
 });
