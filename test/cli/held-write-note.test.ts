@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { CLI, cliHome, userSettings } from '../support/cli.js';
 import { isolateTests } from '../support/isolation.js';
-import { startRotatingTokenEndpoint } from '../support/rotating-token-endpoint.js';
+import { startRotatingTokenEndpoint, storePathIn, writeExpiredOAuthEntry } from '../support/rotating-token-endpoint.js';
 
 // Ctrl-C while a rotated refresh token is being requested: credhelper waits for the write (up to
 // the request's timeout, 30 s by default). It said nothing meanwhile: a person pressing Ctrl-C
@@ -19,15 +18,7 @@ describe('a signal while a rotated refresh token is held', () => {
     const endpoint = track(await startRotatingTokenEndpoint(FIRST_REFRESH, 2500));
     const { home, env } = cliHome();
     userSettings(home, { oauth: { openrouter: { tokenUrl: endpoint.tokenUrl, body: 'form' } } });
-    const file = join(home, '.local', 'share', 'credhelper', 'auth.json');
-    mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
-    writeFileSync(
-      file,
-      JSON.stringify({
-        openrouter: { type: 'oauth', access: 'test-access-old-0001', refresh: FIRST_REFRESH, expires: 1000 },
-      }),
-      { mode: 0o600 },
-    );
+    writeExpiredOAuthEntry(home, FIRST_REFRESH);
     const child = spawn(process.execPath, [CLI, 'get', 'openrouter'], {
       env,
       cwd: home,
@@ -51,7 +42,7 @@ describe('a signal while a rotated refresh token is held', () => {
     expect(noted).toMatch(/SIGINT received while a rotated refresh token is being stored: .*exits once it is written/);
     expect(noted).toMatch(/CREDHELPER_HELPER_TIMEOUT_MS/);
     expect(stderr.match(/rotated refresh token is being stored/g)).toHaveLength(1);
-    expect(JSON.parse(readFileSync(file, 'utf8')).openrouter.refresh).toBe(endpoint.validRefresh());
+    expect(JSON.parse(readFileSync(storePathIn(home), 'utf8')).openrouter.refresh).toBe(endpoint.validRefresh());
     expect(stdout + stderr).not.toMatch(/test-refresh-|test-access-/);
   });
 });

@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { CLI, cli, cliHome, userSettings } from '../support/cli.js';
 import { isolateTests } from '../support/isolation.js';
-import { startRotatingTokenEndpoint } from '../support/rotating-token-endpoint.js';
+import { startRotatingTokenEndpoint, storePathIn, writeExpiredOAuthEntry } from '../support/rotating-token-endpoint.js';
 import { secretServiceInstalled, useSecretService } from '../support/secret-service.js';
 
 // A stored OAuth entry whose endpoint rotates refresh tokens: once the endpoint has the request,
@@ -23,20 +22,10 @@ const FIRST_REFRESH = 'test-refresh-rotating-0001';
 const RESOLVE = fileURLToPath(new URL('../fixtures/resolve-provider.mjs', import.meta.url));
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-function storePath(home: string): string {
-  return join(home, '.local', 'share', 'credhelper', 'auth.json');
-}
+const storePath = storePathIn;
 
 function writeExpiredEntry(home: string): void {
-  const file = storePath(home);
-  mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
-  writeFileSync(
-    file,
-    JSON.stringify({
-      openrouter: { type: 'oauth', access: 'test-access-old-0001', refresh: FIRST_REFRESH, expires: 1000 },
-    }),
-    { mode: 0o600 },
-  );
+  writeExpiredOAuthEntry(home, FIRST_REFRESH);
 }
 
 /** Runs `args` with node, sends `signal` when the endpoint has the request; the exit code and signal. */

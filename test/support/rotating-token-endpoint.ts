@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type LocalServer, listen } from './local-servers.js';
 
 /** A token endpoint that rotates refresh tokens and answers late (see {@link startRotatingTokenEndpoint}). */
@@ -65,4 +67,20 @@ export async function startRotatingTokenEndpoint(
     nextRequest: () => new Promise((resolve) => waiters.request.push(resolve)),
     nextAnswer: () => new Promise((resolve) => waiters.answer.push(resolve)),
   };
+}
+
+/** The default store file (`auth.json`) under `home`. */
+export function storePathIn(home: string): string {
+  return join(home, '.local', 'share', 'credhelper', 'auth.json');
+}
+
+/** Writes a store under `home` with one expired `openrouter` OAuth entry whose refresh token is `refresh`. */
+export function writeExpiredOAuthEntry(home: string, refresh: string): void {
+  const file = storePathIn(home);
+  mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
+  writeFileSync(
+    file,
+    JSON.stringify({ openrouter: { type: 'oauth', access: 'test-access-old-0001', refresh, expires: 1000 } }),
+    { mode: 0o600 },
+  );
 }
