@@ -61,6 +61,25 @@ function chain(parent: Map<string, string | null>, end: string): string {
   return names.reverse().join(' -> ');
 }
 
+/**
+ * A shared-cache hit loads the CLI bundle alone (no package, no heavy built-in, no perf_hooks, os
+ * or diagnostics_channel), and its cold run no package either; the cold run ran the helper
+ * (`child_process`), so the built-in checks can fail.
+ */
+function expectLeanHit(
+  cold: { files: string[]; builtins: string[] },
+  hit: { files: string[]; builtins: string[] },
+): void {
+  expect(packages(cold.files)).toEqual([]);
+  expect(hit.files).toEqual([CLI]);
+  expect(heavyBuiltins(hit.builtins)).toEqual([]);
+  // `performance` is process.hrtime in the bundle (scripts/cli-performance.js): no perf_hooks (~1 ms).
+  expect(hit.builtins).not.toContain('perf_hooks');
+  // node:os loads on first use, lru-cache's diagnostics channels are stubs (scripts/bundle-cli.mjs).
+  expect(hit.builtins.filter((name) => name === 'os' || name === 'diagnostics_channel')).toEqual([]);
+  expect(cold.builtins).toContain('child_process');
+}
+
 describe('the CLI start-up path', () => {
   it('loads no zod, cloud SDK, proxy library or lock package before a command needs it', async () => {
     const parent = await staticallyReachable();
@@ -164,14 +183,7 @@ describe('what a hot path loads (a real run of the built CLI, issue 21)', () => 
       'sk-ant-test-run-1\n',
     ]);
     expect(runCount(env.COUNT_FILE as string)).toBe(1); // the second run was a cache hit
-    expect(packages(cold.files)).toEqual([]);
-    expect(hit.files).toEqual([CLI]);
-    expect(heavyBuiltins(hit.builtins)).toEqual([]);
-    // `performance` is process.hrtime in the bundle (scripts/cli-performance.js): no perf_hooks (~1 ms).
-    expect(hit.builtins).not.toContain('perf_hooks');
-    // node:os loads on first use, lru-cache's diagnostics channels are stubs (scripts/bundle-cli.mjs).
-    expect(hit.builtins.filter((name) => name === 'os' || name === 'diagnostics_channel')).toEqual([]);
-    expect(cold.builtins).toContain('child_process'); // the cold run ran the helper: the check can fail
+    expectLeanHit(cold, hit);
   });
 
   it('aws-credential-process answered from the shared cache: the CLI alone; cold, no package either', () => {
@@ -183,14 +195,7 @@ describe('what a hot path loads (a real run of the built CLI, issue 21)', () => 
     expect([cold.code, hit.code]).toEqual([0, 0]);
     expect(JSON.parse(hit.stdout)).toMatchObject({ Version: 1, AccessKeyId: 'ASIATESTPROCESS00001' });
     expect(runCount(env.COUNT_FILE as string)).toBe(1);
-    expect(packages(cold.files)).toEqual([]);
-    expect(hit.files).toEqual([CLI]);
-    expect(heavyBuiltins(hit.builtins)).toEqual([]);
-    // `performance` is process.hrtime in the bundle (scripts/cli-performance.js): no perf_hooks (~1 ms).
-    expect(hit.builtins).not.toContain('perf_hooks');
-    // node:os loads on first use, lru-cache's diagnostics channels are stubs (scripts/bundle-cli.mjs).
-    expect(hit.builtins.filter((name) => name === 'os' || name === 'diagnostics_channel')).toEqual([]);
-    expect(cold.builtins).toContain('child_process'); // the cold run ran the helper: the check can fail
+    expectLeanHit(cold, hit);
   });
 
   it('the recorder sees what a path does load (the checks above can fail): the AWS chain loads its SDK', () => {
