@@ -58,7 +58,8 @@ describe.skipIf(!installed)('a locked keychain and the next stored profile', () 
     expect(cli(['get', 'anthropic', '--profile', 'work'], { env }).stdout.trim()).toBe(WORK);
   });
 
-  it('the headless unlock the error names works: run with the password on stdin, the entry reads again', () => {
+  /** A home whose `anthropic` key is in the keychain (forced), and the keyring locked since. */
+  function storedInKeychainThenLocked(): Record<string, string> {
     const { env } = cliHome({ DBUS_SESSION_BUS_ADDRESS: service.env.DBUS_SESSION_BUS_ADDRESS as string });
     const stored = cli(['login', '--provider', 'anthropic', '--stdin'], {
       env: { ...env, CREDHELPER_STORE: 'keychain' },
@@ -66,6 +67,11 @@ describe.skipIf(!installed)('a locked keychain and the next stored profile', () 
     });
     expect(stored.code, stored.stderr).toBe(0);
     service.lock();
+    return env;
+  }
+
+  it('the headless unlock the error names works: run with the password on stdin, the entry reads again', () => {
+    const env = storedInKeychainThenLocked();
     const locked = cli(['get', 'anthropic'], { env });
     expect(locked.code).not.toBe(0);
     const command = /without one, run `([^`]+)` with the keyring's password on its standard input/.exec(
@@ -84,13 +90,7 @@ describe.skipIf(!installed)('a locked keychain and the next stored profile', () 
   });
 
   it('status says the keychain is locked once an entry could not be read', () => {
-    const { env } = cliHome({ DBUS_SESSION_BUS_ADDRESS: service.env.DBUS_SESSION_BUS_ADDRESS as string });
-    const stored = cli(['login', '--provider', 'anthropic', '--stdin'], {
-      env: { ...env, CREDHELPER_STORE: 'keychain' },
-      input: `${FIRST}\n`,
-    });
-    expect(stored.code, stored.stderr).toBe(0);
-    service.lock();
+    const env = storedInKeychainThenLocked();
     const status = cli(['status', '--json'], { env });
     const report = JSON.parse(status.stdout);
     expect(report.targets[0]).toMatchObject({ target: 'anthropic', code: 'KEYCHAIN_LOCKED' });
