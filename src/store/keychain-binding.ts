@@ -8,6 +8,17 @@ import type { KeychainRef } from './keychain-ref.js';
  */
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 120_000;
 
+/**
+ * The time a keychain call may take when the caller gives none: `CREDHELPER_KEYCHAIN_TIMEOUT_MS`
+ * (a positive integer, of this process's environment: the binding's D-Bus address comes from there
+ * too), else {@link DEFAULT_KEYCHAIN_TIMEOUT_MS}. Another value is ignored.
+ */
+export function keychainTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.CREDHELPER_KEYCHAIN_TIMEOUT_MS?.trim() ?? '';
+  const value = /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isSafeInteger(value) ? value : DEFAULT_KEYCHAIN_TIMEOUT_MS;
+}
+
 /** Where the keychain is, for messages. */
 export function keychainName(): string {
   if (process.platform === 'darwin') return 'the macOS Keychain';
@@ -131,7 +142,7 @@ async function inChild(
   request: { op: 'get' } | { op: 'set'; value: string } | { op: 'delete' },
 ): Promise<unknown> {
   const binding = resolveBinding(call);
-  const timeoutMs = call.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
+  const timeoutMs = call.timeoutMs ?? keychainTimeoutMs();
   const { runNodeChild } = await import('../helpers/run-node-child.js');
   const { KEYCHAIN_CHILD_SCRIPT } = await import('./keychain-child-script.js');
   let answer: ReturnType<typeof answerOf>;
