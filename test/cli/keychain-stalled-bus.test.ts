@@ -13,6 +13,7 @@ import {
   stringBody,
 } from '../support/hostile-bus.js';
 import { isolateTests } from '../support/isolation.js';
+import { processesWith } from '../support/processes.js';
 
 // A session bus that answers credhelper's probe (AUTH, Hello, ReadAlias, Locked: an unlocked
 // keyring), then stalls every later connection, the keychain binding's, at AUTH. libdbus waits for
@@ -149,8 +150,10 @@ describe('a session bus that answers the probe, then stalls the keychain binding
   it.each([['status'], ['get', 'anthropic']])(
     'SIGTERM while `%s` waits for the keychain: exits 143 at once',
     async (...args) => {
-      const env = await stalledHome();
+      const token = `credhelper-stalled-bus-${process.pid}-${args.length}`;
+      const env = { ...(await stalledHome()), CREDHELPER_TEST_LEFTOVER: token };
       const done = await run(args, env, 1000);
+      expect(processesWith(token), 'the keychain child outlived the CLI').toEqual([]);
       expect(done.signal, 'SIGTERM did nothing').toBeNull();
       expect(done.code).toBe(143);
       expect(done.termToExitMs).toBeLessThan(1000);
