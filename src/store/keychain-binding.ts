@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { CredentialHelperError } from '../errors.js';
 import type { KeychainRef } from './keychain-ref.js';
 
@@ -7,12 +8,16 @@ import type { KeychainRef } from './keychain-ref.js';
  */
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 120_000;
 
-type Binding = typeof import('@napi-rs/keyring');
-
-let binding: Promise<Binding> | undefined;
-
-/** On Linux, the Secret Service only: the binding's fallback, the kernel keyring, forgets everything at reboot. */
-const ENTRY_OPTIONS = { linux: { store: 'secret-service' } } as const;
+/**
+ * The time a keychain call may take when the caller gives none: `CREDHELPER_KEYCHAIN_TIMEOUT_MS`
+ * (a positive integer, of this process's environment: the binding's D-Bus address comes from there
+ * too), else {@link DEFAULT_KEYCHAIN_TIMEOUT_MS}. Another value is ignored.
+ */
+export function keychainTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.CREDHELPER_KEYCHAIN_TIMEOUT_MS?.trim() ?? '';
+  const value = /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isSafeInteger(value) ? value : DEFAULT_KEYCHAIN_TIMEOUT_MS;
+}
 
 /** Where the keychain is, for messages. */
 export function keychainName(): string {
@@ -81,19 +86,25 @@ export function keychainError(error: unknown, doing: string, fix: string, ref?: 
   );
 }
 
-/** The native binding, loaded on first use (only the store needs it). */
-async function load(doing: string, fix: string): Promise<Binding> {
-  binding ??= import('@napi-rs/keyring');
+/** The binding cannot be loaded (not installed, left out of a bundle, no build for this platform). */
+function loadError(call: KeychainCall, cause: unknown): CredentialHelperError {
+  return new CredentialHelperError(
+    'KEYCHAIN_UNAVAILABLE',
+    `cannot ${call.doing}: the keychain binding (@napi-rs/keyring) cannot be loaded (not installed, left out of a bundle, or no build for ${process.platform}-${process.arch}).` +
+      (call.fix === '' ? '' : ` Fix: ${call.fix}.`),
+    { setting: 'keychain', cause },
+  );
+}
+
+let bindingPath: string | undefined;
+
+/** Where the binding is (resolved here, loaded only in the child: see keychain-child-script.ts). */
+function resolveBinding(call: KeychainCall): string {
   try {
-    return await binding;
+    bindingPath ??= createRequire(import.meta.url).resolve('@napi-rs/keyring');
+    return bindingPath;
   } catch (error) {
-    binding = undefined;
-    throw new CredentialHelperError(
-      'KEYCHAIN_UNAVAILABLE',
-      `cannot ${doing}: the keychain binding (@napi-rs/keyring) cannot be loaded (not installed, left out of a bundle, or no build for ${process.platform}-${process.arch}).` +
-        (fix === '' ? '' : ` Fix: ${fix}.`),
-      { setting: 'keychain', cause: error },
-    );
+    throw loadError(call, error);
   }
 }
 
@@ -104,40 +115,60 @@ export interface KeychainCall {
   timeoutMs?: number;
 }
 
-async function withEntry<T>(
+/** The child's answer, checked: anything else is a broken child (KEYCHAIN_UNAVAILABLE). */
+function answerOf(
+  text: string,
+): { ok: true; value: unknown } | { error: { kind: string; name: string; message: string } } {
+  const answer: unknown = JSON.parse(text);
+  if (typeof answer === 'object' && answer !== null) {
+    if ('ok' in answer && answer.ok === true) return { ok: true, value: (answer as { value?: unknown }).value };
+    const error = (answer as { error?: unknown }).error;
+    if (typeof error === 'object' && error !== null) {
+      const field = (name: string): string => String((error as Record<string, unknown>)[name] ?? '');
+      return { error: { kind: field('kind'), name: field('name'), message: field('message') } };
+    }
+  }
+  throw new Error('the keychain child answered something else');
+}
+
+/**
+ * One binding call, in a child process (see keychain-child-script.ts: libdbus blocks the thread
+ * that calls it, so it never runs on this one): killed after the call's timeout, and on a signal
+ * to the CLI. The value goes through the child's pipes only.
+ */
+async function inChild(
   ref: KeychainRef,
   call: KeychainCall,
-  run: (entry: InstanceType<Binding['AsyncEntry']>, signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  const { AsyncEntry } = await load(call.doing, call.fix);
-  const timeoutMs = call.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
-  const signal = AbortSignal.timeout(timeoutMs);
-  let timer: NodeJS.Timeout | undefined;
-  // The native call may not stop at the signal: the wait does.
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error('aborted'), { name: 'TimeoutError' })), timeoutMs + 100);
-    timer.unref();
-  });
+  request: { op: 'get' } | { op: 'set'; value: string } | { op: 'delete' },
+): Promise<unknown> {
+  const binding = resolveBinding(call);
+  const timeoutMs = call.timeoutMs ?? keychainTimeoutMs();
+  const { runNodeChild } = await import('../helpers/run-node-child.js');
+  const { KEYCHAIN_CHILD_SCRIPT } = await import('./keychain-child-script.js');
+  let answer: ReturnType<typeof answerOf>;
   try {
-    return await Promise.race([run(new AsyncEntry(ref.service, ref.account, ENTRY_OPTIONS), signal), late]);
+    const input = JSON.stringify({ binding, service: ref.service, account: ref.account, ...request });
+    answer = answerOf(await runNodeChild(KEYCHAIN_CHILD_SCRIPT, input, timeoutMs));
   } catch (error) {
     throw keychainError(error, call.doing, call.fix, ref);
-  } finally {
-    clearTimeout(timer);
   }
+  if ('ok' in answer) return answer.value;
+  const cause = Object.assign(new Error(answer.error.message), { name: answer.error.name });
+  throw answer.error.kind === 'load' ? loadError(call, cause) : keychainError(cause, call.doing, call.fix, ref);
 }
 
 /** The item's text, or `undefined` when there is no such item. */
 export async function keychainGet(ref: KeychainRef, call: KeychainCall): Promise<string | undefined> {
-  return (await withEntry(ref, call, (entry, signal) => entry.getPassword(signal))) ?? undefined;
+  const value = await inChild(ref, call, { op: 'get' });
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** Creates or replaces the item. */
 export async function keychainSet(ref: KeychainRef, value: string, call: KeychainCall): Promise<void> {
-  await withEntry(ref, call, (entry, signal) => entry.setPassword(value, signal));
+  await inChild(ref, call, { op: 'set', value });
 }
 
 /** Deletes the item; `false` when there was none. */
 export async function keychainDelete(ref: KeychainRef, call: KeychainCall): Promise<boolean> {
-  return withEntry(ref, call, (entry, signal) => entry.deletePassword(signal));
+  return (await inChild(ref, call, { op: 'delete' })) === true;
 }
