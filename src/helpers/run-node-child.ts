@@ -21,8 +21,16 @@ export class NodeChildError extends Error {
  * and signals (it is a live helper, see `live-helpers.ts`); the answer is capped at
  * {@link NODE_CHILD_MAX_ANSWER_BYTES}. Its standard error is not read (the input and the answer
  * may be secrets: neither is ever part of an error). For native code that blocks its thread.
+ * With `onSignal: 'finish'` it is not a live helper: a signal to the CLI (whose handler waits for
+ * held writes) does not kill it; its timeout still does.
  */
-export async function runNodeChild(script: string, input: string, timeoutMs: number): Promise<string> {
+export async function runNodeChild(
+  script: string,
+  input: string,
+  timeoutMs: number,
+  /** `finish`: a write that must not be cut short (a rotated refresh token): signals do not kill it, only the timeout. */
+  onSignal: 'kill' | 'finish' = 'kill',
+): Promise<string> {
   const { spawn } = await import('node:child_process');
   return new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'ignore'], env: process.env });
@@ -37,10 +45,13 @@ export async function runNodeChild(script: string, input: string, timeoutMs: num
         // Already gone.
       }
     };
-    const unregister = registerLiveHelper({
-      stop: (reason) => kill(new NodeChildError('stopped', `stopped: ${reason}`)),
-      killNow: () => kill(new NodeChildError('stopped', 'stopped: credhelper exits')),
-    });
+    const unregister =
+      onSignal === 'finish'
+        ? () => {}
+        : registerLiveHelper({
+            stop: (reason) => kill(new NodeChildError('stopped', `stopped: ${reason}`)),
+            killNow: () => kill(new NodeChildError('stopped', 'stopped: credhelper exits')),
+          });
     const timer = setTimeout(
       () => kill(new NodeChildError('timeout', `no answer within ${timeoutMs} ms: killed`)),
       timeoutMs,

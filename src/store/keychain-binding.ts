@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { CredentialHelperError } from '../errors.js';
+import { writesHeld } from './hold-exit-signals.js';
 import type { KeychainRef } from './keychain-ref.js';
 
 /**
@@ -148,7 +149,9 @@ async function inChild(
   let answer: ReturnType<typeof answerOf>;
   try {
     const input = JSON.stringify({ binding, service: ref.service, account: ref.account, ...request });
-    answer = answerOf(await runNodeChild(KEYCHAIN_CHILD_SCRIPT, input, timeoutMs));
+    // A store write while writes are held (a rotated refresh token) is not cut short by a signal.
+    const onSignal = request.op === 'set' && writesHeld() ? 'finish' : 'kill';
+    answer = answerOf(await runNodeChild(KEYCHAIN_CHILD_SCRIPT, input, timeoutMs, onSignal));
   } catch (error) {
     throw keychainError(error, call.doing, call.fix, ref);
   }

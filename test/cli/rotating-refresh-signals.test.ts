@@ -137,4 +137,28 @@ describe.each(['file', 'keychain'] as const)('a rotated refresh token on the %s 
       }
     },
   );
+
+  it.skipIf(kind === 'keychain' && !installed)(
+    'credhelper get, SIGINT while the endpoint answers and again once it has answered (the write under way): the new token is stored, then 130',
+    async () => {
+      const { endpoint, env, storedRefresh } = await setup();
+      const answered = endpoint.nextAnswer();
+      const second = answered.then(() => new Promise((resolve) => setTimeout(resolve, 20)));
+      const child = spawn(process.execPath, [CLI, 'get', 'openrouter'], {
+        env,
+        cwd: env.HOME,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      void endpoint.nextRequest().then(() => child.kill('SIGINT'));
+      void second.then(() => child.kill('SIGINT')); // the keychain write runs in a child process now
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code, stderr).toBe(130);
+      expect(storedRefresh()).toBe(endpoint.validRefresh());
+      expect(stderr).not.toMatch(/test-refresh-/);
+    },
+  );
 });
