@@ -33,6 +33,13 @@ function invisibleLoads(text: string): string[] {
   return found;
 }
 
+/**
+ * Source files that are the text of a program run by a child process (`node -e`), never bundled:
+ * the keychain child `require`s the binding by the absolute path the parent resolved with a
+ * literal `createRequire(import.meta.url).resolve('@napi-rs/keyring')` (src/store/keychain-binding.ts).
+ */
+const RUNS_IN_A_CHILD = ['store/keychain-child-script.ts'];
+
 describe('lazy loads are visible to bundlers', () => {
   it('finds computed specifiers and non-builtin createRequire loads (the check can fail)', () => {
     expect(invisibleLoads('const m = await import(name);')).toEqual(['import(name)']);
@@ -46,9 +53,9 @@ describe('lazy loads are visible to bundlers', () => {
   });
 
   it('every import() in src/ is a string literal, and createRequire loads only node: builtins', () => {
-    const offenders = sourceFiles(SRC).flatMap((file) =>
-      invisibleLoads(readFileSync(file, 'utf8')).map((load) => `${relative(SRC, file)}: ${load}`),
-    );
+    const offenders = sourceFiles(SRC)
+      .filter((file) => !RUNS_IN_A_CHILD.includes(relative(SRC, file)))
+      .flatMap((file) => invisibleLoads(readFileSync(file, 'utf8')).map((load) => `${relative(SRC, file)}: ${load}`));
     expect(offenders).toEqual([]);
   });
 });
