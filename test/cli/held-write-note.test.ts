@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { CLI, cliHome, userSettings } from '../support/cli.js';
+import { CLI, cliHome, collectOutput, userSettings } from '../support/cli.js';
 import { isolateTests } from '../support/isolation.js';
 import { startRotatingTokenEndpoint, storePathIn, writeExpiredOAuthEntry } from '../support/rotating-token-endpoint.js';
 
@@ -24,25 +24,18 @@ describe('a signal while a rotated refresh token is held', () => {
       cwd: home,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
-    let stdout = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
+    const { stdout, stderr } = collectOutput(child);
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     await endpoint.nextRequest();
     child.kill('SIGINT');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const noted = stderr;
+    const noted = stderr();
     child.kill('SIGINT');
     expect(await closed).toBe(130);
     expect(noted).toMatch(/SIGINT received while a rotated refresh token is being stored: .*exits once it is written/);
     expect(noted).toMatch(/CREDHELPER_HELPER_TIMEOUT_MS/);
-    expect(stderr.match(/rotated refresh token is being stored/g)).toHaveLength(1);
+    expect(stderr().match(/rotated refresh token is being stored/g)).toHaveLength(1);
     expect(JSON.parse(readFileSync(storePathIn(home), 'utf8')).openrouter.refresh).toBe(endpoint.validRefresh());
-    expect(stdout + stderr).not.toMatch(/test-refresh-|test-access-/);
+    expect(stdout() + stderr()).not.toMatch(/test-refresh-|test-access-/);
   });
 });

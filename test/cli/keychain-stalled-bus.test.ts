@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { messageLength } from '../../src/store/dbus-wire.js';
 import { writeAuthFile } from '../support/auth-file.js';
-import { CLI, cliHome } from '../support/cli.js';
+import { CLI, cliHome, collectOutput } from '../support/cli.js';
 import {
   AUTH_OK,
   booleanVariantBody,
@@ -79,14 +79,7 @@ function run(
       timeout: 20_000,
       killSignal: 'SIGKILL',
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
+    const output = collectOutput(child);
     const term =
       termAfterMs === undefined
         ? undefined
@@ -100,8 +93,8 @@ function run(
       resolve({
         code,
         signal,
-        stdout,
-        stderr,
+        stdout: output.stdout(),
+        stderr: output.stderr(),
         ms: now - started,
         ...(termedAt === undefined ? {} : { termToExitMs: now - termedAt }),
       });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { CLI, cli, cliHome, userSettings } from '../support/cli.js';
+import { CLI, cli, cliHome, collectOutput, userSettings } from '../support/cli.js';
 import { isolateTests } from '../support/isolation.js';
 import { startRotatingTokenEndpoint, storePathIn, writeExpiredOAuthEntry } from '../support/rotating-token-endpoint.js';
 import { secretServiceInstalled, useSecretService } from '../support/secret-service.js';
@@ -41,16 +41,11 @@ function signalledRun(
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 30_000,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
+  const output = collectOutput(child);
   void arrived.then(() => child.kill(signal));
-  return new Promise((resolve) => child.on('close', (code, got) => resolve({ code, signal: got, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.on('close', (code, got) => resolve({ code, signal: got, stdout: output.stdout(), stderr: output.stderr() })),
+  );
 }
 
 describe.each(['file', 'keychain'] as const)('a rotated refresh token on the %s backend', (kind) => {
@@ -149,16 +144,13 @@ describe.each(['file', 'keychain'] as const)('a rotated refresh token on the %s 
         cwd: env.HOME,
         stdio: ['ignore', 'ignore', 'pipe'],
       });
-      let stderr = '';
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-      });
+      const { stderr } = collectOutput(child);
       void endpoint.nextRequest().then(() => child.kill('SIGINT'));
       void second.then(() => child.kill('SIGINT')); // the keychain write runs in a child process now
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      expect(code, stderr).toBe(130);
+      expect(code, stderr()).toBe(130);
       expect(storedRefresh()).toBe(endpoint.validRefresh());
-      expect(stderr).not.toMatch(/test-refresh-/);
+      expect(stderr()).not.toMatch(/test-refresh-/);
     },
   );
 });
