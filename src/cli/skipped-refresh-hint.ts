@@ -1,13 +1,7 @@
 import type { CredentialTarget } from '../credentials/credential-target.js';
+import { REFRESH_SETTING_OF } from '../credentials/human-action-by.js';
 import { GCP_REFRESHABLE_CODES } from '../gcp/gcp-error.js';
-import type { HelperSetting, LoadedSettings } from '../settings/load-settings.js';
-
-/** The refresh command of each target that has one. */
-const REFRESH_SETTING: Readonly<Record<CredentialTarget, HelperSetting | undefined>> = {
-  anthropic: undefined,
-  bedrock: 'awsAuthRefresh',
-  vertex: 'gcpAuthRefresh',
-};
+import type { LoadedSettings } from '../settings/load-settings.js';
 
 /** Failures that a login cannot fix, or that a refresh command never runs for. */
 const NOT_FIXED_BY_LOGIN = new Set(['INVALID_OPTION', 'HELPER_ABORTED', 'HELPER_RECURSION', 'PROJECT_UNTRUSTED']);
@@ -25,7 +19,7 @@ export function skippedRefreshHint(
   code: string,
   loaded: Pick<LoadedSettings, 'settings'>,
 ): string | undefined {
-  const setting = REFRESH_SETTING[target];
+  const setting = REFRESH_SETTING_OF[target];
   if (setting === undefined || NOT_FIXED_BY_LOGIN.has(code)) return undefined;
   // gcpAuthRefresh runs only for missing, unreadable or rejected ADC (a network failure starts no login).
   if (target === 'vertex' && !GCP_REFRESHABLE_CODES.has(code)) return undefined;

@@ -43,7 +43,7 @@ export async function humanActionBy(resolved: TargetCredential, env: ReadonlyEnv
 }
 
 /** Targets whose refresh command (`awsAuthRefresh`, `gcpAuthRefresh`) can move {@link humanActionBy}. */
-export const REFRESH_SETTING_OF: Readonly<Record<CredentialTarget, string | undefined>> = {
+export const REFRESH_SETTING_OF: Readonly<Record<CredentialTarget, 'awsAuthRefresh' | 'gcpAuthRefresh' | undefined>> = {
   anthropic: undefined,
   bedrock: 'awsAuthRefresh',
   vertex: 'gcpAuthRefresh',
