@@ -116,7 +116,7 @@ type SettingsFileSchemas = typeof import('../schemas/settings-file.js');
 
 function parse(schemas: SettingsFileSchemas, ref: SettingsFileRef, json: unknown) {
   const claude = ref.kind.startsWith('claude');
-  const schema = claude ? schemas.claudeSettingsFileSchema : schemas.settingsFileSchema;
+  const schema = claude ? schemas.claudeSettingsFileSchemaFor(json) : schemas.settingsFileSchemaFor(json);
   const parsed = schema.safeParse(json);
   const problems = parsed.success
     ? []
