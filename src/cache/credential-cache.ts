@@ -1,5 +1,6 @@
 import type { LRUCache } from 'lru-cache';
 import { CredentialHelperError } from '../errors.js';
+import type { SharedCacheEntry } from '../schemas/shared-cache-entry.js';
 import { type Clock, periodClock, systemClock } from './clock.js';
 import type { SharedStore } from './shared-store.js';
 
@@ -265,31 +266,14 @@ export class CredentialCache<T> {
       return { value: result.value, entry };
     }
     this.#sharedKeys.add(key);
+    // A fresh entry is read without the lock (entries are replaced atomically: a reader sees the
+    // old file or the new one): a hit costs no lock file (issue #21). A miss takes the lock.
+    const hit = await this.#sharedHit(key, await shared.store.read(key), epoch);
+    if (hit !== undefined) return hit;
     // Under the per-key lock, look again: another process may have filled it while we waited.
     return shared.store.withLock(key, shared.lockTimeoutMs, async () => {
-      const record = await shared.store.read(key);
-      const now = this.#now();
-      const usableUntil = record === undefined ? undefined : sharedUsableUntil(record, shared.ttlMs, now);
-      const stored = usableUntil === undefined || !(now < usableUntil) ? undefined : shared.decode(record?.value);
-      if (
-        record !== undefined &&
-        usableUntil !== undefined &&
-        stored !== undefined &&
-        (record.refreshAt === undefined || now < record.refreshAt)
-      ) {
-        const entry: StoredEntry<T> = {
-          value: stored,
-          loadedAt: record.loadedAt,
-          usableUntil,
-          refreshAt: record.refreshAt,
-          expiresAt: record.expiresAt,
-          monoOrigin: this.#monotonic() - (now - record.loadedAt),
-          promise: Promise.resolve(stored),
-          refreshing: false,
-        };
-        await this.#keep(key, entry, epoch);
-        return { value: stored, entry };
-      }
+      const again = await this.#sharedHit(key, await shared.store.read(key), epoch);
+      if (again !== undefined) return again;
       const result = await load();
       const entry = this.#entryFor(result);
       if (entry !== undefined && Number.isFinite(entry.usableUntil) && this.#epochOf(key) === epoch) {
@@ -306,6 +290,33 @@ export class CredentialCache<T> {
       await this.#keep(key, entry, epoch);
       return { value: result.value, entry };
     });
+  }
+
+  /**
+   * The shared cache's `record` for `key` as a loaded entry (kept in memory too), or `undefined`
+   * when there is none, it is past its usable time or its refresh time, or it does not decode.
+   */
+  async #sharedHit(key: string, record: SharedCacheEntry | undefined, epoch: string): Promise<Loaded<T> | undefined> {
+    const shared = this.#shared;
+    if (shared === undefined || record === undefined) return undefined;
+    const now = this.#now();
+    const usableUntil = sharedUsableUntil(record, shared.ttlMs, now);
+    if (usableUntil === undefined || !(now < usableUntil)) return undefined;
+    if (record.refreshAt !== undefined && !(now < record.refreshAt)) return undefined;
+    const stored = shared.decode(record.value);
+    if (stored === undefined) return undefined;
+    const entry: StoredEntry<T> = {
+      value: stored,
+      loadedAt: record.loadedAt,
+      usableUntil,
+      refreshAt: record.refreshAt,
+      expiresAt: record.expiresAt,
+      monoOrigin: this.#monotonic() - (now - record.loadedAt),
+      promise: Promise.resolve(stored),
+      refreshing: false,
+    };
+    await this.#keep(key, entry, epoch);
+    return { value: stored, entry };
   }
 
   /** Stores `entry` in memory unless the key was invalidated since the load began. */

@@ -47,6 +47,31 @@ describe('SharedStore and the shared CredentialCache', () => {
     expect(loads.count).toBe(2);
   });
 
+  it('a fresh entry is read without the lock: a hit does not wait for a holder, nor leave a lock file (issue #21)', async () => {
+    const dir = join(scratchDir(), 'shared');
+    const loads = { count: 0 };
+    const first = sharedCache(dir, loads);
+    await first.cache.get('k', first.load);
+    const [entry] = readdirSync(dir);
+    // A live process (the test runner's parent) holds the key's lock, as a writer filling it would.
+    const lock = join(dir, `${entry}.lock`);
+    writeFileSync(lock, `${process.ppid} \n`);
+    const started = performance.now();
+    const second = sharedCache(dir, loads);
+    expect(await second.cache.get('k', second.load)).toBe('sk-ant-test-shared-0001');
+    // Under the lock it waited the whole lock timeout (2 s) first.
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(loads.count).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual([entry, `${entry}.lock`].sort());
+    // A stale entry still takes the lock (waited for, then bypassed) and loads.
+    writeFileSync(join(dir, entry ?? ''), JSON.stringify({ version: 1, value: 'x', loadedAt: 1, usableUntil: 2 }));
+    const third = sharedCache(dir, loads);
+    const missStarted = performance.now();
+    expect(await third.cache.get('k', third.load)).toBe('sk-ant-test-shared-0001');
+    expect(performance.now() - missStarted).toBeGreaterThanOrEqual(1900);
+    expect(loads.count).toBe(2);
+  });
+
   it('a corrupt or foreign entry is a miss, never an error', async () => {
     const dir = join(scratchDir(), 'shared');
     const loads = { count: 0 };
