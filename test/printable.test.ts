@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { printable } from '../src/printable.js';
+import { FORMAT_AND_SEPARATOR_CLASS, printable } from '../src/printable.js';
 
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
@@ -35,5 +35,43 @@ describe('render --json: nothing a terminal acts on, same data', () => {
     const text = render({ data: { cacheDir: value } }, true);
     expect(text.replaceAll('\n', '')).not.toMatch(UNSAFE); // the pretty-printer's own line breaks aside
     expect(JSON.parse(text)).toEqual({ cacheDir: value });
+  });
+});
+
+describe('the written-out character classes (issue #21: no Unicode property escapes on the start path)', () => {
+  /** `re`'s code points as class ranges, for the message when Unicode changed. */
+  function rangesOf(re: RegExp): string {
+    const out: string[] = [];
+    const hex = (cp: number) => (cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\u{${cp.toString(16)}}`);
+    let start = -1;
+    for (let cp = 0; cp <= 0x110000; cp++) {
+      const inSet = cp < 0x110000 && re.test(String.fromCodePoint(cp));
+      if (inSet && start < 0) start = cp;
+      if (!inSet && start >= 0) {
+        out.push(start === cp - 1 ? hex(start) : `${hex(start)}-${hex(cp - 1)}`);
+        start = -1;
+      }
+    }
+    return out.join('');
+  }
+
+  it("FORMAT_AND_SEPARATOR_CLASS is this Node's [\\p{Cf}\\p{Zl}\\p{Zp}], code point for code point", () => {
+    const property = /^[\p{Cf}\p{Zl}\p{Zp}]$/u;
+    const written = new RegExp(`^[${FORMAT_AND_SEPARATOR_CLASS}]$`, 'u');
+    const differ: number[] = [];
+    for (let cp = 0; cp < 0x110000; cp++) {
+      const char = String.fromCodePoint(cp);
+      if (property.test(char) !== written.test(char)) differ.push(cp);
+    }
+    // On a Node with newer Unicode data: paste the class below into src/printable.ts.
+    expect(differ, `Unicode ${process.versions.unicode}: ${rangesOf(property)}`).toEqual([]);
+  });
+
+  it('printable escapes exactly the control, format and separator characters', () => {
+    const property = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+    for (let cp = 0; cp < 0x110000; cp += cp < 0x3000 ? 1 : 97) {
+      const char = String.fromCodePoint(cp);
+      expect(printable(char) !== char, `U+${cp.toString(16)}`).toBe(property.test(char));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { printable } from '../printable.js';
+import { FORMAT_AND_SEPARATOR_CLASS, printable } from '../printable.js';
 import type { CommandResult } from './commands/command-result.js';
 
 /**
@@ -27,7 +27,7 @@ export function formatTable(table: string[][]): string {
  * What `JSON.stringify` leaves as it is but a terminal acts on: DEL and C1 controls, format
  * characters (bidi overrides such as U+202E, zero-width ones) and the line and paragraph separators.
  */
-const JSON_UNESCAPED_CONTROLS = /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}]/gu;
+const JSON_UNESCAPED_CONTROLS = new RegExp(String.raw`[\u007f-\u009f${FORMAT_AND_SEPARATOR_CLASS}]`, 'gu');
 
 /** `char` (one code point: one or two UTF-16 units) as `\uXXXX` escapes, which JSON parses back to it. */
 function jsonEscape(char: string): string {
