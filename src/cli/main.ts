@@ -58,6 +58,25 @@ function targets(value: unknown): CredentialTarget[] | undefined {
   return (Array.isArray(value) ? value : [value]).map(target);
 }
 
+/** Every command's name, in the order `credhelper --help` lists them (each one defined below). */
+export const COMMAND_NAMES = [
+  'status',
+  'get',
+  'explain',
+  'aws-credential-process',
+  'exec',
+  'proxy',
+  'trust',
+  'cache',
+  'login',
+  'paste-token',
+  'list',
+  'logout',
+  'auth',
+  'import',
+  'store',
+] as const;
+
 /** What a command line asks for, before anything runs. */
 export type ParsedCommandLine =
   | { kind: 'version' }
@@ -78,6 +97,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   // `credhelper help [command]` is `credhelper [command] --help`.
   if (argv[0] === 'help') return parseCommandLine([...argv.slice(1), '--help']);
   const cli = cac('credhelper');
+  // A command line that starts with a command's name defines that command alone: cac parses the
+  // arguments once per defined command (16 of them), which cost ~1 ms of every start (issue #21).
+  // Nothing else differs: only that command can match its own name, and its help, usage lines and
+  // errors are its own (the command list appears only where no command was named).
+  const first = COMMAND_NAMES.find((name) => name === argv[0]);
+  const defines = (name: string): boolean => first === undefined || first === name;
   let result: { json: boolean; task: () => Promise<CommandResult> } | undefined;
   const globals = (options: Record<string, unknown>): GlobalOptions => {
     const picked: GlobalOptions = {};
@@ -99,193 +124,212 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     .example('credhelper trust')
     .example('credhelper get --help');
 
-  cli
-    .command('status', 'One row per target: source, type, expiry, problem (no secrets)')
-    .option('--json', 'Machine-readable output')
-    .option(
-      '--check',
-      'Exit 0 if every configured target is usable, 1 if one is missing or failing, 2 if a person must log in (or paste a token) within --expiring-within',
-    )
-    .option('--expiring-within <duration>', 'For --check: how soon a login that is due counts (e.g. 30m, 24h)', {
-      default: '24h',
-    })
-    .option('--refresh', 'Allow awsAuthRefresh / gcpAuthRefresh to run (a login may open a browser)')
-    .example('credhelper status')
-    .example('credhelper status --check --expiring-within 2h || echo "renew your credentials"')
-    .action((options: Record<string, unknown>) => {
-      result = {
-        json: options.json === true,
-        task: async () =>
-          (await import('./commands/status.js')).status(globals(options), {
-            check: options.check === true,
-            refresh: options.refresh === true,
-            expiringWithin: String(options.expiringWithin),
-          }),
-      };
-    });
+  if (defines('status')) {
+    cli
+      .command('status', 'One row per target: source, type, expiry, problem (no secrets)')
+      .option('--json', 'Machine-readable output')
+      .option(
+        '--check',
+        'Exit 0 if every configured target is usable, 1 if one is missing or failing, 2 if a person must log in (or paste a token) within --expiring-within',
+      )
+      .option('--expiring-within <duration>', 'For --check: how soon a login that is due counts (e.g. 30m, 24h)', {
+        default: '24h',
+      })
+      .option('--refresh', 'Allow awsAuthRefresh / gcpAuthRefresh to run (a login may open a browser)')
+      .example('credhelper status')
+      .example('credhelper status --check --expiring-within 2h || echo "renew your credentials"')
+      .action((options: Record<string, unknown>) => {
+        result = {
+          json: options.json === true,
+          task: async () =>
+            (await import('./commands/status.js')).status(globals(options), {
+              check: options.check === true,
+              refresh: options.refresh === true,
+              expiringWithin: String(options.expiringWithin),
+            }),
+        };
+      });
+  }
 
-  cli
-    .command(
-      'get <target>',
-      'Print a credential for scripts: the key or token (Bedrock SigV4: export lines); also a provider id (openai…)',
-    )
-    .option('--json', 'Also print type, source and expiry, as JSON')
-    .option('--profile <name>', 'A stored profile of the provider (auth.json entry <provider>:<name>)')
-    .option('--bearer', 'Bedrock: a short-term API key minted locally from the AWS credentials (at most 12 h)')
-    .example('curl -H "x-api-key: $(credhelper get anthropic)" …')
-    .example('eval "$(credhelper get bedrock)"')
-    .example('credhelper get vertex --json')
-    .example('credhelper get openai')
-    .action((name: unknown, options: Record<string, unknown>) => {
-      const chosen = targetOrProvider(name);
-      result = {
-        json: options.json === true,
-        task: async () =>
-          (await import('./commands/get.js')).get(globals(options), chosen, {
-            ...(typeof options.profile === 'string' ? { profile: options.profile } : {}),
-            ...(options.bearer === true ? { bearer: true } : {}),
-          }),
-      };
-    });
+  if (defines('get')) {
+    cli
+      .command(
+        'get <target>',
+        'Print a credential for scripts: the key or token (Bedrock SigV4: export lines); also a provider id (openai…)',
+      )
+      .option('--json', 'Also print type, source and expiry, as JSON')
+      .option('--profile <name>', 'A stored profile of the provider (auth.json entry <provider>:<name>)')
+      .option('--bearer', 'Bedrock: a short-term API key minted locally from the AWS credentials (at most 12 h)')
+      .example('curl -H "x-api-key: $(credhelper get anthropic)" …')
+      .example('eval "$(credhelper get bedrock)"')
+      .example('credhelper get vertex --json')
+      .example('credhelper get openai')
+      .action((name: unknown, options: Record<string, unknown>) => {
+        const chosen = targetOrProvider(name);
+        result = {
+          json: options.json === true,
+          task: async () =>
+            (await import('./commands/get.js')).get(globals(options), chosen, {
+              ...(typeof options.profile === 'string' ? { profile: options.profile } : {}),
+              ...(options.bearer === true ? { bearer: true } : {}),
+            }),
+        };
+      });
+  }
 
-  cli
-    .command(
-      'explain <target>',
-      'Every candidate source of a target, which won and which are shadowed (fingerprints only)',
-    )
-    .option('--json', 'Machine-readable output')
-    .example('credhelper explain bedrock')
-    .example('credhelper explain openai')
-    .action((name: unknown, options: Record<string, unknown>) => {
-      const chosen = targetOrProvider(name);
-      result = {
-        json: options.json === true,
-        task: async () => (await import('./commands/explain.js')).explain(globals(options), chosen),
-      };
-    });
+  if (defines('explain')) {
+    cli
+      .command(
+        'explain <target>',
+        'Every candidate source of a target, which won and which are shadowed (fingerprints only)',
+      )
+      .option('--json', 'Machine-readable output')
+      .example('credhelper explain bedrock')
+      .example('credhelper explain openai')
+      .action((name: unknown, options: Record<string, unknown>) => {
+        const chosen = targetOrProvider(name);
+        result = {
+          json: options.json === true,
+          task: async () => (await import('./commands/explain.js')).explain(globals(options), chosen),
+        };
+      });
+  }
 
-  cli
-    .command(
-      'aws-credential-process',
-      'Print credential_process JSON from awsCredentialExport / the AWS chain / awsAuthRefresh',
-    )
-    .option('--profile <name>', 'Resolve with this AWS profile')
-    .example('# in ~/.aws/config:  credential_process = credhelper aws-credential-process')
-    .action((options: Record<string, unknown>) => {
-      const profile = typeof options.profile === 'string' ? options.profile : undefined;
-      result = {
-        json: false,
-        task: async () =>
-          (await import('./commands/aws-credential-process.js')).awsCredentialProcess(
-            globals(options),
-            profile === undefined ? {} : { profile },
-          ),
-      };
-    });
+  if (defines('aws-credential-process')) {
+    cli
+      .command(
+        'aws-credential-process',
+        'Print credential_process JSON from awsCredentialExport / the AWS chain / awsAuthRefresh',
+      )
+      .option('--profile <name>', 'Resolve with this AWS profile')
+      .example('# in ~/.aws/config:  credential_process = credhelper aws-credential-process')
+      .action((options: Record<string, unknown>) => {
+        const profile = typeof options.profile === 'string' ? options.profile : undefined;
+        result = {
+          json: false,
+          task: async () =>
+            (await import('./commands/aws-credential-process.js')).awsCredentialProcess(
+              globals(options),
+              profile === undefined ? {} : { profile },
+            ),
+        };
+      });
+  }
 
-  cli
-    .command('exec', 'Run a command (after --) with the resolved credentials in its environment only')
-    .usage('exec [--target <target>]... -- <command> [args...]')
-    .option('--target <target>', 'A target to resolve, repeatable (default: every configured target)')
-    .option(
-      '--min-validity <duration>',
-      'Make sure no person must log in within this time (8h) before starting: runs the refresh command now if needed, else exits 1',
-    )
-    .option('--bedrock-bearer', 'Give Bedrock a short-term API key minted from the AWS credentials, not the keys')
-    .option(
-      '--proxy',
-      'Give the command no credential at all: a local proxy on 127.0.0.1 adds them to its model requests',
-    )
-    .option(
-      '--proxy-log <file>',
-      'With --proxy: append one line per request (method, path, status, bytes, ms) to <file> (- for stderr)',
-    )
-    .example('credhelper exec -- claude -p "hello"')
-    .example('credhelper exec --proxy -- claude -p "hello"      # the agent never sees a key')
-    .example('credhelper exec --target bedrock -- aws bedrock list-foundation-models')
-    .example('credhelper exec --target vertex -- claude -p "hello"   # with CLAUDE_CODE_USE_VERTEX=1')
-    .example(
-      'Vertex: the child gets ANTHROPIC_VERTEX_PROJECT_ID, CLOUD_ML_REGION, GOOGLE_CLOUD_PROJECT,\n' +
-        '  GOOGLE_APPLICATION_CREDENTIALS (the ADC file credhelper used, unless already set) and, for gcloud,\n' +
-        '  CLOUDSDK_AUTH_ACCESS_TOKEN. An agent on google-auth-library (Claude Code, AnthropicVertex) mints its own\n' +
-        "  token from that same ADC: it does not use credhelper's (with --proxy: Claude Code needs none; see the README).",
-    )
-    .action((options: Record<string, unknown>) => {
-      const command = Array.isArray(options['--']) ? options['--'].map(String) : [];
-      const chosen = targets(options.target);
-      result = {
-        json: false,
-        task: async () =>
-          (await import('./commands/exec.js')).exec(globals(options), command, {
-            ...(chosen === undefined ? {} : { target: chosen }),
-            ...(options.minValidity === undefined ? {} : { minValidity: String(options.minValidity) }),
-            ...(options.bedrockBearer === true ? { bedrockBearer: true } : {}),
-            ...(options.proxy === true ? { proxy: true } : {}),
-            ...(typeof options.proxyLog === 'string' ? { proxyLog: options.proxyLog } : {}),
-          }),
-      };
-    });
+  if (defines('exec')) {
+    cli
+      .command('exec', 'Run a command (after --) with the resolved credentials in its environment only')
+      .usage('exec [--target <target>]... -- <command> [args...]')
+      .option('--target <target>', 'A target to resolve, repeatable (default: every configured target)')
+      .option(
+        '--min-validity <duration>',
+        'Make sure no person must log in within this time (8h) before starting: runs the refresh command now if needed, else exits 1',
+      )
+      .option('--bedrock-bearer', 'Give Bedrock a short-term API key minted from the AWS credentials, not the keys')
+      .option(
+        '--proxy',
+        'Give the command no credential at all: a local proxy on 127.0.0.1 adds them to its model requests',
+      )
+      .option(
+        '--proxy-log <file>',
+        'With --proxy: append one line per request (method, path, status, bytes, ms) to <file> (- for stderr)',
+      )
+      .example('credhelper exec -- claude -p "hello"')
+      .example('credhelper exec --proxy -- claude -p "hello"      # the agent never sees a key')
+      .example('credhelper exec --target bedrock -- aws bedrock list-foundation-models')
+      .example('credhelper exec --target vertex -- claude -p "hello"   # with CLAUDE_CODE_USE_VERTEX=1')
+      .example(
+        'Vertex: the child gets ANTHROPIC_VERTEX_PROJECT_ID, CLOUD_ML_REGION, GOOGLE_CLOUD_PROJECT,\n' +
+          '  GOOGLE_APPLICATION_CREDENTIALS (the ADC file credhelper used, unless already set) and, for gcloud,\n' +
+          '  CLOUDSDK_AUTH_ACCESS_TOKEN. An agent on google-auth-library (Claude Code, AnthropicVertex) mints its own\n' +
+          "  token from that same ADC: it does not use credhelper's (with --proxy: Claude Code needs none; see the README).",
+      )
+      .action((options: Record<string, unknown>) => {
+        const command = Array.isArray(options['--']) ? options['--'].map(String) : [];
+        const chosen = targets(options.target);
+        result = {
+          json: false,
+          task: async () =>
+            (await import('./commands/exec.js')).exec(globals(options), command, {
+              ...(chosen === undefined ? {} : { target: chosen }),
+              ...(options.minValidity === undefined ? {} : { minValidity: String(options.minValidity) }),
+              ...(options.bedrockBearer === true ? { bedrockBearer: true } : {}),
+              ...(options.proxy === true ? { proxy: true } : {}),
+              ...(typeof options.proxyLog === 'string' ? { proxyLog: options.proxyLog } : {}),
+            }),
+        };
+      });
+  }
 
-  cli
-    .command('proxy', 'Run the local credential proxy and print the variables an agent needs to use it (until Ctrl-C)')
-    .usage('proxy [--target <target>]... [--port <port>] [--log <file>]')
-    .option('--target <target>', 'A target to serve, repeatable (default: every configured target)')
-    .option('--port <port>', 'The port on 127.0.0.1 (default: a free one)')
-    .option('--log <file>', 'Append one line per request (method, path, status, bytes, ms) to <file> (- for stderr)')
-    .example("credhelper proxy --target anthropic     # then, in the agent's shell, paste the printed lines")
-    .action((options: Record<string, unknown>) => {
-      const chosen = targets(options.target);
-      let port: number | undefined;
-      if (options.port !== undefined) {
-        port = Number(options.port);
-        if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-          throw new UsageError(`expected --port to be a port number from 1 to 65535, got '${String(options.port)}'`);
+  if (defines('proxy')) {
+    cli
+      .command(
+        'proxy',
+        'Run the local credential proxy and print the variables an agent needs to use it (until Ctrl-C)',
+      )
+      .usage('proxy [--target <target>]... [--port <port>] [--log <file>]')
+      .option('--target <target>', 'A target to serve, repeatable (default: every configured target)')
+      .option('--port <port>', 'The port on 127.0.0.1 (default: a free one)')
+      .option('--log <file>', 'Append one line per request (method, path, status, bytes, ms) to <file> (- for stderr)')
+      .example("credhelper proxy --target anthropic     # then, in the agent's shell, paste the printed lines")
+      .action((options: Record<string, unknown>) => {
+        const chosen = targets(options.target);
+        let port: number | undefined;
+        if (options.port !== undefined) {
+          port = Number(options.port);
+          if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+            throw new UsageError(`expected --port to be a port number from 1 to 65535, got '${String(options.port)}'`);
+          }
         }
-      }
-      result = {
-        json: false,
-        task: async () =>
-          (await import('./commands/proxy.js')).proxy(globals(options), {
-            ...(chosen === undefined ? {} : { target: chosen }),
-            ...(port === undefined ? {} : { port }),
-            ...(typeof options.log === 'string' ? { log: options.log } : {}),
-          }),
-      };
-    });
+        result = {
+          json: false,
+          task: async () =>
+            (await import('./commands/proxy.js')).proxy(globals(options), {
+              ...(chosen === undefined ? {} : { target: chosen }),
+              ...(port === undefined ? {} : { port }),
+              ...(typeof options.log === 'string' ? { log: options.log } : {}),
+            }),
+        };
+      });
+  }
 
-  cli
-    .command(
-      'trust',
-      'Allow the helper commands, variables and .env this project sets (shown first; asked again after any change)',
-    )
-    .option('--yes', 'Trust without asking (for scripts; required when there is no terminal)')
-    .option('--revoke', 'Forget the trust in this project')
-    .option('--json', 'Machine-readable output')
-    .example('credhelper trust            # shows what this project would run, then asks')
-    .example('credhelper trust --yes      # in a script, after reviewing the project')
-    .example('credhelper trust --revoke')
-    .action((options: Record<string, unknown>) => {
-      result = {
-        json: options.json === true,
-        task: async () =>
-          (await import('./commands/trust.js')).trust(globals(options), {
-            revoke: options.revoke === true,
-            yes: options.yes === true,
-          }),
-      };
-    });
+  if (defines('trust')) {
+    cli
+      .command(
+        'trust',
+        'Allow the helper commands, variables and .env this project sets (shown first; asked again after any change)',
+      )
+      .option('--yes', 'Trust without asking (for scripts; required when there is no terminal)')
+      .option('--revoke', 'Forget the trust in this project')
+      .option('--json', 'Machine-readable output')
+      .example('credhelper trust            # shows what this project would run, then asks')
+      .example('credhelper trust --yes      # in a script, after reviewing the project')
+      .example('credhelper trust --revoke')
+      .action((options: Record<string, unknown>) => {
+        result = {
+          json: options.json === true,
+          task: async () =>
+            (await import('./commands/trust.js')).trust(globals(options), {
+              revoke: options.revoke === true,
+              yes: options.yes === true,
+            }),
+        };
+      });
+  }
 
-  cli
-    .command('cache <action>', 'Shared cache: `clear` removes every entry (entries hold secrets)')
-    .option('--json', 'Machine-readable output')
-    .example('credhelper cache clear')
-    .action((action: unknown, options: Record<string, unknown>) => {
-      if (action !== 'clear') throw new UsageError(`expected \`cache clear\`, got \`cache ${String(action)}\``);
-      result = {
-        json: options.json === true,
-        task: async () => (await import('./commands/cache.js')).cacheClear(),
-      };
-    });
+  if (defines('cache')) {
+    cli
+      .command('cache <action>', 'Shared cache: `clear` removes every entry (entries hold secrets)')
+      .option('--json', 'Machine-readable output')
+      .example('credhelper cache clear')
+      .action((action: unknown, options: Record<string, unknown>) => {
+        if (action !== 'clear') throw new UsageError(`expected \`cache clear\`, got \`cache ${String(action)}\``);
+        result = {
+          json: options.json === true,
+          task: async () => (await import('./commands/cache.js')).cacheClear(),
+        };
+      });
+  }
 
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   const storeOptions = (provider: unknown, options: Record<string, unknown>) => {
@@ -299,140 +343,154 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     return picked;
   };
 
-  cli
-    .command(
-      'login [provider]',
-      'Store an API key: the OS keychain when one answers, else auth.json (a masked prompt, or --stdin; never argv)',
-    )
-    .option('--provider <id>', 'The provider (e.g. anthropic, openai, amazon-bedrock); asked when omitted')
-    .option('--profile <name>', 'Store it as <provider>:<name> (several keys per provider)')
-    .option('--stdin', 'Read the key from standard input')
-    .option('--overwrite', 'Replace an entry of another kind (a pasted token, an OAuth login) without asking')
-    .option('--custom', 'Allow a provider id that is not in the provider table (asked on a terminal)')
-    .option('--json', 'Machine-readable output')
-    .example('credhelper login')
-    .example('printf %s "$KEY" | credhelper login --provider openai --profile work --stdin')
-    .action((provider: unknown, options: Record<string, unknown>) => {
-      result = {
-        json: options.json === true,
-        task: async () =>
-          (await import('./commands/store-commands.js')).login(globals(options), storeOptions(provider, options)),
-      };
-    });
+  if (defines('login')) {
+    cli
+      .command(
+        'login [provider]',
+        'Store an API key: the OS keychain when one answers, else auth.json (a masked prompt, or --stdin; never argv)',
+      )
+      .option('--provider <id>', 'The provider (e.g. anthropic, openai, amazon-bedrock); asked when omitted')
+      .option('--profile <name>', 'Store it as <provider>:<name> (several keys per provider)')
+      .option('--stdin', 'Read the key from standard input')
+      .option('--overwrite', 'Replace an entry of another kind (a pasted token, an OAuth login) without asking')
+      .option('--custom', 'Allow a provider id that is not in the provider table (asked on a terminal)')
+      .option('--json', 'Machine-readable output')
+      .example('credhelper login')
+      .example('printf %s "$KEY" | credhelper login --provider openai --profile work --stdin')
+      .action((provider: unknown, options: Record<string, unknown>) => {
+        result = {
+          json: options.json === true,
+          task: async () =>
+            (await import('./commands/store-commands.js')).login(globals(options), storeOptions(provider, options)),
+        };
+      });
+  }
 
-  cli
-    .command(
-      'paste-token',
-      'Store a token (e.g. from `claude setup-token`), optionally with its lifetime (keychain or auth.json, as login)',
-    )
-    .option('--provider <id>', 'The provider (e.g. anthropic)')
-    .option('--profile <name>', 'Store it as <provider>:<name>')
-    .option('--expires-in <duration>', 'When it stops working, e.g. 30d, 12h (for status --check)')
-    .option('--stdin', 'Read the token from standard input')
-    .option('--overwrite', 'Replace an entry of another kind (an API key from login, an OAuth login) without asking')
-    .option('--custom', 'Allow a provider id that is not in the provider table (asked on a terminal)')
-    .option('--json', 'Machine-readable output')
-    .example('credhelper paste-token --provider anthropic --expires-in 365d   # asks for it, masked')
-    .example('printf %s "$TOKEN" | credhelper paste-token --provider openrouter --stdin')
-    .action((options: Record<string, unknown>) => {
-      const parsedExpiry =
-        options.expiresIn === undefined ? undefined : parseDurationFlag('--expires-in', options.expiresIn);
-      if (parsedExpiry !== undefined && 'usageError' in parsedExpiry) throw new UsageError(parsedExpiry.usageError);
-      const expiresIn = parsedExpiry?.ms;
-      if (expiresIn === 0) throw new UsageError('expected --expires-in to be longer than 0 (e.g. 30d)');
-      const picked = {
-        ...storeOptions(undefined, options),
-        ...(expiresIn === undefined ? {} : { expiresInMs: expiresIn }),
-      };
-      if (picked.provider === undefined) throw new UsageError('pass --provider (e.g. --provider anthropic)');
-      result = {
-        json: options.json === true,
-        task: async () => (await import('./commands/store-commands.js')).login(globals(options), picked, 'token'),
-      };
-    });
+  if (defines('paste-token')) {
+    cli
+      .command(
+        'paste-token',
+        'Store a token (e.g. from `claude setup-token`), optionally with its lifetime (keychain or auth.json, as login)',
+      )
+      .option('--provider <id>', 'The provider (e.g. anthropic)')
+      .option('--profile <name>', 'Store it as <provider>:<name>')
+      .option('--expires-in <duration>', 'When it stops working, e.g. 30d, 12h (for status --check)')
+      .option('--stdin', 'Read the token from standard input')
+      .option('--overwrite', 'Replace an entry of another kind (an API key from login, an OAuth login) without asking')
+      .option('--custom', 'Allow a provider id that is not in the provider table (asked on a terminal)')
+      .option('--json', 'Machine-readable output')
+      .example('credhelper paste-token --provider anthropic --expires-in 365d   # asks for it, masked')
+      .example('printf %s "$TOKEN" | credhelper paste-token --provider openrouter --stdin')
+      .action((options: Record<string, unknown>) => {
+        const parsedExpiry =
+          options.expiresIn === undefined ? undefined : parseDurationFlag('--expires-in', options.expiresIn);
+        if (parsedExpiry !== undefined && 'usageError' in parsedExpiry) throw new UsageError(parsedExpiry.usageError);
+        const expiresIn = parsedExpiry?.ms;
+        if (expiresIn === 0) throw new UsageError('expected --expires-in to be longer than 0 (e.g. 30d)');
+        const picked = {
+          ...storeOptions(undefined, options),
+          ...(expiresIn === undefined ? {} : { expiresInMs: expiresIn }),
+        };
+        if (picked.provider === undefined) throw new UsageError('pass --provider (e.g. --provider anthropic)');
+        result = {
+          json: options.json === true,
+          task: async () => (await import('./commands/store-commands.js')).login(globals(options), picked, 'token'),
+        };
+      });
+  }
 
-  cli
-    .command('list', 'Stored credentials by type, then the provider variables that are set (names only)')
-    .alias('ls')
-    .option('--json', 'Machine-readable output')
-    .example('credhelper list')
-    .example('credhelper list --json')
-    .action((options: Record<string, unknown>) => {
-      result = {
-        json: options.json === true,
-        task: async () => (await import('./commands/store-commands.js')).list(globals(options)),
-      };
-    });
+  if (defines('list')) {
+    cli
+      .command('list', 'Stored credentials by type, then the provider variables that are set (names only)')
+      .alias('ls')
+      .option('--json', 'Machine-readable output')
+      .example('credhelper list')
+      .example('credhelper list --json')
+      .action((options: Record<string, unknown>) => {
+        result = {
+          json: options.json === true,
+          task: async () => (await import('./commands/store-commands.js')).list(globals(options)),
+        };
+      });
+  }
 
-  cli
-    .command('logout [provider]', 'Remove a stored credential (asked when omitted)')
-    .option('--provider <id>', 'The provider')
-    .option('--profile <name>', 'Remove <provider>:<name>')
-    .option('--json', 'Machine-readable output')
-    .example('credhelper logout                  # asks which one')
-    .example('credhelper logout openai')
-    .example('credhelper logout anthropic --profile work')
-    .action((provider: unknown, options: Record<string, unknown>) => {
-      result = {
-        json: options.json === true,
-        task: async () =>
-          (await import('./commands/store-commands.js')).logout(globals(options), storeOptions(provider, options)),
-      };
-    });
+  if (defines('logout')) {
+    cli
+      .command('logout [provider]', 'Remove a stored credential (asked when omitted)')
+      .option('--provider <id>', 'The provider')
+      .option('--profile <name>', 'Remove <provider>:<name>')
+      .option('--json', 'Machine-readable output')
+      .example('credhelper logout                  # asks which one')
+      .example('credhelper logout openai')
+      .example('credhelper logout anthropic --profile work')
+      .action((provider: unknown, options: Record<string, unknown>) => {
+        result = {
+          json: options.json === true,
+          task: async () =>
+            (await import('./commands/store-commands.js')).logout(globals(options), storeOptions(provider, options)),
+        };
+      });
+  }
 
-  cli
-    .command(
-      'auth <what> <action> [...ids]',
-      'auth order get|set|clear --provider P [ids]: which stored entries go first',
-    )
-    .usage('auth order get|set|clear --provider <id> [ids...] [--json]')
-    .option('--provider <id>', 'The provider')
-    .option('--json', 'Machine-readable output')
-    .example('credhelper auth order get --provider anthropic')
-    .example('credhelper auth order set --provider anthropic work default')
-    .action((what: unknown, action: unknown, ids: unknown, options: Record<string, unknown>) => {
-      if (what !== 'order') throw new UsageError(`expected \`auth order …\`, got \`auth ${String(what)}\``);
-      const picked = { ids: Array.isArray(ids) ? ids.map(String) : [], ...storeOptions(undefined, options) };
-      result = {
-        json: options.json === true,
-        task: async () =>
-          (await import('./commands/store-commands.js')).authOrder(globals(options), String(action), picked),
-      };
-    });
+  if (defines('auth')) {
+    cli
+      .command(
+        'auth <what> <action> [...ids]',
+        'auth order get|set|clear --provider P [ids]: which stored entries go first',
+      )
+      .usage('auth order get|set|clear --provider <id> [ids...] [--json]')
+      .option('--provider <id>', 'The provider')
+      .option('--json', 'Machine-readable output')
+      .example('credhelper auth order get --provider anthropic')
+      .example('credhelper auth order set --provider anthropic work default')
+      .action((what: unknown, action: unknown, ids: unknown, options: Record<string, unknown>) => {
+        if (what !== 'order') throw new UsageError(`expected \`auth order …\`, got \`auth ${String(what)}\``);
+        const picked = { ids: Array.isArray(ids) ? ids.map(String) : [], ...storeOptions(undefined, options) };
+        result = {
+          json: options.json === true,
+          task: async () =>
+            (await import('./commands/store-commands.js')).authOrder(globals(options), String(action), picked),
+        };
+      });
+  }
 
-  cli
-    .command('import <file>', "Copy the entries of opencode's or pi's auth.json into credhelper's store")
-    .option('--overwrite', 'Replace entries that are already stored')
-    .option('--json', 'Machine-readable output')
-    .example('credhelper import ~/.local/share/opencode/auth.json')
-    .action((file: unknown, options: Record<string, unknown>) => {
-      result = {
-        json: options.json === true,
-        task: async () =>
-          (await import('./commands/store-commands.js')).importStore(globals(options), String(file), {
-            overwrite: options.overwrite === true,
-          }),
-      };
-    });
+  if (defines('import')) {
+    cli
+      .command('import <file>', "Copy the entries of opencode's or pi's auth.json into credhelper's store")
+      .option('--overwrite', 'Replace entries that are already stored')
+      .option('--json', 'Machine-readable output')
+      .example('credhelper import ~/.local/share/opencode/auth.json')
+      .action((file: unknown, options: Record<string, unknown>) => {
+        result = {
+          json: options.json === true,
+          task: async () =>
+            (await import('./commands/store-commands.js')).importStore(globals(options), String(file), {
+              overwrite: options.overwrite === true,
+            }),
+        };
+      });
+  }
 
-  cli
-    .command(
-      'store <action>',
-      'store migrate [--to keychain|file]: move the stored secrets into the OS keychain (or back)',
-    )
-    .usage('store migrate [--to keychain|file] [--json]')
-    .option('--to <where>', 'keychain (default) or file')
-    .option('--json', 'Machine-readable output')
-    .example('credhelper store migrate')
-    .example('credhelper store migrate --to file   # back into auth.json (plaintext)')
-    .action((action: unknown, options: Record<string, unknown>) => {
-      const to = options.to === undefined ? undefined : String(options.to);
-      result = {
-        json: options.json === true,
-        task: async () =>
-          (await import('./commands/store-commands.js')).storeMigrate(globals(options), String(action), to),
-      };
-    });
+  if (defines('store')) {
+    cli
+      .command(
+        'store <action>',
+        'store migrate [--to keychain|file]: move the stored secrets into the OS keychain (or back)',
+      )
+      .usage('store migrate [--to keychain|file] [--json]')
+      .option('--to <where>', 'keychain (default) or file')
+      .option('--json', 'Machine-readable output')
+      .example('credhelper store migrate')
+      .example('credhelper store migrate --to file   # back into auth.json (plaintext)')
+      .action((action: unknown, options: Record<string, unknown>) => {
+        const to = options.to === undefined ? undefined : String(options.to);
+        result = {
+          json: options.json === true,
+          task: async () =>
+            (await import('./commands/store-commands.js')).storeMigrate(globals(options), String(action), to),
+        };
+      });
+  }
 
   // Each command's help shows the whole form (its arguments and options), as usage errors do.
   for (const command of cli.commands) command.usage(usageLine(command));
