@@ -181,8 +181,19 @@ const next = () => {
   process.argv = [process.argv[0], ${JSON.stringify(bin)}, ...args];
   launcher.runCli(script, bundle);
 };
-process.on('beforeExit', next);
-process.on('exit', () => writeFileSync(bundle + '.v8-cache', script.createCachedData()));
+// A run answered from the shared cache needs no I/O: it ends in microtasks, and Node emits
+// 'beforeExit' again only after the event loop had work. The next run is that work.
+process.on('beforeExit', () => {
+  if (runs.length > 0 && !process.exitCode) setImmediate(next);
+});
+process.on('exit', () => {
+  if (runs.length > 0) {
+    process.exitCode = 70;
+    process.stderr.write('the warm-up stopped with ' + runs.length + ' command lines left\\n');
+    return;
+  }
+  writeFileSync(bundle + '.v8-cache', script.createCachedData());
+});
 next();`;
     const run = spawnSync(process.execPath, ['-e', warmUp], {
       env: { PATH: process.env.PATH, HOME: home, CREDHELPER_SETTINGS: join(home, 'settings.json') },
