@@ -299,6 +299,33 @@ describe("the user's code cache (the build's does not fit this Node)", () => {
     expect(cacheFiles(dir)).toHaveLength(3);
   });
 
+  it("a write removes the bundle's caches of other builds or Nodes written over 30 days ago, and old temporary files", () => {
+    const { bin } = copyWithoutShippedCache();
+    const { home, env } = cliHome({ ANTHROPIC_API_KEY: KEY });
+    const dir = codeCacheDirOf(home);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const day = 24 * 60 * 60 * 1000;
+    const plant = (name: string, ageMs: number) => {
+      writeFileSync(join(dir, name), 'old', { mode: 0o600 });
+      const at = new Date(Date.now() - ageMs);
+      utimesSync(join(dir, name), at, at);
+    };
+    plant('cli-hot.js.v18.0.0-x64-default-00000000000000000000000000000000-1-1.v8-cache', 31 * day);
+    plant('cli-hot.js.v22.0.0-x64-default-00000000000000000000000000000000-1-1.v8-cache', 29 * day);
+    plant('.cli-hot.js.v20.0.0-x64-default-0-1-1.v8-cache.123-abc.tmp', 2 * 60 * 60 * 1000);
+    plant('.cli-hot.js.v20.0.0-x64-default-0-1-1.v8-cache.456-def.tmp', 60 * 1000);
+    plant('cli.js.v18.0.0-x64-default-00000000000000000000000000000000-1-1.v8-cache', 31 * day); // another bundle's
+    plant('unrelated', 365 * day);
+    expect(run(bin, GET, env)).toEqual(reference(GET, env));
+    expect(cacheFiles(dir)).toEqual([
+      '.cli-hot.js.v20.0.0-x64-default-0-1-1.v8-cache.456-def.tmp',
+      expect.stringMatching(new RegExp(`^cli-hot\\.js\\.${process.version}-`)),
+      'cli-hot.js.v22.0.0-x64-default-00000000000000000000000000000000-1-1.v8-cache',
+      'cli.js.v18.0.0-x64-default-00000000000000000000000000000000-1-1.v8-cache',
+      'unrelated',
+    ]);
+  });
+
   it("options that change V8's flags: the build's cache is passed over for the user's (named for them); other options keep the build's", () => {
     const { home, env } = cliHome({ ANTHROPIC_API_KEY: KEY });
     const expected = reference(GET, env);
