@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `credhelper` executable (dist/cli/bin.js, copied there by scripts/bundle-cli.mjs): runs a CLI
-// bundle compiled from V8's code cache (`<bundle>.v8-cache`, written at build time). Measured on
+// bundle compiled from V8's code cache (written at build time, see `shippedCacheFile`). Measured on
 // Node 20 (issue #21): compiling the ~700 kB bundle costs ~11 ms of every run, reading it from the
 // cache ~2 ms. Node 20 has no module compile cache (Node 22's `module.enableCompileCache`), so this
 // does what it does with `vm.Script`'s `cachedData`. V8 accepts a code cache only from its own
@@ -72,10 +72,10 @@ function compileCli(bundle = BUNDLE) {
 
 /**
  * Whether V8 would accept `cache` (a code cache written by this Node's version) under this
- * process's flags: Node and V8 options (`NODE_OPTIONS=--max-old-space-size=…` is a common one)
- * change the flag hash in the cache's header, and a mismatch is rejected after the whole cache was
- * read, then the bundle compiled from source. Asked only when the process has options: a code
- * cache of an empty script carries this process's header (~0.3 ms). The header's layout (V8's
+ * process's flags: V8 flags (`--max-old-space-size=…` in NODE_OPTIONS is a common one; Node's own
+ * options such as `--require` are not) change the flag hash in the cache's header, and V8 rejects a
+ * mismatch after the whole cache was read, then compiles the bundle from source. Asked only when
+ * the process has options: a code cache of an empty script carries this process's header (~0.3 ms). The header's layout (V8's
  * `SerializedCodeData`: magic, version hash, source hash, flag hash…) is V8's: should it change,
  * a wrong answer costs speed only (V8 still checks the cache itself).
  */
@@ -120,7 +120,15 @@ function startCli(bundle) {
     runCli(compileBundle(bundle, readBundle(bundle), shipped), bundle);
     return;
   }
-  require('./user-code-cache.cjs').runFromUserCodeCache(bundle, { readBundle, compileBundle, runCli });
+  let userCodeCache;
+  try {
+    userCodeCache = require('./user-code-cache.cjs');
+  } catch {
+    // An install without it (a hand-picked copy of dist/cli): compiled from source, as without a cache.
+    runCli(compileBundle(bundle, readBundle(bundle), undefined), bundle);
+    return;
+  }
+  userCodeCache.runFromUserCodeCache(bundle, { readBundle, compileBundle, runCli });
 }
 
 module.exports = {

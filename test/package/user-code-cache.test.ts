@@ -299,6 +299,14 @@ describe("the user's code cache (the build's does not fit this Node)", () => {
     expect(cacheFiles(dir)).toHaveLength(3);
   });
 
+  it('a copy of dist/cli without user-code-cache.cjs runs as without a cache', () => {
+    const { bin, dir: cliDir } = copyWithoutShippedCache();
+    unlinkSync(join(cliDir, 'user-code-cache.cjs'));
+    const { home, env } = cliHome({ ANTHROPIC_API_KEY: KEY });
+    expect(run(bin, GET, env)).toEqual(reference(GET, env));
+    expect(existsSync(codeCacheDirOf(home))).toBe(false);
+  });
+
   it("a write removes the bundle's caches of other builds or Nodes written over 30 days ago, and old temporary files", () => {
     const { bin } = copyWithoutShippedCache();
     const { home, env } = cliHome({ ANTHROPIC_API_KEY: KEY });
