@@ -146,8 +146,14 @@ for (const entry of ['cli', 'cli-hot']) {
   const text = `${code.startsWith('"use strict";\n') ? '"use strict";\n' : ''}${selfImport}${code.replace(/^"use strict";\n/, '')}`;
   // The build's fingerprint, the bundle's last line: the user's code cache (scripts/cli-user-code-cache.cjs)
   // is named by it, so that a cache of another build is never read for this one (V8 checks the length only).
+  // The launchers are in it too: they wrap the text that V8 compiles.
   const body = text.endsWith('\n') ? text : `${text}\n`;
-  const fingerprint = createHash('sha256').update(body).digest('hex').slice(0, 32);
+  const fingerprint = createHash('sha256')
+    .update(body)
+    .update(readFileSync(new URL('cli-launcher.cjs', import.meta.url)))
+    .update(readFileSync(new URL('cli-user-code-cache.cjs', import.meta.url)))
+    .digest('hex')
+    .slice(0, 32);
   writeFileSync(bundle, `${body}// credhelper-build-fingerprint: ${fingerprint}\n`);
 }
 const bin = join(outdir, 'bin.js');

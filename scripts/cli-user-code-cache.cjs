@@ -46,7 +46,7 @@ const MAX_CODE_CACHE_BYTES = 64 * 1024 * 1024;
 const STALE_CODE_CACHE_MS = 30 * 24 * 60 * 60 * 1000;
 /** A temporary file left by a process killed while writing is removed after this long. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
-/** The line scripts/bundle-cli.mjs ends each bundle with: a hash of the bundle's text above it. */
+/** The line scripts/bundle-cli.mjs ends each bundle with: a hash of the text above it and of the launchers. */
 const FINGERPRINT_LINE = /\/\/ credhelper-build-fingerprint: ([0-9a-f]{32})\n$/;
 
 /** The shared cache's default directory, as `sharedCacheDir` (src/cache/shared-store.ts) computes it. */
@@ -113,8 +113,8 @@ function v8Tag() {
  * no build fingerprint (then no cache: V8 checks only the source's length, so a name without one
  * could hand a cache to another bundle of the same length). Each part changes when V8 would need
  * another cache: Node version and architecture, V8's version and flag hashes, the build (a hash of
- * the bundle written by the build), and the file's size and modification time (a bundle edited by
- * hand keeps its fingerprint line).
+ * the bundle and the launchers, written by the build), and the file's size and modification time
+ * (a bundle edited by hand keeps its fingerprint line; npm gives every installed file one time).
  */
 function codeCacheName(bundle, source) {
   const fingerprint = FINGERPRINT_LINE.exec(source.slice(-80))?.[1];

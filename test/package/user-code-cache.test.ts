@@ -280,7 +280,7 @@ describe("the user's code cache (the build's does not fit this Node)", () => {
     expect(renamed.length).toBe(body.length);
     expect(renamed).not.toBe(body);
 
-    // Another build (its own fingerprint line, as scripts/bundle-cli.mjs writes it), same length and
+    // Another build (a fingerprint line of its own, as scripts/bundle-cli.mjs writes one), same length and
     // the same modification time (npm gives every installed file one): the old cache would run the old code.
     const fingerprint = createHash('sha256').update(renamed, 'latin1').digest('hex').slice(0, 32);
     writeFileSync(bundle, `${renamed}// credhelper-build-fingerprint: ${fingerprint}\n`, 'latin1');
