@@ -8,6 +8,7 @@
 // devDependencies inlined here, so that a library-only consumer does not install them.
 // `npm run build` runs this.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,17 +143,28 @@ for (const entry of ['cli', 'cli-hot']) {
   // (its default `charset`), and this makes sure (one byte per character: all ASCII).
   if (Buffer.byteLength(code, 'utf8') !== code.length)
     throw new Error(`dist/cli/${entry}.js: a non-ASCII character (the launcher reads latin1)`);
-  writeFileSync(
-    bundle,
-    `${code.startsWith('"use strict";\n') ? '"use strict";\n' : ''}${selfImport}${code.replace(/^"use strict";\n/, '')}`,
-  );
+  const text = `${code.startsWith('"use strict";\n') ? '"use strict";\n' : ''}${selfImport}${code.replace(/^"use strict";\n/, '')}`;
+  // The build's fingerprint, the bundle's last line: the user's code cache (scripts/cli-user-code-cache.cjs)
+  // is named by it, so that a cache of another build is never read for this one (V8 checks the length only).
+  // The launchers are in it too: they wrap the text that V8 compiles.
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  const fingerprint = createHash('sha256')
+    .update(body)
+    .update(readFileSync(new URL('cli-launcher.cjs', import.meta.url)))
+    .update(readFileSync(new URL('cli-user-code-cache.cjs', import.meta.url)))
+    .digest('hex')
+    .slice(0, 32);
+  writeFileSync(bundle, `${body}// credhelper-build-fingerprint: ${fingerprint}\n`);
 }
 const bin = join(outdir, 'bin.js');
 copyFileSync(fileURLToPath(new URL('cli-launcher.cjs', import.meta.url)), bin);
 chmodSync(bin, 0o755);
+// Loaded by the launcher when the build's code cache does not fit the user's Node.
+copyFileSync(fileURLToPath(new URL('cli-user-code-cache.cjs', import.meta.url)), join(outdir, 'user-code-cache.cjs'));
 
 /**
- * Writes `<bundle>.v8-cache`: what V8 compiled while the launcher ran each command line of `runs`
+ * Writes the build's code cache of `bundle` (`<bundle>.<node version>-<arch>.v8-cache`, see
+ * `shippedCacheFile` in scripts/cli-launcher.cjs): what V8 compiled while the launcher ran each command line of `runs`
  * in turn, in one process (a helper run and the shared cache written, then a hit), so that the hot
  * paths' functions are in it. Each run is a fresh instance of the bundle, as in a new process.
  */
@@ -192,7 +204,7 @@ process.on('exit', () => {
     process.stderr.write('the warm-up stopped with ' + runs.length + ' command lines left\\n');
     return;
   }
-  writeFileSync(bundle + '.v8-cache', script.createCachedData());
+  writeFileSync(launcher.shippedCacheFile(bundle), script.createCachedData());
 });
 next();`;
     const run = spawnSync(process.execPath, ['-e', warmUp], {

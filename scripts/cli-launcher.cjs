@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // The `credhelper` executable (dist/cli/bin.js, copied there by scripts/bundle-cli.mjs): runs a CLI
-// bundle compiled from V8's code cache (`<bundle>.v8-cache`, written at build time). Measured on
+// bundle compiled from V8's code cache (written at build time, see `shippedCacheFile`). Measured on
 // Node 20 (issue #21): compiling the ~700 kB bundle costs ~11 ms of every run, reading it from the
 // cache ~2 ms. Node 20 has no module compile cache (Node 22's `module.enableCompileCache`), so this
-// does what it does with `vm.Script`'s `cachedData`. A cache that does not match (another Node,
-// another build) is rejected by V8 and the bundle is compiled as usual: same behaviour, start-up as
-// without it.
+// does what it does with `vm.Script`'s `cachedData`. V8 accepts a code cache only from its own
+// version and flags: the build's cache is named after the Node that wrote it
+// (`<bundle>.<process.version>-<arch>.v8-cache`), and a user's other Node never reads it: it runs
+// from a per-user code cache instead (user-code-cache.cjs beside this file, issue #21). A cache that
+// does not match anyway (damaged, another build of the same Node version) is rejected by V8 and the
+// bundle is compiled as usual: same behaviour, start-up as without it.
 //
 // Two bundles of the same CLI: dist/cli/cli-hot.js holds the commands that other programs start on
 // every call (`get`: an apiKeyHelper; `aws-credential-process`: a credential_process) and leaves out
@@ -18,7 +21,14 @@ const vm = require('node:vm');
 
 const BUNDLE = join(__dirname, 'cli.js');
 const HOT_BUNDLE = join(__dirname, 'cli-hot.js');
-const CACHE = `${BUNDLE}.v8-cache`;
+/**
+ * The build's code cache of `bundle`: written by scripts/bundle-cli.mjs, named after the Node that
+ * wrote it, so that another Node (whose V8 would reject it) finds none and reads nothing.
+ */
+function shippedCacheFile(bundle = BUNDLE) {
+  return `${bundle}.${process.version}-${process.arch}.v8-cache`;
+}
+const CACHE = shippedCacheFile(BUNDLE);
 /**
  * The commands that dist/cli/cli-hot.js runs (`HOT_COMMAND_MODULES` in scripts/bundle-cli.mjs), when
  * they come first (`credhelper get anthropic`, `credhelper aws-credential-process`, with their options
@@ -32,20 +42,46 @@ function bundleFor(args) {
   return HOT_COMMANDS.includes(args[0]) ? HOT_BUNDLE : BUNDLE;
 }
 
-/** `bundle` as a CommonJS module function, compiled from its code cache when V8 accepts it. */
-function compileCli(bundle = BUNDLE) {
-  // The build checks that the bundles are ASCII: latin1 reads them as is, without UTF-8 decoding.
-  const source = readFileSync(bundle, 'latin1');
-  let cachedData;
-  try {
-    cachedData = readFileSync(`${bundle}.v8-cache`);
-  } catch {
-    cachedData = undefined; // no cache: compiled as usual
-  }
+/** The text of `bundle`. The build checks that the bundles are ASCII: latin1 reads them as is, without UTF-8 decoding. */
+function readBundle(bundle) {
+  return readFileSync(bundle, 'latin1');
+}
+
+/** `source` (the text of `bundle`) as a CommonJS module function, compiled from `cachedData` when V8 accepts it. */
+function compileBundle(bundle, source, cachedData) {
   return new vm.Script(
     `(function (exports, require, module, __filename, __dirname, __credhelperImport) {${source}\n})`,
     { filename: bundle, cachedData },
   );
+}
+
+/** The build's code cache of `bundle` for this Node, or `undefined` when there is none. */
+function readShippedCache(bundle) {
+  try {
+    return readFileSync(shippedCacheFile(bundle));
+  } catch {
+    return undefined; // none for this Node
+  }
+}
+
+/** `bundle` as a CommonJS module function, compiled from the build's code cache when V8 accepts it. */
+function compileCli(bundle = BUNDLE) {
+  return compileBundle(bundle, readBundle(bundle), readShippedCache(bundle));
+}
+
+/**
+ * Whether V8 would accept `cache` (a code cache written by this Node's version) under this
+ * process's flags: V8 flags (`--max-old-space-size=…` in NODE_OPTIONS is a common one; Node's own
+ * options such as `--require` are not) change the flag hash in the cache's header, and V8 rejects a
+ * mismatch after the whole cache was read, then compiles the bundle from source. Asked only when
+ * the process has options: a code cache of an empty script carries this process's header (~0.3 ms). The header's layout (V8's
+ * `SerializedCodeData`: magic, version hash, source hash, flag hash…) is V8's: should it change,
+ * a wrong answer costs speed only (V8 still checks the cache itself).
+ */
+function fitsV8Flags(cache) {
+  if (process.execArgv.length === 0 && !process.env.NODE_OPTIONS?.trim()) return true;
+  const probe = new vm.Script('').createCachedData();
+  return cache.length >= 16 && probe.compare(cache, 4, 8, 4, 8) === 0 && probe.compare(cache, 12, 16, 12, 16) === 0;
 }
 
 /**
@@ -76,9 +112,39 @@ function runCli(script, bundle = BUNDLE) {
   run(bundleModule.exports, require, bundleModule, bundle, __dirname, importForCli);
 }
 
-module.exports = { BUNDLE, HOT_BUNDLE, CACHE, HOT_COMMANDS, bundleFor, compileCli, runCli };
-
-if (require.main === module) {
-  const bundle = bundleFor(process.argv.slice(2));
-  runCli(compileCli(bundle), bundle);
+/**
+ * Runs the command line: from the build's code cache when it fits this Node, else from the user's
+ * own code cache (see user-code-cache.cjs, loaded only then: a run from the build's cache reads no
+ * other file and looks at no other directory).
+ */
+function startCli(bundle) {
+  const shipped = readShippedCache(bundle);
+  if (shipped !== undefined && fitsV8Flags(shipped)) {
+    runCli(compileBundle(bundle, readBundle(bundle), shipped), bundle);
+    return;
+  }
+  let userCodeCache;
+  try {
+    userCodeCache = require('./user-code-cache.cjs');
+  } catch {
+    // An install without it (a hand-picked copy of dist/cli): compiled from source, as without a cache.
+    runCli(compileBundle(bundle, readBundle(bundle), undefined), bundle);
+    return;
+  }
+  userCodeCache.runFromUserCodeCache(bundle, { readBundle, compileBundle, runCli });
 }
+
+module.exports = {
+  BUNDLE,
+  HOT_BUNDLE,
+  CACHE,
+  HOT_COMMANDS,
+  bundleFor,
+  shippedCacheFile,
+  readBundle,
+  compileBundle,
+  compileCli,
+  runCli,
+};
+
+if (require.main === module) startCli(bundleFor(process.argv.slice(2)));

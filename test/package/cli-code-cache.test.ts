@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,27 +18,29 @@ interface Launcher {
   CACHE: string;
   HOT_COMMANDS: string[];
   bundleFor: (args: string[]) => string;
+  shippedCacheFile: (bundle?: string) => string;
   compileCli: (bundle?: string) => { cachedDataRejected?: boolean };
 }
 
 const launcher = createRequire(import.meta.url)(CLI) as Launcher;
 
-/** A copy of dist/cli whose code caches (of both bundles) are `cache`. */
+/** A copy of dist/cli whose code caches (of both bundles, for this Node) are `cache`. */
 function copyWithCache(cache: Buffer | undefined): string {
   const dir = join(scratchDir(), 'cli');
   mkdirSync(dir);
-  for (const name of ['bin.js', 'cli.js', 'cli-hot.js', 'package.json'])
+  for (const name of ['bin.js', 'user-code-cache.cjs', 'cli.js', 'cli-hot.js', 'package.json'])
     copyFileSync(join(launcher.BUNDLE, '..', name), join(dir, name));
   if (cache !== undefined) {
-    writeFileSync(join(dir, 'cli.js.v8-cache'), cache);
-    writeFileSync(join(dir, 'cli-hot.js.v8-cache'), cache);
+    for (const bundle of ['cli.js', 'cli-hot.js']) writeFileSync(launcher.shippedCacheFile(join(dir, bundle)), cache);
   }
   return join(dir, 'bin.js');
 }
 
 describe('the CLI code cache', () => {
   it('is accepted by the Node that built it (the build wrote it after a real run)', () => {
-    expect(launcher.CACHE).toBe(`${launcher.BUNDLE}.v8-cache`);
+    // Named after the Node that wrote it: another Node finds none (and runs from the user's own, see user-code-cache.test.ts).
+    expect(launcher.CACHE).toBe(`${launcher.BUNDLE}.${process.version}-${process.arch}.v8-cache`);
+    expect(existsSync(launcher.CACHE)).toBe(true);
     expect(launcher.compileCli().cachedDataRejected).toBe(false);
     expect(launcher.compileCli(launcher.HOT_BUNDLE).cachedDataRejected).toBe(false);
   });
