@@ -29,8 +29,9 @@ rmSync(outdir, { recursive: true, force: true });
  */
 const HOT_COMMAND_MODULES = ['./commands/get.js', './commands/aws-credential-process.js'];
 /**
- * In the hot bundle, main.ts's `import()` of every other command's module is a module that throws:
- * the code only those commands reach is left out (~200 kB of ~710 kB), and a process that reached
+ * In the hot bundle, main.ts's `import()` of every other command's module is a module that throws,
+ * and so is the credential proxy's (only `proxy` and `exec --proxy` start it): the code only those
+ * commands reach is left out (~230 kB of ~710 kB), and a process that reached
  * one anyway (a launcher out of step with this list) fails loudly instead of running half a CLI.
  * Measured (issue #21, a shared-cache hit): reading and deserializing the bundle and its code cache
  * took ~5.4 ms of the full bundle, ~3.9 ms of this one.
@@ -40,6 +41,12 @@ const coldCommandsLeftOut = {
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^\.\/commands\// }, (args) =>
       args.importer.endsWith(join('src', 'cli', 'main.ts')) && !HOT_COMMAND_MODULES.includes(args.path)
+        ? { path: args.path, namespace: 'credhelper-cold-command' }
+        : undefined,
+    );
+    // The credential proxy (`helper.proxy()`: the `proxy` and `exec --proxy` commands), ~30 kB.
+    pluginBuild.onResolve({ filter: /^\.\.\/proxy\/start-proxy\.js$/ }, (args) =>
+      args.importer.endsWith(join('src', 'credentials', 'create-credential-helper.ts'))
         ? { path: args.path, namespace: 'credhelper-cold-command' }
         : undefined,
     );
