@@ -128,8 +128,8 @@ for (const entry of ENTRIES) {
  * Writes dist/chunks/library.cjs.v8-cache: what V8 compiled while a warm-up process loaded the
  * library and resolved one credential (an API key in the given environment): the functions that
  * `import('credhelper')` and a first `creds.anthropic()` run are in it, so that the first call is
- * not the one that pays their compilation. The file holds the cache twice (the loader compares the
- * copies before V8 reads one: see `verifiedCache` in scripts/library-loader.cjs).
+ * not the one that pays their compilation. The file names the Node that wrote it and holds the cache
+ * twice (the loader checks both before V8 reads one: `verifiedCache` in scripts/library-loader.cjs).
  */
 function writeCodeCache() {
   const home = mkdtempSync(join(tmpdir(), 'credhelper-build-'));
@@ -139,7 +139,7 @@ const loader = require(${JSON.stringify(LOADER)});
 const creds = loader.library.createCredentialHelper({ env: { ANTHROPIC_API_KEY: 'sk-ant-test-build-0000000000000001' } });
 creds.anthropic().then(() => {
   const data = loader.script.createCachedData();
-  writeFileSync(${JSON.stringify(`${BUNDLE}.v8-cache`)}, Buffer.concat([data, data]));
+  writeFileSync(${JSON.stringify(`${BUNDLE}.v8-cache`)}, Buffer.concat([loader.NODE_TAG, data, data]));
 });`;
     const run = spawnSync(process.execPath, ['-e', warmUp], {
       env: { PATH: process.env.PATH, HOME: home },

@@ -20,15 +20,23 @@ const vm = require('node:vm');
 const BUNDLE = join(__dirname, 'library.cjs');
 
 /**
- * The V8 code cache in `file` when the file holds it twice, both copies the same; else `undefined`
- * (no file, a truncated or damaged one). V8 checks a cache's header (its version, flags, the
- * source's length, the payload's length) but not the payload's checksum in a release build
- * (`--verify-snapshot-checksum` is off): a cache damaged past its header crashed the process
- * (SIGSEGV, or a V8 fatal error; measured on Node 20.20 with one bit flipped). Node 22's compile
- * cache checks a hash of its own for the same reason. Here a hash cost too much of the ~11 ms
- * (measured: `node:crypto` is not loaded at start, requiring it loads 36 modules, the streams among
- * them, ~3.5 ms; a checksum in JavaScript ~2 ms, in WebAssembly ~1.6 ms with its compilation), where
- * reading the second copy and comparing (memcmp) cost ~0.15 ms; the package is ~105 kB bigger.
+ * The first line of the cache file: the Node that wrote it. A cache from another Node is not given
+ * to V8 (Node 22's compile cache is kept per Node version too): V8's own check is its version and
+ * flags, which two Node releases can share.
+ */
+const NODE_TAG = Buffer.from(`node ${process.version} ${process.arch}\n`, 'latin1');
+
+/**
+ * The V8 code cache in `file` when the file is the one this Node wrote ({@link NODE_TAG}, then the
+ * cache twice, both copies the same); else `undefined` (no file, another Node's, a truncated or
+ * damaged one). V8 checks a cache's header (its version, flags, the source's length, the payload's
+ * length) but not the payload's checksum in a release build (`--verify-snapshot-checksum` is off):
+ * a cache damaged past its header crashed the process (SIGSEGV, or a V8 fatal error; measured on
+ * Node 20.20 with one bit flipped). Node 22's compile cache checks a hash of its own for the same
+ * reason. Here a hash cost too much of the ~11 ms (measured: `node:crypto` is not loaded at start,
+ * requiring it loads 36 modules, the streams among them, ~3.5 ms; a checksum in JavaScript ~2 ms,
+ * in WebAssembly ~1.6 ms with its compilation), where reading the second copy and comparing
+ * (memcmp) cost ~0.15 ms; the package is ~105 kB bigger.
  */
 function verifiedCache(file) {
   let data;
@@ -37,10 +45,12 @@ function verifiedCache(file) {
   } catch {
     return undefined; // no cache: compiled as usual
   }
-  const half = data.length / 2;
+  if (!data.subarray(0, NODE_TAG.length).equals(NODE_TAG)) return undefined;
+  const copies = data.subarray(NODE_TAG.length);
+  const half = copies.length / 2;
   if (half === 0 || !Number.isInteger(half)) return undefined;
-  const cache = data.subarray(0, half);
-  return cache.equals(data.subarray(half)) ? cache : undefined;
+  const cache = copies.subarray(0, half);
+  return cache.equals(copies.subarray(half)) ? cache : undefined;
 }
 
 /** `bundle` as a CommonJS module function, compiled from `<bundle>.v8-cache` when V8 accepts it. */
@@ -83,6 +93,7 @@ const script = compileLibrary();
 
 /**
  * `library`: the names of both entries (the entry files pick theirs). `script`: the compiled bundle,
- * for the build's warm-up (`script.createCachedData()`) and the tests (`script.cachedDataRejected`).
+ * for the build's warm-up (`script.createCachedData()`, written after `NODE_TAG`) and the tests
+ * (`script.cachedDataRejected`).
  */
-module.exports = { library: runLibrary(script), script, BUNDLE, compileLibrary, runLibrary };
+module.exports = { library: runLibrary(script), script, BUNDLE, NODE_TAG, compileLibrary, runLibrary };

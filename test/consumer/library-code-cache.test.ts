@@ -13,8 +13,8 @@ const { consumer, home } = usePackedConsumer();
 const KEY = 'sk-ant-test-code-cache-000000000001';
 const CHUNKS = join('node_modules', 'credhelper', 'dist', 'chunks');
 
-/** A copy of the consumer project whose installed library code cache is `damage(cache)` (none: `undefined`). */
-function consumerWithCache(damage: (cache: Buffer) => Buffer | undefined): { dir: string; cleanup: () => void } {
+/** A copy of the consumer project whose installed library code cache file is `damage(file)` (none: `undefined`). */
+function consumerWithCache(damage: (file: Buffer) => Buffer | undefined): { dir: string; cleanup: () => void } {
   const copy = tempDir();
   cpSync(join(consumer.dir, 'node_modules'), join(copy.dir, 'node_modules'), {
     recursive: true,
@@ -58,12 +58,18 @@ const EXPECTED = {
   internal: 'function',
 };
 
-/** `cache` with the bytes at `offset` of both of its copies changed (the loader stores it twice). */
-function inBothCopies(cache: Buffer, offset: number, change: (byte: number) => number): Buffer {
-  const damaged = Buffer.from(cache);
-  const half = cache.length / 2;
-  for (const at of [offset, half + offset]) damaged[at] = change(damaged[at] ?? 0);
-  return damaged;
+/**
+ * The parts of the installed cache file: its first line (the Node that wrote it) and the V8 cache,
+ * which follows twice (see `verifiedCache` in scripts/library-loader.cjs).
+ */
+function parts(file: Buffer): { tag: Buffer; cache: Buffer } {
+  const tag = file.subarray(0, file.indexOf(0x0a) + 1);
+  return { tag, cache: file.subarray(tag.length, tag.length + (file.length - tag.length) / 2) };
+}
+
+/** A cache file for `cache` as the build writes it, under `tag`. */
+function cacheFile(tag: Buffer | string, cache: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(tag), cache, cache]);
 }
 
 describe('the library code cache, installed', () => {
@@ -93,17 +99,31 @@ describe('the library code cache, installed', () => {
   });
 
   // What V8 rejects itself (its header check: another V8 version, not a code cache), what the
-  // loader refuses before V8 sees it (a cache V8 would take and crash on: one bit flipped past the
-  // header, measured: SIGSEGV or a V8 fatal error), and none at all.
-  it.each<[string, (cache: Buffer) => Buffer | undefined, string]>([
-    ['another Node (the V8 version hash differs)', (cache) => inBothCopies(cache, 4, (byte) => byte ^ 0xff), 'true'],
-    ['not a V8 code cache', () => Buffer.from('not a V8 code cache'.repeat(2)), 'true'],
-    ['truncated', (cache) => cache.subarray(0, 100_000), 'undefined'],
+  // loader refuses before V8 sees it (another Node's tag; a cache V8 would take and crash on: one
+  // bit flipped past the header, measured: SIGSEGV or a V8 fatal error), and none at all.
+  it.each<[string, (file: Buffer) => Buffer | undefined, string]>([
+    [
+      'another V8 version (its version hash differs), the same Node tag',
+      (file) => {
+        const { tag, cache } = parts(file);
+        const other = Buffer.from(cache);
+        other[4] = (other[4] ?? 0) ^ 0xff;
+        return cacheFile(tag, other);
+      },
+      'true',
+    ],
+    [
+      'not a V8 code cache, the same Node tag',
+      (file) => cacheFile(parts(file).tag, Buffer.from('not a cache')),
+      'true',
+    ],
+    ['written by another Node (its tag)', (file) => cacheFile('node v20.0.0 x64\n', parts(file).cache), 'undefined'],
+    ['truncated', (file) => file.subarray(0, 100_000), 'undefined'],
     [
       'one bit flipped in one copy, past the header',
-      (cache) => {
-        const damaged = Buffer.from(cache);
-        const at = Math.floor(cache.length / 4);
+      (file) => {
+        const damaged = Buffer.from(file);
+        const at = parts(file).tag.length + 1000;
         damaged[at] = (damaged[at] ?? 0) ^ 0x01;
         return damaged;
       },
