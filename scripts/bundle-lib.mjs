@@ -12,14 +12,17 @@
 // dist/index.cjs and dist/internal.cjs (CommonJS, `require`); bundlers read tsc's ES modules
 // (dist/index.module.js, dist/internal.module.js: the `module` condition). The modules the source
 // imports lazily (`await import('./…')`) are inside the bundle too, run on first use (esbuild's
-// lazy module wrappers). Measured on Node 20.20 (issue #21), `import('credhelper')` beside `node -e 0`,
-// interleaved, medians of 41 runs, the child's CPU time (the machine was shared) and callgrind's
-// instruction count: the ES module bundle +21-24 ms (+23 ms wall on a quiet machine; compiling it
-// ~8 ms, evaluating it ~13 ms: zod/mini schema construction, the built-ins' `__toESM` copies, lazy
-// compilation of every function it ran), +122 M instructions; this +11.6-12.5 ms (+11-12 ms wall
-// quiet), +55 M. Without the cache (another Node than the one that built the package) the bundle
-// is compiled as usual: +20-23 ms, +119 M, about what the ES module bundle cost. `require` of
-// dist/index.cjs: +8.8 ms (the ES module through require(esm) +23.9 ms; without the cache +18.7 ms).
+// lazy module wrappers).
+//
+// Measured on Node 20.20 (issue #21), beside `node -e 0` (~24 ms), interleaved, medians of 41 runs:
+// | | `import('credhelper')` | `require('credhelper')` | CPU time (import) | instructions (import) |
+// | the ES module bundle (before) | +19.4 ms | +19.5 ms (require(esm)) | +19.5 to +24 ms | +122 M |
+// | this, from the code cache | +11.8 ms | +9.1 ms | +10.1 to +12.5 ms | +55 M |
+// | this, no cache (another Node) | +19.8 ms | +16.4 ms | +17.9 to +23 ms | +119 M |
+// (CPU time: of the child, the machine was shared; instructions: callgrind, all threads.) Before,
+// compiling the ES module cost ~8 ms and evaluating it ~13 ms (zod/mini schema construction, the
+// built-ins' `__toESM` copies, lazy compilation of every function it ran); what is left is
+// deserializing the cache (~3.5 ms), building the exported zod schemas and the ESM loader (~3 ms).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
