@@ -5,7 +5,8 @@
 // every module in a process, whichever way it was loaded (`CredentialHelperError` is one class).
 // Measured on Node 20 (issue #21): compiling the ~400 kB ES module cost ~8 ms of `import('credhelper')`
 // and evaluating it ~13 ms; compiled from the cache, with the functions the warm-up ran already
-// compiled, the whole import costs ~+11 ms over `node -e 0` instead of ~+22 ms. Node 20 has no
+// compiled, the whole import costs +11.8 ms over `node -e 0` instead of +19.4 ms (figures in
+// scripts/bundle-lib.mjs). Node 20 has no
 // module compile cache (Node 22's `module.enableCompileCache`), so this does what the CLI's launcher
 // (scripts/cli-launcher.cjs) does, with `vm.Script`'s `cachedData`. A cache that does not fit (another
 // Node, another build, a damaged file) is rejected by V8 and the bundle is compiled as usual: the same
