@@ -1,0 +1,100 @@
+// The library's loader (dist/chunks/library-loader.cjs, copied there by scripts/bundle-lib.mjs): runs
+// the CommonJS bundle of both entries, dist/chunks/library.cjs, compiled from V8's code cache
+// (`library.cjs.v8-cache`, written at build time). dist/index.js and dist/internal.js (ESM) and
+// dist/index.cjs and dist/internal.cjs (CommonJS) all read the library from here: one instance of
+// every module in a process, whichever way it was loaded (`CredentialHelperError` is one class).
+// Measured on Node 20 (issue #21): compiling the ~400 kB ES module cost ~8 ms of `import('credhelper')`
+// and evaluating it ~13 ms; compiled from the cache, with the functions the warm-up ran already
+// compiled, the whole import costs +11.8 ms over `node -e 0` instead of +19.4 ms (figures in
+// scripts/bundle-lib.mjs). Node 20 has no
+// module compile cache (Node 22's `module.enableCompileCache`), so this does what the CLI's launcher
+// (scripts/cli-launcher.cjs) does, with `vm.Script`'s `cachedData`. A cache that does not fit (another
+// Node, another build, a damaged file) is rejected by V8 and the bundle is compiled as usual: the same
+// library, started as fast as without a cache.
+'use strict';
+const { readFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { join } = require('node:path');
+const vm = require('node:vm');
+
+/** The bundle of both entries. */
+const BUNDLE = join(__dirname, 'library.cjs');
+
+/**
+ * The first line of the cache file: the Node that wrote it. A cache from another Node is not given
+ * to V8 (Node 22's compile cache is kept per Node version too): V8's own check is its version and
+ * flags, which two Node releases can share.
+ */
+const NODE_TAG = Buffer.from(`node ${process.version} ${process.arch}\n`, 'latin1');
+
+/**
+ * The V8 code cache in `file` when the file is the one this Node wrote ({@link NODE_TAG}, then the
+ * cache twice, both copies the same); else `undefined` (no file, another Node's, a truncated or
+ * damaged one). V8 checks a cache's header (its version, flags, the source's length, the payload's
+ * length) but not the payload's checksum in a release build (`--verify-snapshot-checksum` is off):
+ * a cache damaged past its header crashed the process (SIGSEGV, or a V8 fatal error; measured on
+ * Node 20.20 with one bit flipped). Node 22's compile cache checks a hash of its own for the same
+ * reason. Here a hash cost too much of the ~11 ms (measured: `node:crypto` is not loaded at start,
+ * requiring it loads 36 modules, the streams among them, ~3.5 ms; a checksum in JavaScript ~2 ms,
+ * in WebAssembly ~1.6 ms with its compilation), where reading the second copy and comparing
+ * (memcmp) cost ~0.15 ms; the package is ~105 kB bigger.
+ */
+function verifiedCache(file) {
+  let data;
+  try {
+    data = readFileSync(file);
+  } catch {
+    return undefined; // no cache: compiled as usual
+  }
+  if (!data.subarray(0, NODE_TAG.length).equals(NODE_TAG)) return undefined;
+  const copies = data.subarray(NODE_TAG.length);
+  const half = copies.length / 2;
+  if (half === 0 || !Number.isInteger(half)) return undefined;
+  const cache = copies.subarray(0, half);
+  return cache.equals(copies.subarray(half)) ? cache : undefined;
+}
+
+/** `bundle` as a CommonJS module function, compiled from `<bundle>.v8-cache` when V8 accepts it. */
+function compileLibrary(bundle = BUNDLE) {
+  // The build checks that the bundle is ASCII: latin1 reads it as is, without UTF-8 decoding.
+  const source = readFileSync(bundle, 'latin1');
+  const cachedData = verifiedCache(`${bundle}.v8-cache`);
+  return new vm.Script(
+    `(function (exports, require, module, __filename, __dirname, __credhelperImport) {${source}\n})`,
+    { filename: bundle, cachedData },
+  );
+}
+
+/**
+ * The bundle's `import("…")` of external packages (the cloud SDKs, the proxy libraries,
+ * proper-lockfile…) and built-ins: code compiled from a code cache cannot run `import()` itself on
+ * Node 20 (it has no loader there: a bare TypeError), this file (loaded by Node) can. The bundle sits
+ * beside this file: a package resolves the same from either. A built-in is required: its namespace
+ * has the same named exports, and `import()` would start the ESM loader for a CommonJS consumer.
+ */
+function importForLibrary(specifier) {
+  if (specifier.startsWith('node:')) {
+    return new Promise((resolve) => {
+      const exports = require(specifier);
+      resolve({ ...exports, default: exports });
+    });
+  }
+  return import(specifier);
+}
+
+/** Runs the compiled `bundle` as Node runs a CommonJS module; returns its exports (both entries' names). */
+function runLibrary(script, bundle = BUNDLE) {
+  const bundleModule = { exports: {}, filename: bundle };
+  const run = script.runInThisContext();
+  run(bundleModule.exports, createRequire(bundle), bundleModule, bundle, __dirname, importForLibrary);
+  return bundleModule.exports;
+}
+
+const script = compileLibrary();
+
+/**
+ * `library`: the names of both entries (the entry files pick theirs). `script`: the compiled bundle,
+ * for the build's warm-up (`script.createCachedData()`, written after `NODE_TAG`) and the tests
+ * (`script.cachedDataRejected`).
+ */
+module.exports = { library: runLibrary(script), script, BUNDLE, NODE_TAG, compileLibrary, runLibrary };
