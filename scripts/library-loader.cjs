@@ -13,7 +13,6 @@
 // library, started as fast as without a cache.
 'use strict';
 const { readFileSync } = require('node:fs');
-const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const vm = require('node:vm');
 
@@ -82,11 +81,15 @@ function importForLibrary(specifier) {
   return import(specifier);
 }
 
-/** Runs the compiled `bundle` as Node runs a CommonJS module; returns its exports (both entries' names). */
+/**
+ * Runs the compiled `bundle` as Node runs a CommonJS module; returns its exports (both entries'
+ * names). Its `require` is this file's: the bundle sits beside it, so a specifier resolves the same
+ * (`createRequire` would load `node:module`, and the ESM loader's modules with it, for a CommonJS host).
+ */
 function runLibrary(script, bundle = BUNDLE) {
   const bundleModule = { exports: {}, filename: bundle };
   const run = script.runInThisContext();
-  run(bundleModule.exports, createRequire(bundle), bundleModule, bundle, __dirname, importForLibrary);
+  run(bundleModule.exports, require, bundleModule, bundle, __dirname, importForLibrary);
   return bundleModule.exports;
 }
 
