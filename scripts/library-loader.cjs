@@ -53,15 +53,35 @@ function verifiedCache(file) {
   return cache.equals(copies.subarray(half)) ? cache : undefined;
 }
 
+/**
+ * Whether this file runs in the process's main context. A host that runs modules in a vm context of
+ * their own (Jest, vitest's vmThreads/vmForks pools) gives them their own `process` (its `env` a copy
+ * that the tests change), timers and built-in classes (`Error`), and `runInThisContext` would run the
+ * bundle in the main context instead, beside them: the library would read the main context's
+ * `process.env` and throw errors that are not the host's `Error`s. There, the bundle is compiled in
+ * this file's own context (its `Function`), without the code cache (vm.Script has no way to name
+ * a context it was not given).
+ */
+const IN_MAIN_CONTEXT = vm.runInThisContext('globalThis') === globalThis;
+
+/** The bundle's text wrapped as a CommonJS module function. */
+function wrapped(source) {
+  return `(function (exports, require, module, __filename, __dirname, __credhelperImport) {${source}\n})`;
+}
+
 /** `bundle` as a CommonJS module function, compiled from `<bundle>.v8-cache` when V8 accepts it. */
 function compileLibrary(bundle = BUNDLE) {
   // The build checks that the bundle is ASCII: latin1 reads it as is, without UTF-8 decoding.
   const source = readFileSync(bundle, 'latin1');
+  if (!IN_MAIN_CONTEXT) {
+    // A script-like object for runLibrary (and the tests' `cachedDataRejected`: no cache was offered).
+    // `Function` is this context's: the function's globals are the host's (see IN_MAIN_CONTEXT).
+    const params = ['exports', 'require', 'module', '__filename', '__dirname', '__credhelperImport'];
+    const run = new Function(...params, `${source}\n//# sourceURL=${bundle}`);
+    return { cachedDataRejected: undefined, runInThisContext: () => run };
+  }
   const cachedData = verifiedCache(`${bundle}.v8-cache`);
-  return new vm.Script(
-    `(function (exports, require, module, __filename, __dirname, __credhelperImport) {${source}\n})`,
-    { filename: bundle, cachedData },
-  );
+  return new vm.Script(wrapped(source), { filename: bundle, cachedData });
 }
 
 /**
