@@ -13,11 +13,15 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOST = fileURLToPath(new URL('../fixtures/vm-context-host.cjs', import.meta.url));
 
 describe('the library loaded inside a vm context (Jest-like host)', () => {
-  it.each(['index.cjs', 'internal.cjs'])(
+  it.each(['index.cjs', 'internal.cjs', 'index.js', 'internal.js'])(
     'dist/%s reads the context’s process.env and its errors are the context’s Errors',
     (entry) => {
       const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: ROOT };
-      const run = spawnSync(process.execPath, [HOST, join(ROOT, 'dist', entry)], { env, encoding: 'utf8' });
+      const run = spawnSync(
+        process.execPath,
+        ['--experimental-vm-modules', '--no-warnings', HOST, join(ROOT, 'dist', entry)],
+        { env, encoding: 'utf8' },
+      );
       expect({ code: run.status, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
       expect(JSON.parse(run.stdout)).toEqual({
         errorIsContextError: true,
