@@ -216,7 +216,9 @@ process.on('exit', () => {
     process.stderr.write('the warm-up stopped with ' + runs.length + ' command lines left\\n');
     return;
   }
-  writeFileSync(launcher.shippedCacheFile(bundle), script.createCachedData());
+  // Twice: the launcher uses it only when both copies agree (readShippedCache in scripts/cli-launcher.cjs).
+  const data = script.createCachedData();
+  writeFileSync(launcher.shippedCacheFile(bundle), Buffer.concat([data, data]));
 });
 next();`;
     const run = spawnSync(process.execPath, ['-e', warmUp], {

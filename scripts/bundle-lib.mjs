@@ -125,9 +125,11 @@ for (const entry of ENTRIES) {
   const names = exported[entry].join(', ');
   const header = `${HEADER} the code is in ./chunks/library.cjs (one bundle for both entries),\n// run by ./chunks/library-loader.cjs from its V8 code cache. Bundlers read ./${entry}.module.js.\n`;
   // `process.getBuiltinModule`, not `import … from 'node:module'`: no ES module namespace to build.
+  // `libraryFor(globalThis)`: the library of this module's context (a vm context's in Jest), see
+  // MAIN_GLOBAL in scripts/library-loader.cjs.
   writeFileSync(
     join(dist, `${entry}.js`),
-    `${header}const { library } = process.getBuiltinModule('node:module').createRequire(import.meta.url)('./chunks/library-loader.cjs');\nexport const { ${names} } = library;\n`,
+    `${header}const { libraryFor } = process.getBuiltinModule('node:module').createRequire(import.meta.url)('./chunks/library-loader.cjs');\nexport const { ${names} } = libraryFor(globalThis);\n`,
   );
   writeFileSync(
     join(dist, `${entry}.cjs`),

@@ -22,8 +22,9 @@ const vm = require('node:vm');
 const BUNDLE = join(__dirname, 'cli.js');
 const HOT_BUNDLE = join(__dirname, 'cli-hot.js');
 /**
- * The build's code cache of `bundle`: written by scripts/bundle-cli.mjs, named after the Node that
- * wrote it, so that another Node (whose V8 would reject it) finds none and reads nothing.
+ * The build's code cache of `bundle`: written by scripts/bundle-cli.mjs (twice: see
+ * `readShippedCache`), named after the Node that wrote it, so that another Node (whose V8 would
+ * reject it) finds none and reads nothing.
  */
 function shippedCacheFile(bundle = BUNDLE) {
   return `${bundle}.${process.version}-${process.arch}.v8-cache`;
@@ -55,13 +56,24 @@ function compileBundle(bundle, source, cachedData) {
   );
 }
 
-/** The build's code cache of `bundle` for this Node, or `undefined` when there is none. */
+/**
+ * The build's code cache of `bundle` for this Node, or `undefined` when there is none or it is
+ * damaged. The file holds the cache twice and is used only when both copies agree: V8 checks a
+ * cache's header but not its payload in a release build, and one bit flipped past the header made
+ * every run crash (SIGSEGV) or hang (measured on Node 20.20, issue #21 review), which the user's
+ * cache and the library's (scripts/library-loader.cjs) already guard against the same way.
+ */
 function readShippedCache(bundle) {
+  let bytes;
   try {
-    return readFileSync(shippedCacheFile(bundle));
+    bytes = readFileSync(shippedCacheFile(bundle));
   } catch {
     return undefined; // none for this Node
   }
+  const half = bytes.length / 2;
+  if (half === 0 || !Number.isInteger(half)) return undefined;
+  const cache = bytes.subarray(0, half);
+  return cache.equals(bytes.subarray(half)) ? cache : undefined;
 }
 
 /** `bundle` as a CommonJS module function, compiled from the build's code cache when V8 accepts it. */

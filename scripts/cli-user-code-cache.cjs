@@ -16,7 +16,9 @@
 // Where: `code-cache/` in the shared cache directory (`CREDHELPER_CACHE_DIR`, else the shared
 // cache's default: see `cliCacheDir` in src/cli/cli-context.ts and `sharedCacheDir` in
 // src/cache/shared-store.ts, which test/package/user-code-cache.test.ts keeps in step with this
-// file); `CREDHELPER_SHARED_CACHE=0` turns it off. A code cache is code: only a directory that is
+// file); `CREDHELPER_SHARED_CACHE=0` turns it off, in the environment or in a settings file's `env`
+// (a run writes only where its CLI kept the shared cache: see `RUN_SHARED_CACHE_DIR`; a run that
+// loads no settings, such as `--help`, writes none). A code cache is code: only a directory that is
 // this user's alone (0700, not a symbolic link) is used, and only a regular file of this user's
 // that nobody else may write is read. Anything else, and any error, is no cache: never a failed
 // run, never a line of output.
@@ -90,11 +92,22 @@ function isPrivateDirectory(dir, create) {
   return uid === undefined || (stats.uid === uid && (stats.mode & 0o077) === 0);
 }
 
-/** {@link codeCacheDir} for `env` when it (and the shared cache directory around it) can be used, created if missing. */
-function usableCodeCacheDir(env) {
-  const dir = codeCacheDir(env);
-  if (dir === undefined) return undefined;
-  return isPrivateDirectory(join(dir, '..'), true) && isPrivateDirectory(dir, true) ? dir : undefined;
+/** Whether the code cache directory `dir` (and the shared cache directory around it) can be used; with `create`, created if missing. */
+function isUsableCodeCacheDir(dir, create) {
+  return isPrivateDirectory(join(dir, '..'), create) && isPrivateDirectory(dir, create);
+}
+
+/**
+ * Set by the CLI (`cliContext`, src/cli/cli-context.ts) to the shared cache directory of the run,
+ * after the settings files' `env` (which may set `CREDHELPER_SHARED_CACHE=0` or another
+ * `CREDHELPER_CACHE_DIR`), or `null` when that turned it off. Unset: the run loaded no settings.
+ */
+const RUN_SHARED_CACHE_DIR = Symbol.for('credhelper.cli.sharedCacheDir');
+
+/** Whether the run that is ending kept its shared cache where `dir` (a code cache directory) is. */
+function isRunCodeCacheDir(dir) {
+  const chosen = globalThis[RUN_SHARED_CACHE_DIR];
+  return typeof chosen === 'string' && join(chosen, CODE_CACHE_SUBDIRECTORY) === dir;
 }
 
 /**
@@ -206,10 +219,14 @@ function removeStaleCodeCaches(dir, bundleName, keep) {
   }
 }
 
-/** Writes what `script` compiled as `dir/name`, when the directory is still this user's alone. Never throws. */
+/**
+ * Writes what `script` compiled as `dir/name`, when the run kept its shared cache there and the
+ * directory is this user's alone (created now if missing: a run that loaded settings saying
+ * otherwise, or none, creates nothing). Never throws.
+ */
 function saveCodeCache(dir, name, bundleName, script) {
   try {
-    if (!isPrivateDirectory(dir, false)) return;
+    if (!isRunCodeCacheDir(dir) || !isUsableCodeCacheDir(dir, true)) return;
     writeCodeCache(dir, name, script.createCachedData());
     removeStaleCodeCaches(dir, bundleName, name);
   } catch {
@@ -225,9 +242,12 @@ function runFromUserCodeCache(bundle, launcher) {
   const source = launcher.readBundle(bundle);
   let dir;
   let name;
+  let cachedData;
   try {
-    dir = usableCodeCacheDir(process.env);
+    dir = codeCacheDir(process.env);
     name = dir === undefined ? undefined : codeCacheName(bundle, source);
+    // Nothing is created before the run: its settings may turn the cache off (see saveCodeCache).
+    cachedData = name !== undefined && isUsableCodeCacheDir(dir, false) ? readOwnedCache(join(dir, name)) : undefined;
   } catch {
     name = undefined;
   }
@@ -235,7 +255,6 @@ function runFromUserCodeCache(bundle, launcher) {
     launcher.runCli(launcher.compileBundle(bundle, source, undefined), bundle);
     return;
   }
-  const cachedData = readOwnedCache(join(dir, name));
   const script = launcher.compileBundle(bundle, source, cachedData);
   launcher.runCli(script, bundle);
   // After the bundle's own `exit` listeners (registered as it started): theirs come first.

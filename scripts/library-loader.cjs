@@ -53,10 +53,28 @@ function verifiedCache(file) {
   return cache.equals(copies.subarray(half)) ? cache : undefined;
 }
 
-/** `bundle` as a CommonJS module function, compiled from `<bundle>.v8-cache` when V8 accepts it. */
-function compileLibrary(bundle = BUNDLE) {
+/**
+ * The process's main context's global object. A host that runs modules in a vm context of their own
+ * (Jest, vitest's vmThreads/vmForks pools) gives them their own `process` (its `env` a copy that the
+ * tests change), timers and built-in classes (`Error`), and `runInThisContext` runs in the main
+ * context: there the library would read the main context's `process.env` and throw errors that are
+ * not the host's `Error`s. So the bundle runs in the context of the code that loads it: this file's
+ * (a CommonJS host), or the ES entry's (`libraryFor(globalThis)`, since `process.getBuiltinModule`'s
+ * `require` loads this file in the main context), compiled there by that context's `Function`,
+ * without the code cache (vm.Script runs only in a context it is given).
+ */
+const MAIN_GLOBAL = vm.runInThisContext('globalThis');
+
+/** `bundle` as a CommonJS module function for the context whose global is `realm`, compiled from `<bundle>.v8-cache` when V8 accepts it. */
+function compileLibrary(bundle = BUNDLE, realm = globalThis) {
   // The build checks that the bundle is ASCII: latin1 reads it as is, without UTF-8 decoding.
   const source = readFileSync(bundle, 'latin1');
+  if (realm !== MAIN_GLOBAL) {
+    // A script-like object for runLibrary (and the tests' `cachedDataRejected`: no cache was offered).
+    const params = ['exports', 'require', 'module', '__filename', '__dirname', '__credhelperImport'];
+    const run = new realm.Function(...params, `${source}\n//# sourceURL=${bundle}`);
+    return { cachedDataRejected: undefined, runInThisContext: () => run };
+  }
   const cachedData = verifiedCache(`${bundle}.v8-cache`);
   return new vm.Script(
     `(function (exports, require, module, __filename, __dirname, __credhelperImport) {${source}\n})`,
@@ -93,11 +111,48 @@ function runLibrary(script, bundle = BUNDLE) {
   return bundleModule.exports;
 }
 
-const script = compileLibrary();
+let script;
+let library;
+/** The library of every other context (see {@link MAIN_GLOBAL}), by its global object. */
+const otherContexts = new WeakMap();
 
 /**
- * `library`: the names of both entries (the entry files pick theirs). `script`: the compiled bundle,
- * for the build's warm-up (`script.createCachedData()`, written after `NODE_TAG`) and the tests
- * (`script.cachedDataRejected`).
+ * The library run in the context whose global object is `realm` (the ES entries pass their
+ * `globalThis`): one instance per context, this file's own the one of `library`.
  */
-module.exports = { library: runLibrary(script), script, BUNDLE, NODE_TAG, compileLibrary, runLibrary };
+function libraryFor(realm) {
+  if (realm === globalThis) {
+    if (library === undefined) {
+      script = compileLibrary();
+      library = runLibrary(script);
+    }
+    return library;
+  }
+  let other = otherContexts.get(realm);
+  if (other === undefined) {
+    other = runLibrary(compileLibrary(BUNDLE, realm));
+    otherContexts.set(realm, other);
+  }
+  return other;
+}
+
+/**
+ * `library`: the names of both entries for this file's context (the CommonJS entries pick theirs);
+ * `libraryFor(globalThis)`: the same for an ES entry's context. `script`: the compiled bundle, for
+ * the build's warm-up (`script.createCachedData()`, written after `NODE_TAG`) and the tests
+ * (`script.cachedDataRejected`). Both are made on first use.
+ */
+module.exports = {
+  get library() {
+    return libraryFor(globalThis);
+  },
+  get script() {
+    libraryFor(globalThis);
+    return script;
+  },
+  libraryFor,
+  BUNDLE,
+  NODE_TAG,
+  compileLibrary,
+  runLibrary,
+};

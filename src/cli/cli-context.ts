@@ -29,6 +29,15 @@ export function cliSharedCacheDir(env: ReadonlyEnv): string | undefined {
   return env.CREDHELPER_SHARED_CACHE?.trim() === '0' ? undefined : cliCacheDir(env);
 }
 
+/**
+ * Tells the launcher's user code cache (scripts/cli-user-code-cache.cjs, `RUN_SHARED_CACHE_DIR`)
+ * where this run keeps its shared cache after the settings files' `env` (`undefined`: off), so
+ * that it writes a code cache only there.
+ */
+function publishSharedCacheDir(dir: string | undefined): void {
+  (globalThis as Record<symbol, unknown>)[Symbol.for('credhelper.cli.sharedCacheDir')] = dir ?? null;
+}
+
 /** What a command works with: the merged settings, the environment and a credential helper. */
 export interface CliContext {
   loaded: LoadedSettings;
@@ -81,6 +90,7 @@ export async function cliContext(
     loaded = await loadSettings({ ...options, skipProject: true });
   }
   const env: ReadonlyEnv = { ...process.env, ...loaded.env, ...envOverrides };
+  publishSharedCacheDir(cliSharedCacheDir(env));
   const settings = { ...loaded.settings };
   if (!refresh) {
     delete settings.awsAuthRefresh;

@@ -24,7 +24,7 @@ const bundle = launcher.HOT_BUNDLE;
 const script = launcher.compileCli(bundle);
 process.argv = [process.argv[0], ${JSON.stringify(CLI)}, ...${JSON.stringify(args)}];
 process.on('exit', () => {
-  const grewBy = script.createCachedData().length - statSync(launcher.shippedCacheFile(bundle)).size;
+  const grewBy = script.createCachedData().length - statSync(launcher.shippedCacheFile(bundle)).size / 2; // held twice
   writeSync(2, '\\nPROBE ' + JSON.stringify({ rejected: script.cachedDataRejected, grewBy }) + '\\n');
 });
 launcher.runCli(script, bundle);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -58,6 +58,28 @@ describe('the CLI code cache', () => {
         expect(JSON.parse(run.stdout)).toMatchObject({ target: 'anthropic', source: 'env:ANTHROPIC_API_KEY' });
       }
     }
+  });
+
+  // Issue 21 review: V8 does not check a code cache's payload in a release build: bits flipped past
+  // the header of the build's cache made every `credhelper get` die (SIGSEGV, a V8 fatal error) or
+  // hang (measured). The file holds the cache twice; copies that differ are no cache.
+  it("bits flipped in one copy of the build's cache: not used, the CLI behaves the same", () => {
+    const { env } = cliHome({ ANTHROPIC_API_KEY: 'sk-ant-test-code-cache-000000000001', CREDHELPER_SHARED_CACHE: '0' });
+    const bin = copyWithCache(undefined);
+    const damaged = Buffer.from(readFileSync(launcher.shippedCacheFile(launcher.HOT_BUNDLE)));
+    for (let at = 5000; at < damaged.length / 2; at += 5000) damaged[at] = (damaged[at] ?? 0) ^ 0x10;
+    writeFileSync(launcher.shippedCacheFile(join(bin, '..', 'cli-hot.js')), damaged);
+    const run = spawnSync(process.execPath, [bin, 'get', 'anthropic', '--json'], {
+      env,
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expect({ code: run.status, signal: run.signal, stderr: run.stderr.slice(0, 200) }).toEqual({
+      code: 0,
+      signal: null,
+      stderr: '',
+    });
+    expect(JSON.parse(run.stdout)).toMatchObject({ target: 'anthropic', source: 'env:ANTHROPIC_API_KEY' });
   });
 
   it('a dynamic import in code read back from the cache works (a helper run imports node:child_process)', () => {

@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliCacheDir } from '../../src/cli/cli-context.js';
-import { CLI, cliHome } from '../support/cli.js';
+import { CLI, cliHome, userSettings } from '../support/cli.js';
 import { fixture, removeScratchDirs, scratchDir, waitFor } from '../support/fixtures.js';
 
 // Issue 21: V8 accepts a code cache only from its own version and flags, so the build's code cache
@@ -239,6 +239,25 @@ describe("the user's code cache (the build's does not fit this Node)", () => {
     const moved = cliHome({ ANTHROPIC_API_KEY: KEY, CREDHELPER_CACHE_DIR: cacheDir });
     expect(run(bin, GET, moved.env)).toEqual(reference(GET, moved.env));
     expect(cacheFiles(join(cacheDir, 'code-cache'), 'cli-hot.js.')).toHaveLength(1);
+    expect(existsSync(codeCacheDirOf(moved.home))).toBe(false);
+  });
+
+  // Issue 21 review: the settings files' `env` sets CREDHELPER_SHARED_CACHE and CREDHELPER_CACHE_DIR for
+  // the CLI (`status` says "off"); the launcher read process.env alone and wrote code caches (and
+  // created ~/.cache/credhelper) where the user had turned the shared cache off or moved it.
+  it("CREDHELPER_SHARED_CACHE=0 or another CREDHELPER_CACHE_DIR from a settings file's env: nothing written or created where the CLI does not keep its cache", () => {
+    const { bin } = copyWithoutShippedCache();
+    const off = cliHome({ ANTHROPIC_API_KEY: KEY });
+    userSettings(off.home, { env: { CREDHELPER_SHARED_CACHE: '0' } });
+    for (const args of [GET, ['status', '--json']]) {
+      expect(run(bin, args, off.env).code).toBe(0);
+    }
+    expect(existsSync(join(off.home, '.cache'))).toBe(false);
+
+    const elsewhere = join(scratchDir(), 'cache');
+    const moved = cliHome({ ANTHROPIC_API_KEY: KEY });
+    userSettings(moved.home, { env: { CREDHELPER_CACHE_DIR: elsewhere } });
+    expect(run(bin, GET, moved.env).code).toBe(0);
     expect(existsSync(codeCacheDirOf(moved.home))).toBe(false);
   });
 
