@@ -130,7 +130,11 @@ for (const [entry, plugins] of [
   });
 }
 writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
-// The launcher wraps the bundle in a function: no `#!` line inside it. Code that V8 reads back
+// Each bundle is written as the function the launcher compiles and calls, `(function (exports,
+// require, module, __filename, __dirname, __credhelperImport) {…})`: wrapped by the launcher at
+// run time, its ~400 kB of text was copied once more into a new string on every start (issue #21:
+// young-generation space, a scavenge). It is no longer a module Node could run by itself. No `#!`
+// line inside it. Code that V8 reads back
 // from a code cache cannot run `import()` itself (Node 20 gives it no loader: a bare TypeError), so
 // the bundle's `import("…")` of external packages and built-ins call the launcher's instead, passed
 // in as `__credhelperImport`. Only string-literal imports of those are rewritten (esbuild prints
@@ -138,9 +142,8 @@ writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs'
 const externals = Object.keys(dependencies).filter((name) => !INLINED.includes(name));
 const isExternal = (specifier) =>
   specifier.startsWith('node:') || externals.some((name) => specifier === name || specifier.startsWith(`${name}/`));
-// Run without the launcher (`node dist/cli/cli.js`), the bundle imports for itself.
-const selfImport =
-  "if (typeof __credhelperImport !== 'function') var __credhelperImport = (specifier) => import(specifier);\n";
+/** The start of each bundle's text: the module function's head (see above). */
+const WRAPPER = '(function (exports, require, module, __filename, __dirname, __credhelperImport) {';
 for (const entry of ['cli', 'cli-hot']) {
   const bundle = join(outdir, `${entry}.js`);
   const code = readFileSync(bundle, 'utf8')
@@ -155,11 +158,10 @@ for (const entry of ['cli', 'cli-hot']) {
   // (its default `charset`), and this makes sure (one byte per character: all ASCII).
   if (Buffer.byteLength(code, 'utf8') !== code.length)
     throw new Error(`dist/cli/${entry}.js: a non-ASCII character (the launcher reads latin1)`);
-  const text = `${code.startsWith('"use strict";\n') ? '"use strict";\n' : ''}${selfImport}${code.replace(/^"use strict";\n/, '')}`;
-  // The build's fingerprint, the bundle's last line: the user's code cache (scripts/cli-user-code-cache.cjs)
-  // is named by it, so that a cache of another build is never read for this one (V8 checks the length only).
-  // The launchers are in it too: they wrap the text that V8 compiles.
-  const body = text.endsWith('\n') ? text : `${text}\n`;
+  // The build's fingerprint, the bundle's last line, after the function: the user's code cache
+  // (scripts/cli-user-code-cache.cjs) is named by it, so that a cache of another build is never read
+  // for this one (V8 checks the length only). The launchers are in it too: they compile the text.
+  const body = `${WRAPPER}${code.endsWith('\n') ? code : `${code}\n`}})\n`;
   const fingerprint = createHash('sha256')
     .update(body)
     .update(readFileSync(new URL('cli-launcher.cjs', import.meta.url)))

@@ -48,12 +48,9 @@ function readBundle(bundle) {
   return readFileSync(bundle, 'latin1');
 }
 
-/** `source` (the text of `bundle`) as a CommonJS module function, compiled from `cachedData` when V8 accepts it. */
+/** `source` (the text of `bundle`: a CommonJS module function, see scripts/bundle-cli.mjs), compiled from `cachedData` when V8 accepts it. */
 function compileBundle(bundle, source, cachedData) {
-  return new vm.Script(
-    `(function (exports, require, module, __filename, __dirname, __credhelperImport) {${source}\n})`,
-    { filename: bundle, cachedData },
-  );
+  return new vm.Script(source, { filename: bundle, cachedData });
 }
 
 /**

@@ -99,6 +99,12 @@ describe('the CLI code cache', () => {
 // Issue 21: two bundles of one CLI. dist/cli/cli-hot.js has only the commands other programs start on
 // every call (`get`, `aws-credential-process`); the launcher picks it by the first argument, and a
 // process runs one bundle only (no module twice, no state split between two copies).
+/** Runs `bundle` (one of the launcher's) with `args` as the launcher would: the bundle is a module function, not a script. */
+function runBundle(bundle: string, args: string[], env: Record<string, string>) {
+  const script = `const l = require(${JSON.stringify(CLI)}); process.argv = [process.argv[0], ${JSON.stringify(CLI)}, ...${JSON.stringify(args)}]; l.runCli(l.compileCli(${JSON.stringify(bundle)}), ${JSON.stringify(bundle)});`;
+  return spawnSync(process.execPath, ['-e', script], { env, encoding: 'utf8' });
+}
+
 describe('the hot bundle', () => {
   it('runs get and aws-credential-process when they come first; every other command line runs the full bundle', () => {
     expect(launcher.HOT_COMMANDS).toEqual(['get', 'aws-credential-process']);
@@ -117,8 +123,7 @@ describe('the hot bundle', () => {
 
   it('prints the same help as the full bundle (every command is registered in both)', () => {
     const { env } = cliHome();
-    const help = (bundle: string) =>
-      spawnSync(process.execPath, [bundle, 'get', '--help'], { env, encoding: 'utf8' }).stdout;
+    const help = (bundle: string) => runBundle(bundle, ['get', '--help'], env).stdout;
     const full = help(launcher.BUNDLE);
     expect(full).toContain('get <target>');
     expect(full).toContain('--profile');
@@ -128,11 +133,11 @@ describe('the hot bundle', () => {
 
   it('leaves the other commands out: run through it anyway, one fails loudly instead of running half a CLI', () => {
     const { env } = cliHome();
-    const run = spawnSync(process.execPath, [launcher.HOT_BUNDLE, 'status'], { env, encoding: 'utf8' });
+    const run = runBundle(launcher.HOT_BUNDLE, ['status'], env);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('unexpected error');
     expect(run.stdout).toBe('');
-    const full = spawnSync(process.execPath, [launcher.BUNDLE, 'status'], { env, encoding: 'utf8' });
+    const full = runBundle(launcher.BUNDLE, ['status'], env);
     expect(full.stdout).toContain('anthropic'); // the same command line in the full bundle works
   });
 });
