@@ -26,6 +26,7 @@
 // there) and the ESM loader (~3 ms).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,9 +111,12 @@ if (left !== null)
 // default `charset`), and this makes sure (one byte per character: all ASCII).
 if (Buffer.byteLength(code, 'utf8') !== code.length)
   throw new Error('dist/chunks/library.cjs: a non-ASCII character (the loader reads latin1)');
-// The source is ES modules, strict mode code; esbuild's CommonJS output does not say so itself. First
-// in the bundle, this is the directive of the loader's function around it.
-writeFileSync(BUNDLE, `'use strict';\n${code.replace(/^(['"])use strict\1;\n/, '')}`);
+// The source is ES modules, strict mode code; esbuild's CommonJS output does not say so itself: the
+// directive comes first in the body. The file is the module function the loader compiles and calls
+// (`WRAPPER_HEAD` … `WRAPPER_TAIL`, scripts/library-loader.cjs): wrapped by the loader at run time,
+// its ~300 kB were copied into a new string on every import (issue #21).
+const { WRAPPER_HEAD, WRAPPER_TAIL } = createRequire(import.meta.url)('./library-loader.cjs');
+writeFileSync(BUNDLE, `${WRAPPER_HEAD}'use strict';\n${code.replace(/^(['"])use strict\1;\n/, '')}${WRAPPER_TAIL}`);
 copyFileSync(fileURLToPath(new URL('library-loader.cjs', import.meta.url)), LOADER);
 
 const HEADER = '// Built by scripts/bundle-lib.mjs:';

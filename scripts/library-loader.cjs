@@ -65,21 +65,27 @@ function verifiedCache(file) {
  */
 const MAIN_GLOBAL = vm.runInThisContext('globalThis');
 
+/** The parameters of the bundle's module function. */
+const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname', '__credhelperImport'];
+/**
+ * The bundle file is `WRAPPER_HEAD` + its code + `WRAPPER_TAIL` (written so by scripts/bundle-lib.mjs):
+ * the module function itself, compiled as it is.
+ */
+const WRAPPER_HEAD = `(function (${PARAMS.join(', ')}) {`;
+const WRAPPER_TAIL = '\n})\n';
+
 /** `bundle` as a CommonJS module function for the context whose global is `realm`, compiled from `<bundle>.v8-cache` when V8 accepts it. */
 function compileLibrary(bundle = BUNDLE, realm = globalThis) {
   // The build checks that the bundle is ASCII: latin1 reads it as is, without UTF-8 decoding.
   const source = readFileSync(bundle, 'latin1');
   if (realm !== MAIN_GLOBAL) {
     // A script-like object for runLibrary (and the tests' `cachedDataRejected`: no cache was offered).
-    const params = ['exports', 'require', 'module', '__filename', '__dirname', '__credhelperImport'];
-    const run = new realm.Function(...params, `${source}\n//# sourceURL=${bundle}`);
+    const body = source.slice(WRAPPER_HEAD.length, source.length - WRAPPER_TAIL.length);
+    const run = new realm.Function(...PARAMS, `${body}\n//# sourceURL=${bundle}`);
     return { cachedDataRejected: undefined, runInThisContext: () => run };
   }
   const cachedData = verifiedCache(`${bundle}.v8-cache`);
-  return new vm.Script(
-    `(function (exports, require, module, __filename, __dirname, __credhelperImport) {${source}\n})`,
-    { filename: bundle, cachedData },
-  );
+  return new vm.Script(source, { filename: bundle, cachedData });
 }
 
 /**
@@ -153,6 +159,8 @@ module.exports = {
   libraryFor,
   BUNDLE,
   NODE_TAG,
+  WRAPPER_HEAD,
+  WRAPPER_TAIL,
   compileLibrary,
   runLibrary,
 };
