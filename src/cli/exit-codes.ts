@@ -12,6 +12,8 @@ export const EXIT = {
   USAGE: 64,
   /** An unexpected failure inside credhelper (a bug: please report it). */
   INTERNAL: 70,
+  /** Standard output could not be written: the program reading it exited (EPIPE), a full disk (ENOSPC)… */
+  OUTPUT: 74,
   /**
    * Bad configuration: an invalid settings file or option, an untrusted project, a corrupt auth.json,
    * a helper or `credential_process` that runs credhelper itself (`HELPER_RECURSION`).

@@ -11,7 +11,7 @@ import { joinDashOptionValues } from './dash-option-values.js';
 import { dashedOptionValue } from './dashed-option-value.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { releaseHeldStderr } from './held-stderr.js';
-import { lazyStderr, lazyStdout } from './lazy-stdio.js';
+import { lazyStderr, lazyStdout, OutputError } from './lazy-stdio.js';
 import { parseDurationFlag } from './parse-duration.js';
 import { endRefreshOutputLine } from './refresh-output.js';
 import { render } from './render.js';
@@ -564,6 +564,10 @@ export async function main(argv: string[], io: CliIo = { stdout: lazyStdout, std
   } catch (error) {
     endRefreshOutputLine(io.stderr);
     releaseHeldStderr(io.stderr);
+    if (error instanceof OutputError) {
+      io.stderr.write(`credhelper: ${error.message}\n`);
+      return EXIT.OUTPUT;
+    }
     if (error instanceof UsageError) {
       // The message ends with the right form of the command and where its examples are.
       io.stderr.write(`credhelper: ${printable(error.message, { keepNewlines: true })}\n`);
