@@ -142,6 +142,23 @@ describe("the user's code cache (the build's does not fit this Node)", () => {
     expect(accepted(cliDir, 'cli.js', readFileSync(cacheFile(dir, 'cli.js')))).toBe(true);
   });
 
+  it('`credhelper cache clear` removes the code caches too (a way out); the next run writes them again', () => {
+    const { bin } = copyWithoutShippedCache();
+    const { home, env } = cliHome({ ANTHROPIC_API_KEY: KEY });
+    const expected = reference(GET, env);
+    expect(run(bin, GET, env)).toEqual(expected);
+    const dir = codeCacheDirOf(home);
+    writeFileSync(join(dir, 'not-a-code-cache.txt'), 'left alone');
+    expect(cacheFiles(dir, 'cli-hot.js.')).toHaveLength(1);
+    const cleared = run(bin, ['cache', 'clear'], env);
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toContain(`removed 1 code cache file(s) from ${dir}`);
+    expect(cacheFiles(dir, 'cli-hot.js.')).toEqual([]);
+    expect(cacheFiles(dir, 'not-a-code-cache')).toHaveLength(1);
+    expect(run(bin, GET, env)).toEqual(expected);
+    expect(cacheFiles(dir, 'cli-hot.js.')).toHaveLength(1);
+  });
+
   it('a corrupt, truncated or bit-flipped cache is ignored and replaced, never run', () => {
     const { bin, dir: cliDir } = copyWithoutShippedCache();
     const { home, env } = cliHome({ ANTHROPIC_API_KEY: KEY });
