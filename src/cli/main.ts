@@ -98,7 +98,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (argv[0] === 'help') return parseCommandLine([...argv.slice(1), '--help']);
   const cli = cac('credhelper');
   // A command line that starts with a command's name defines that command alone: cac parses the
-  // arguments once per defined command (16 of them), which cost ~1 ms of every start (issue #21).
+  // arguments once per defined command (15 of them), which cost ~1 ms of every start (issue #21).
   // Nothing else differs: only that command can match its own name, and its help, usage lines and
   // errors are its own (the command list appears only where no command was named).
   const first = COMMAND_NAMES.find((name) => name === argv[0]);

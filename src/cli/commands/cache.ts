@@ -23,9 +23,14 @@ function clearCodeCaches(dir: string): number {
   if (privateDirectoryProblem(dir) !== undefined) return 0; // not ours to change
   let removed = 0;
   for (const name of readdirSync(dir)) {
-    if (!CODE_CACHE_FILE.test(name) || !lstatSync(join(dir, name)).isFile()) continue;
-    rmSync(join(dir, name), { force: true });
-    removed++;
+    if (!CODE_CACHE_FILE.test(name)) continue;
+    try {
+      if (!lstatSync(join(dir, name)).isFile()) continue;
+      rmSync(join(dir, name), { force: true });
+      removed++;
+    } catch {
+      // removed by another process meanwhile
+    }
   }
   return removed;
 }
